@@ -1,0 +1,3 @@
+from accord_cli.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Everything `accord check` finds wrong in a ledger that decoded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from accord_cli.countries import is_country_code
+from accord_cli.model import Ledger, Problem
+from accord_cli.names import SLUG, name_key
+from accord_cli.text import has_unsafe_characters
+
+
+def find_problems(ledger: Ledger, today: date) -> list[Problem]:
+    """Problems of meaning (duplicates, unknown pledges, bad codes, impossible dates) in file order."""
+    problems: list[Problem] = []
+    launched = ledger.accord.launched
+    if launched is not None and launched > today:
+        problems.append(Problem(("accord", "launched"), f"launch date {launched.isoformat()} is in the future"))
+
+    pledge_counts = Counter(p.id for p in ledger.pledges)
+    for index, pledge in enumerate(ledger.pledges):
+        path = ("pledges", index)
+        if not SLUG.match(pledge.id):
+            problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is not a slug like 'no-offense'",
+                                    pledge.id))
+        if pledge_counts[pledge.id] > 1:
+            problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is defined more than once", pledge.id))
+
+    id_counts = Counter(s.id for s in ledger.signatories)
+    owners: dict[str, str] = {}
+    known_pledges = set(ledger.pledge_ids)
+    for index, s in enumerate(ledger.signatories):
+        path = ("signatories", index)
+
+        def report(key: str, message: str) -> None:
+            problems.append(Problem((*path, key), message, s.name))
+
+        if not SLUG.match(s.id):
+            report("id", f"id '{s.id}' is not a slug like 'trend-micro'")
+        if id_counts[s.id] > 1:
+            report("id", f"id '{s.id}' is used by more than one signatory")
+        for name in s.names:
+            if has_unsafe_characters(name):
+                report("name", f"{name!r} contains control or bidirectional characters")
+            key = name_key(name)
+            if key in owners:
+                report("name", f"'{name}' is also a name or alias of {owners[key]}")
+            else:
+                owners[key] = s.name
+        for pledge_id in s.pledges or ():
+            if pledge_id not in known_pledges:
+                report("pledges", f"unknown pledge '{pledge_id}' (known: {', '.join(ledger.pledge_ids) or 'none'})")
+        if s.country is not None and not is_country_code(s.country):
+            report("country", f"'{s.country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)")
+        if s.joined > today:
+            report("joined", f"joined {s.joined.isoformat()} is in the future")
+        if launched is not None and s.joined < launched:
+            report("joined", f"joined {s.joined.isoformat()} is before the accord launched ({launched.isoformat()})")
+
+    for name, members in ledger.watchlists.items():
+        if not members:
+            problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
+    return problems

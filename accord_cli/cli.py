@@ -1,0 +1,273 @@
+"""The `accord` command line: parse arguments, call the core, render, save. No logic of its own."""
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from accord_cli import __version__, ledger, roster, views
+from accord_cli.check import find_problems
+from accord_cli.dates import parse_date
+from accord_cli.errors import AccordError, LedgerSyntaxError
+from accord_cli.model import Accord, Ledger, Problem
+from accord_cli.render import ColorMode, Format, Output, render
+
+
+class AccordGroup(TyperGroup):
+    """Turns every AccordError into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AccordError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(
+    cls=AccordGroup,
+    name="accord",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class Session:
+    """What the global options decided, shared with every command through ctx.obj."""
+
+    def __init__(self, ledger_path: Optional[Path], output: Output) -> None:
+        self.ledger_path = ledger_path
+        self.output = output
+
+    def location(self) -> ledger.Location:
+        return ledger.locate(self.ledger_path, Path.cwd())
+
+    def load(self) -> ledger.LedgerFile:
+        return ledger.load(self.location())
+
+    def load_for_writing(self) -> ledger.LedgerFile:
+        return ledger.load_for_writing(self.location())
+
+
+def _session(ctx: typer.Context) -> Session:
+    return ctx.ensure_object(Session) if ctx.obj is None else ctx.obj
+
+
+def _date_value(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    ledger_path: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--ledger", "-l", envvar=ledger.ENV_VAR, metavar="PATH",
+            help="Ledger file to use. Default: the nearest accord.toml in this directory or a parent, "
+                 "else the built-in Cybersecurity Tech Accord ledger (read-only).",
+        ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", case_sensitive=False,
+                     help="Colour and box drawing: auto (only on a terminal, honouring NO_COLOR), always, never."),
+    ] = ColorMode.auto,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Track who has signed a pledge, when, under which commitments, and who has not.
+
+    \b
+    Examples:
+      accord list                          current signatories
+      accord list --country US --format csv
+      accord add Google --date 2026-01-15  record a new signatory
+      accord pledges                       the commitments and who endorses them
+      accord check                         validate the ledger
+
+    Exit status: 0 success, 1 a check found problems, 2 an error.
+    """
+    ctx.obj = Session(ledger_path, Output(color))
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Where to write it. Default: --ledger, else ./accord.toml.")] = None,
+    empty: Annotated[bool, typer.Option("--empty", help="Start a blank accord instead of the Tech Accord.")] = False,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
+) -> None:
+    """Create a new ledger, a copy of the built-in one unless --empty. Never overwrites a file.
+
+    \b
+    Examples:
+      accord init                             ./accord.toml with the Tech Accord's signatories
+      accord init pledges/paris.toml --empty --name "Paris Call"
+    """
+    session = _session(ctx)
+    if name is not None and not empty:
+        raise typer.BadParameter("--name only applies to a blank ledger; add --empty", param_hint="--name")
+    target = path or session.ledger_path or Path(ledger.FILENAME)
+    if empty:
+        blank = Ledger(Accord(name=(name or "").strip() or "New accord"))
+        text = ledger.dumps(blank)
+    else:
+        text = ledger.builtin_text()
+    ledger.create(target, text)
+    created = ledger.read(ledger.Location(target)).ledger
+    count = len(created.signatories) if created else 0
+    typer.echo(f"Created {target}: {created.accord.name if created else 'ledger'}, "
+               f"{views.plural(count, 'signatory', 'signatories')}.")
+
+
+@app.command("list")
+def list_signatories(
+    ctx: typer.Context,
+    sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Only this sector, e.g. security.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="CC", help="Only this ISO 3166 country code, e.g. US.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Only names or aliases containing TEXT (any case).",
+                                                  metavar="TEXT")] = None,
+    sort: Annotated[roster.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
+    = roster.SortKey.name,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the current signatories.
+
+    \b
+    Examples:
+      accord list
+      accord list --sector security --sort joined
+      accord list --country US --format csv > us.csv
+      accord list --search meta --format json
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    signatories = file.ledger.signatories
+    chosen = roster.select(signatories, sector=roster.checked_sector(signatories, sector),
+                           country=roster.checked_country(country), search=search)
+    listing = views.signatory_listing(file.ledger, roster.sort_signatories(chosen, sort), len(signatories))
+    render(listing, fmt, session.output)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The organisation's name as it signed.")],
+    joined: Annotated[Optional[date], typer.Option("--date", "-d", parser=_date_value, metavar="YYYY-MM-DD",
+                                                   help="When it signed. Default: today.")] = None,
+    sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector, e.g. security, telecom.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")] = None,
+    aliases: Annotated[Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name it is known by; repeatable.")]
+    = None,
+    pledges: Annotated[Optional[list[str]], typer.Option(
+        "--pledge", metavar="ID", help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")]
+    = None,
+    source: Annotated[Optional[str], typer.Option(metavar="URL", help="URL where the fact can be checked.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record a new signatory. Refuses a name or alias the ledger already has.
+
+    \b
+    Examples:
+      accord add Google --date 2026-01-15 --sector internet --country US
+      accord add "Hewlett Packard Enterprise" --alias HPE --source https://example.org/news
+      accord add Acme --pledge defense --pledge collective-action
+    """
+    session = _session(ctx)
+    file = session.load_for_writing()
+    assert file.ledger is not None
+    today = date.today()
+    updated, signatory = roster.add_signatory(
+        file.ledger, name, joined=joined or today, today=today, sector=sector, country=country,
+        aliases=aliases or (), pledges=pledges or None, source=source, note=note,
+    )
+    ledger.save(file, updated)
+    record = views.signatory_record(updated, signatory)
+    if fmt is Format.json:
+        from accord_cli.render.as_json import dumps
+
+        session.output.write(dumps(record))
+    elif fmt is Format.table:
+        typer.echo(f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, "
+                   f"to {file.label}.")
+    else:
+        render(views.signatory_listing(updated, [signatory], 1), fmt, session.output)
+
+
+@app.command()
+def pledges(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the pledges and how many current signatories endorse each.
+
+    \b
+    Examples:
+      accord pledges
+      accord pledges --format json
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    members = file.ledger.signatories
+    listing = views.pledge_listing(file.ledger, roster.pledge_support(file.ledger, members), len(members))
+    render(listing, fmt, session.output)
+
+
+@app.command()
+def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """Validate the ledger and list every problem found. Exit status 1 if there are any.
+
+    Finds TOML syntax errors, unknown keys, wrong types, duplicate names or
+    aliases, unknown pledge ids, bad country codes and impossible dates.
+
+    \b
+    Examples:
+      accord check
+      accord --ledger other.toml check --format json
+    """
+    session = _session(ctx)
+    location = session.location()
+    try:
+        file = ledger.read(location)
+    except LedgerSyntaxError as err:
+        problem = views.problem_listing([Problem((), err.reason)], f"{err.path}:{err.line}:{err.column}",
+                                        lambda _: None)
+        render(problem, fmt, session.output)
+        raise typer.Exit(1) from None
+    problems = list(file.problems)
+    if file.ledger is not None:
+        problems += find_problems(file.ledger, date.today())
+    if not problems:
+        count = len(file.ledger.signatories) if file.ledger else 0
+        if fmt is Format.json:
+            render(views.problem_listing([], file.label, file.line_of), fmt, session.output)
+        else:
+            typer.echo(f"No problems found in {file.label} ({views.plural(count, 'signatory', 'signatories')}).")
+        return
+    problems.sort(key=lambda p: file.line_of(p.path) or 0)
+    render(views.problem_listing(problems, file.label, file.line_of), fmt, session.output)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    app(prog_name="accord")

@@ -1,0 +1,20 @@
+"""Reading dates the way people type them, with errors that say what was expected."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str) -> date:
+    """A calendar date written YYYY-MM-DD; ValueError with a readable reason otherwise."""
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a date: expected YYYY-MM-DD, e.g. 2018-04-17")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real calendar date") from None

@@ -1,0 +1,54 @@
+"""Errors a user can cause. Each message says what went wrong and what to do next."""
+
+from __future__ import annotations
+
+
+class AccordError(Exception):
+    """A request accord refuses; the CLI prints it on one line and exits 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class LedgerNotFound(AccordError):
+    """No ledger where the user pointed, or none to write to."""
+
+
+class LedgerSyntaxError(AccordError):
+    """The ledger is not valid TOML; reported as PATH:LINE:COL: message."""
+
+    def __init__(self, path: str, line: int, column: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {reason}")
+        self.path, self.line, self.column, self.reason = path, line, column, reason
+
+
+class LedgerInvalid(AccordError):
+    """The ledger is valid TOML but not a valid ledger."""
+
+
+class LedgerReadOnly(AccordError):
+    """A write was asked of the built-in ledger, which is never written."""
+
+
+class LedgerWriteError(AccordError):
+    """The ledger could not be written; the old file is left as it was."""
+
+
+class LedgerExists(AccordError):
+    """`accord init` refuses to overwrite a file."""
+
+
+class DuplicateName(AccordError):
+    """A name or alias already belongs to a signatory."""
+
+
+class UnknownPledge(AccordError):
+    """A pledge id the accord does not define."""
+
+
+class InvalidValue(AccordError):
+    """A value given on the command line that the ledger cannot hold."""

@@ -1,0 +1,97 @@
+"""The ledger as immutable values. No I/O, no clock: "today" is always an argument."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+
+
+@dataclass(frozen=True, slots=True)
+class Accord:
+    """The pledge itself: what it is called, when it launched, where to read it."""
+
+    name: str
+    launched: date | None = None
+    url: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """One commitment of the accord, identified by a stable slug."""
+
+    id: str
+    title: str
+    summary: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """An organisation that signed. `id` never changes, even when `name` does.
+
+    `pledges` is None when the signatory endorses every pledge of the accord,
+    including pledges the accord adds later.
+    """
+
+    id: str
+    name: str
+    joined: date
+    sector: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    pledges: tuple[str, ...] | None = None
+    source: str | None = None
+    note: str | None = None
+    # Keys accord does not know, kept so that a write gives them back unchanged.
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the organisation is known by, its current name first."""
+        return (self.name, *self.aliases)
+
+    def endorses(self, pledge_id: str) -> bool:
+        return self.pledges is None or pledge_id in self.pledges
+
+    def endorsed(self, accord_pledges: tuple[Pledge, ...]) -> tuple[str, ...]:
+        """The pledge ids this signatory endorses, spelled out."""
+        if self.pledges is None:
+            return tuple(p.id for p in accord_pledges)
+        return self.pledges
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """One accord: its pledges, its signatories in file order, its watchlists."""
+
+    accord: Accord
+    pledges: tuple[Pledge, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    watchlists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def pledge_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.pledges)
+
+    def with_signatory(self, signatory: Signatory) -> Ledger:
+        """A new ledger with `signatory` appended, so existing entries keep their place."""
+        return replace(self, signatories=(*self.signatories, signatory))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with a ledger, located by its path in the document.
+
+    A fatal problem stops accord from understanding the ledger at all (a
+    missing name, a date that is a string); the others are for `accord check`.
+    """
+
+    path: tuple[str | int, ...]
+    message: str
+    subject: str | None = None
+    fatal: bool = False
