@@ -21,7 +21,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     pledge_counts = Counter(p.id for p in ledger.pledges)
     for index, pledge in enumerate(ledger.pledges):
         path = ("pledges", index)
-        if not SLUG.match(pledge.id):
+        if not SLUG.fullmatch(pledge.id):
             problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is not a slug like 'no-offense'",
                                     pledge.id))
         if pledge_counts[pledge.id] > 1:
@@ -36,7 +36,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
         def report(key: str, message: str) -> None:
             problems.append(Problem((*path, key), message, s.name))
 
-        if not SLUG.match(s.id):
+        if not SLUG.fullmatch(s.id):
             report("id", f"id '{s.id}' is not a slug like 'trend-micro'")
         if id_counts[s.id] > 1:
             report("id", f"id '{s.id}' is used by more than one signatory")

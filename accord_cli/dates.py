@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_date(text: str) -> date:
     """A calendar date written YYYY-MM-DD; ValueError with a readable reason otherwise."""
-    match = _ISO_DATE.match(text.strip())
+    match = _ISO_DATE.fullmatch(text.strip())
     if not match:
         raise ValueError(f"'{text}' is not a date: expected YYYY-MM-DD, e.g. 2018-04-17")
     year, month, day = (int(part) for part in match.groups())

@@ -74,7 +74,7 @@ class _Decoder:
               subject: str | None) -> Mapping[str, Any]:
         unknown = {k: v for k, v in table.items() if k not in known}
         for key in unknown:
-            hint = get_close_matches(key, known, n=1)
+            hint = get_close_matches(key, known, n=1, cutoff=0.7)
             advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(known)})"
             self.problem((*path, key), f"unknown key '{key}'{advice}", subject)
         return MappingProxyType(unknown) if unknown else MappingProxyType({})

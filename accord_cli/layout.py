@@ -15,13 +15,13 @@ from typing import Any
 
 import tomli_w
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_PLAIN_STRING = re.compile(r'^[^"\\\x00-\x1f\x7f]*$')
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _MAX_INLINE = 88
 
 
 def _literal(value: Any) -> str:
-    if isinstance(value, str) and _PLAIN_STRING.match(value):
+    if isinstance(value, str) and _PLAIN_STRING.fullmatch(value):
         return f'"{value}"'  # the common case, without tomli-w's per-call overhead
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.isoformat()
@@ -38,7 +38,7 @@ def _literal(value: Any) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _literal(key)
+    return key if _BARE_KEY.fullmatch(key) else _literal(key)
 
 
 def _is_table_array(value: Any) -> bool:

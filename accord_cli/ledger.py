@@ -50,7 +50,8 @@ def locate(explicit: Path | None, cwd: Path) -> Location:
     for folder in (cwd, *cwd.parents):
         candidate = folder / FILENAME
         if candidate.is_file():
-            return Location(candidate)
+            # Relative to where the user stands, so messages read `accord.toml:12`.
+            return Location(Path(os.path.relpath(candidate, cwd)))
     return Location(None, searched_from=cwd)
 
 
@@ -74,6 +75,8 @@ def _syntax_error(label: str, text: str, err: tomli.TOMLDecodeError) -> LedgerSy
             parse_date(match.group(1))
         except ValueError as bad_date:
             return LedgerSyntaxError(label, line_no, match.start(1) + 1, str(bad_date))
+    if reason == "Illegal character '\\n'":
+        reason = "string not closed before the end of the line"
     return LedgerSyntaxError(label, line_no, column, reason[:1].lower() + reason[1:])
 
 

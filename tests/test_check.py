@@ -1,0 +1,62 @@
+from datetime import date
+
+import tomli
+
+from accord_cli.check import find_problems
+from accord_cli.document import decode
+from tests.conftest import MINIMAL, SHIPPED
+
+TODAY = date(2026, 11, 28)
+
+
+def problems_in(text: str) -> list[tuple[tuple, str]]:
+    ledger, decoded = decode(tomli.loads(text))
+    assert ledger is not None, decoded
+    return [(p.path, p.message) for p in find_problems(ledger, TODAY)]
+
+
+def test_the_shipped_ledger_has_no_problems() -> None:
+    assert problems_in(SHIPPED.read_text(encoding="utf-8")) == []
+
+
+def test_every_problem_is_found_not_just_the_first() -> None:
+    found = problems_in(MINIMAL + """
+[[signatories]]
+id = "acme"
+name = "Acme"
+joined = 2030-01-01
+country = "UK"
+pledges = ["defense", "offense"]
+
+[[signatories]]
+id = "acme"
+name = "Beta"
+aliases = ["ACME"]
+joined = 2017-01-01
+
+[[signatories]]
+id = "Not A Slug"
+name = "Ev\\u001bil"
+joined = 2019-01-01
+
+[watchlists]
+empty = []
+""")
+    assert found == [
+        (("signatories", 0, "id"), "id 'acme' is used by more than one signatory"),
+        (("signatories", 0, "pledges"), "unknown pledge 'offense' (known: defense, no-offense)"),
+        (("signatories", 0, "country"), "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
+        (("signatories", 0, "joined"), "joined 2030-01-01 is in the future"),
+        (("signatories", 1, "id"), "id 'acme' is used by more than one signatory"),
+        (("signatories", 1, "name"), "'ACME' is also a name or alias of Acme"),
+        (("signatories", 1, "joined"), "joined 2017-01-01 is before the accord launched (2018-04-17)"),
+        (("signatories", 2, "id"), "id 'Not A Slug' is not a slug like 'trend-micro'"),
+        (("signatories", 2, "name"), "'Ev\\x1bil' contains control or bidirectional characters"),
+        (("watchlists", "empty"), "watchlist 'empty' is empty"),
+    ]
+
+
+def test_duplicate_pledge_ids_and_future_launch() -> None:
+    found = problems_in(MINIMAL.replace("2018-04-17", "2027-01-01") + '\n[[pledges]]\nid = "defense"\ntitle = "Again"\n')
+    assert (("accord", "launched"), "launch date 2027-01-01 is in the future") in found
+    assert (("pledges", 2, "id"), "pledge id 'defense' is defined more than once") in found

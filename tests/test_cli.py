@@ -1,0 +1,349 @@
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, SHIPPED, write_ledger
+
+ESC = "\x1b"
+BOX = "─"
+
+
+def rows(stdout: str) -> list[str]:
+    return stdout.splitlines()[1:]
+
+
+# -- list -----------------------------------------------------------------------------------------
+
+
+def test_list_uses_the_builtin_ledger_when_there_is_none_around(run) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["Name", "Joined", "Sector", "Country"]
+    assert len(rows(result.stdout)) == 34
+    assert result.stdout.splitlines()[1].split() == ["ABB", "2018-04-17", "industrial", "CH"]
+    assert result.stderr == "34 signatories\n"
+
+
+def test_piped_tables_have_no_colour_or_boxes(run) -> None:
+    stdout = run("list").stdout
+    assert ESC not in stdout and BOX not in stdout
+
+
+def test_color_always_draws_a_rich_table(run) -> None:
+    stdout = run("--color", "always", "list").stdout
+    assert ESC in stdout and BOX in stdout and "Cybersecurity Tech Accord" in stdout
+    assert "34 signatories" in stdout
+
+
+def test_no_color_is_honoured(run) -> None:
+    stdout = run("--color", "always", "list", env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[36" not in stdout and "\x1b[1;36" not in stdout
+
+
+def test_list_json_is_the_documented_shape(run) -> None:
+    result = run("list", "--format", "json")
+    records = json.loads(result.stdout)
+    assert len(records) == 34
+    assert list(records[0]) == ["id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
+                                "source", "note"]
+    facebook = next(r for r in records if r["id"] == "facebook")
+    assert facebook["aliases"] == ["Meta"] and facebook["joined"] == "2018-04-17" and facebook["left"] is None
+    assert facebook["pledges"] == ["defense", "no-offense", "capacity-building", "collective-action"]
+    assert result.stderr == ""
+
+
+def test_list_csv_and_markdown(run) -> None:
+    csv_lines = run("list", "--country", "FI", "-f", "csv").stdout.splitlines()
+    assert csv_lines[0] == "id,name,joined,left,sector,country,aliases,pledges,source,note"
+    assert csv_lines[1].startswith("f-secure,F-Secure,2018-04-17,,security,FI,,defense;no-offense;")
+    markdown = run("list", "--search", "tele", "--format", "markdown").stdout
+    assert markdown.splitlines()[:3] == [
+        "| Name | Joined | Sector | Country |",
+        "| --- | --- | --- | --- |",
+        "| Telefonica | 2018-04-17 | telecom | ES |",
+    ]
+    assert markdown.endswith("\n1 signatory of 34 match\n")
+
+
+def test_list_filters_and_sorts(run) -> None:
+    result = run("list", "--sector", "Security", "--country", "us", "-f", "json")
+    assert [r["name"] for r in json.loads(result.stdout)] == ["FireEye", "RSA", "Symantec", "Tenable"]
+    assert [r["name"] for r in json.loads(run("list", "--search", "hewlett", "-f", "json").stdout)] == ["HPE"]
+
+
+def test_list_refuses_a_sector_nobody_has(run) -> None:
+    result = run("list", "--sector", "securty")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no signatory has the sector 'securty' (sectors: fintech, hardware")
+    assert result.stdout == ""
+
+
+def test_list_refuses_a_bad_format(run) -> None:
+    result = run("list", "--format", "yaml")
+    assert result.exit_code == 2 and "'yaml' is not one of" in result.stderr
+
+
+# -- add ------------------------------------------------------------------------------------------
+
+
+def test_add_records_and_reports(run, ledger_path: Path) -> None:
+    result = run("add", "Google", "--date", "2026-01-15", "--sector", "internet", "--country", "us",
+                 "--alias", "Alphabet", "--pledge", "defense", "--source", "https://example.org/g")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Added Google (id google), joined 2026-01-15, to accord.toml.\n"
+    text = ledger_path.read_text(encoding="utf-8")
+    assert text.startswith(SHIPPED.read_text(encoding="utf-8").split("\n[watchlists]")[0])
+    assert (
+        '[[signatories]]\nid = "google"\nname = "Google"\njoined = 2026-01-15\nsector = "internet"\n'
+        'country = "US"\naliases = ["Alphabet"]\npledges = ["defense"]\nsource = "https://example.org/g"\n'
+    ) in text
+    listed = json.loads(run("list", "--search", "alphabet", "-f", "json").stdout)
+    assert [r["id"] for r in listed] == ["google"]
+
+
+def test_add_defaults_to_today_and_prints_json(run, ledger_path: Path) -> None:
+    record = json.loads(run("add", "Acme", "--format", "json").stdout)
+    assert record["joined"] == date.today().isoformat()
+    assert record["pledges"] == ["defense", "no-offense", "capacity-building", "collective-action"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Microsoft"], "Error: 'Microsoft' is already in the ledger: Microsoft, id microsoft, joined 2018-04-17\n"),
+        (["meta"], "Error: 'meta' is already in the ledger (an alias of Facebook): Facebook, id facebook, "
+                   "joined 2018-04-17\n"),
+        (["Acme", "--pledge", "offense"], "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
+                                          "capacity-building, collective-action)\n"),
+        (["Acme", "--date", "2999-01-01"], "Error: the date 2999-01-01 is in the future"),
+        (["Acme", "--country", "UK"], "Error: 'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
+        (["Acme\x1b[31m"], "Error: the name 'Acme\\x1b[31m' contains control or bidirectional characters\n"),
+    ],
+)
+def test_add_refusals_leave_the_ledger_unchanged(run, ledger_path: Path, args: list[str], message: str) -> None:
+    before = ledger_path.read_bytes()
+    result = run("add", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert ledger_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("bad", ["2026-1-15", "15/01/2026", "2026-02-30"])
+def test_add_refuses_a_bad_date(run, ledger_path: Path, bad: str) -> None:
+    before = ledger_path.read_bytes()
+    result = run("add", "Acme", "--date", bad)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--date' / '-d': '{bad}' is not a" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert ledger_path.read_bytes() == before
+
+
+def test_add_without_a_ledger_says_where_it_looked(run, tmp_path: Path) -> None:
+    result = run("add", "Google")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no ledger to write: no --ledger or $ACCORD_LEDGER, and no accord.toml in {tmp_path} or its parents; "
+        "create one with `accord init` or pass --ledger PATH\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_add_through_env_var_and_option(run, tmp_path: Path) -> None:
+    other = write_ledger(tmp_path / "elsewhere.toml", MINIMAL)
+    assert run("add", "Acme", "--date", "2019-01-01", env={"ACCORD_LEDGER": str(other)}).exit_code == 0
+    assert run("--ledger", str(other), "add", "Beta", "--date", "2019-01-01").exit_code == 0
+    assert [r["name"] for r in json.loads(run("-l", str(other), "list", "-f", "json").stdout)] == ["Acme", "Beta"]
+
+
+def test_add_keeps_unknown_keys_and_values(run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / "accord.toml", MINIMAL.replace('[accord]\n', 'schema = 1\n\n[accord]\n') + """
+[[signatories]]
+name = "Acme"
+joined = 2019-01-01
+ticker = "ACME"
+
+[signatories.contact]
+email = "press@example.org"
+
+[extras]
+kept = [1, 2]
+""")
+    assert run("add", "Beta", "--date", "2019-02-01").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    for kept in ("schema = 1", 'ticker = "ACME"', "[signatories.contact]", 'email = "press@example.org"',
+                 "[extras]", "kept = [1, 2]", 'id = "acme"'):
+        assert kept in text
+
+
+# -- pledges --------------------------------------------------------------------------------------
+
+
+def test_pledges_counts_current_endorsements(run, ledger_path: Path) -> None:
+    run("add", "Acme", "--pledge", "defense")
+    data = json.loads(run("pledges", "--format", "json").stdout)
+    assert [(p["id"], p["signatories"]) for p in data] == [
+        ("defense", 35), ("no-offense", 34), ("capacity-building", 34), ("collective-action", 34)]
+    assert list(data[0]) == ["id", "title", "summary", "signatories"]
+    table = run("pledges").stdout.splitlines()
+    assert table[0].split() == ["Id", "Title", "Signatories", "Summary"]
+    assert table[1].startswith("defense            Stronger defense            35  Protect")
+
+
+# -- check ----------------------------------------------------------------------------------------
+
+
+def test_check_a_clean_ledger(run) -> None:
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (0, "No problems found in the built-in ledger (34 signatories).\n")
+    assert json.loads(run("check", "--format", "json").stdout) == []
+
+
+def test_check_lists_every_problem_and_exits_1(run, tmp_path: Path) -> None:
+    path = "accord.toml"  # found in the current directory, so named relative to it
+    write_ledger(tmp_path / tmp_path / "accord.toml", MINIMAL + """
+[[signatories]]
+name = "Acme"
+joined = 2019-01-01
+country = "UK"
+colour = "red"
+
+[[signatories]]
+name = "ACME"
+joined = 2030-01-01
+""")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        f"{path}:16  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
+        f"{path}:17  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note)",
+        f"{path}:20  ACME   'ACME' is also a name or alias of Acme",
+        f"{path}:21  ACME   joined 2030-01-01 is in the future",
+    ]
+    assert result.stderr == f"4 problems in {path}\n"
+    problems = json.loads(run("check", "-f", "json").stdout)
+    assert problems[0] == {"location": f"{path}:16", "line": 16, "entry": "Acme", "field": "signatories.0.country",
+                           "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"}
+
+
+def test_check_reports_fatal_problems_too(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "A"\njoined = "2019-01-01"\n\n'
+                 '[[signatories]]\njoined = 2019-01-01\n')
+    result = run("check", "-f", "json")
+    assert result.exit_code == 1
+    assert [p["message"] for p in json.loads(result.stdout)] == [
+        "'joined' must be a date like 2018-04-17 (unquoted), not the string \"2019-01-01\"", "missing 'name'"]
+
+
+def test_check_reports_a_syntax_error_as_a_problem(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", "[accord]\nname = \"x\"\nlaunched = 2018-13-01\n")
+    result = run("check", "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)[0]["location"] == "accord.toml:3:12"
+    assert json.loads(result.stdout)[0]["message"] == "'2018-13-01' is not a real calendar date"
+
+
+def test_check_of_a_missing_file_is_an_error(run, tmp_path: Path) -> None:
+    result = run("--ledger", str(tmp_path / "nope.toml"), "check")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no ledger at {tmp_path / 'nope.toml'}: create one with `accord init " \
+                            f"{tmp_path / 'nope.toml'}`\n"
+
+
+# -- bad ledgers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["pledges"], ["add", "X"]])
+def test_a_broken_ledger_is_one_line_and_exit_2(run, tmp_path: Path, command: list[str]) -> None:
+    path = write_ledger(tmp_path / "accord.toml", "[accord]\nname = \"x\"\nlaunched = 2018-4-17\n")
+    before = path.read_bytes()
+    result = run(*command)
+    assert result.exit_code == 2
+    assert result.stderr == "Error: accord.toml:3:12: '2018-4-17' is not a date: expected YYYY-MM-DD, e.g. 2018-04-17\n"
+    assert path.read_bytes() == before
+
+
+def test_an_invalid_ledger_points_to_check(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", "[pledges]\n")
+    result = run("list")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("(run `accord check` to list every problem)\n")
+
+
+def test_markup_and_escapes_in_data_are_printed_literally(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+[[signatories]]
+name = "[bold red]Evil[/]"
+joined = 2019-01-01
+sector = "[/]"
+
+[[signatories]]
+name = "Ansi\\u001b[2JCorp"
+joined = 2019-01-01
+""")
+    for args in (["list"], ["--color", "always", "list"], ["list", "-f", "markdown"], ["list", "-f", "csv"]):
+        result = run(*args)
+        assert result.exit_code == 0
+        assert "\x1b[2J" not in result.stdout
+        assert "x1b" in result.stdout  # visible as an escape, in Markdown as an escaped backslash
+    assert "[bold red]Evil[/]" in run("--color", "always", "list").stdout
+    assert json.loads(run("list", "-f", "json").stdout)[1]["name"] == "Ansi\x1b[2JCorp"
+
+
+# -- init -----------------------------------------------------------------------------------------
+
+
+def test_init_copies_the_builtin_ledger(run, tmp_path: Path) -> None:
+    result = run("init")
+    assert result.exit_code == 0
+    assert result.stdout == "Created accord.toml: Cybersecurity Tech Accord, 34 signatories.\n"
+    assert (tmp_path / "accord.toml").read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
+    assert run("add", "Acme").exit_code == 0
+
+
+def test_init_empty_with_a_name(run, tmp_path: Path) -> None:
+    result = run("init", "sub.toml", "--empty", "--name", "Paris Call")
+    assert result.stdout == "Created sub.toml: Paris Call, 0 signatories.\n"
+    assert (tmp_path / "sub.toml").read_text(encoding="utf-8") == '[accord]\nname = "Paris Call"\n'
+    assert run("--ledger", "sub.toml", "check").exit_code == 0
+
+
+def test_init_refuses_to_overwrite(run, ledger_path: Path) -> None:
+    ledger_path.write_text("mine", encoding="utf-8")
+    result = run("init")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: accord.toml already exists; accord init never overwrites a file\n"
+    assert ledger_path.read_text(encoding="utf-8") == "mine"
+
+
+def test_init_name_needs_empty(run, tmp_path: Path) -> None:
+    result = run("init", "--name", "X")
+    assert result.exit_code == 2 and "--name only applies to a blank ledger" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_into_a_missing_directory_is_a_clear_error(run, tmp_path: Path) -> None:
+    result = run("init", "no/such/dir/accord.toml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot write no/such/dir/accord.toml: No such file or directory")
+
+
+# -- global ---------------------------------------------------------------------------------------
+
+
+def test_version(run) -> None:
+    from accord_cli import __version__
+
+    assert run("--version").stdout == f"accord {__version__}\n"
+
+
+def test_nearest_ledger_is_found_from_a_subdirectory(run, tmp_path: Path, monkeypatch) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert run("add", "Acme", "--date", "2019-01-01").exit_code == 0
+    assert 'name = "Acme"' in (tmp_path / "accord.toml").read_text(encoding="utf-8")
+    assert not os.path.exists(tmp_path / "sub" / "accord.toml")
