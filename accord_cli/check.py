@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import date
 
 from accord_cli.countries import is_country_code
-from accord_cli.model import Ledger, Problem
-from accord_cli.names import SLUG, name_key
+from accord_cli.model import Ledger, Problem, Signatory
+from accord_cli.names import SLUG, NameIndex, name_key
 from accord_cli.text import has_unsafe_characters
 
 
@@ -28,6 +28,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is defined more than once", pledge.id))
 
     id_counts = Counter(s.id for s in ledger.signatories)
+    all_owners = NameIndex.build((s.names, s.id) for s in ledger.signatories)
     owners: dict[str, str] = {}
     known_pledges = set(ledger.pledge_ids)
     for index, s in enumerate(ledger.signatories):
@@ -57,8 +58,45 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             report("joined", f"joined {s.joined.isoformat()} is in the future")
         if launched is not None and s.joined < launched:
             report("joined", f"joined {s.joined.isoformat()} is before the accord launched ({launched.isoformat()})")
+        for index_in_history, message in _history_problems(s, today, all_owners):
+            problems.append(Problem((*path, "events", index_in_history), message, s.name))
 
     for name, members in ledger.watchlists.items():
         if not members:
             problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
     return problems
+
+
+def _history_problems(s: Signatory, today: date, owners: NameIndex[str]) -> list[tuple[int, str]]:
+    """Events out of order, before the join or in the future, leaves and rejoins that contradict
+    the membership they follow, and renames onto another signatory's name."""
+    found: list[tuple[int, str]] = []
+    member, previous = True, s.joined
+    for index, event in enumerate(s.events):
+        when = event.date.isoformat()
+        if event.date < s.joined:
+            found.append((index, f"{event.kind} on {when} is before it joined ({s.joined.isoformat()})"))
+        elif event.date < previous:
+            found.append((index, f"{event.kind} on {when} comes after a change dated {previous.isoformat()}; "
+                                 "events must be in date order"))
+        if event.date > today:
+            found.append((index, f"{event.kind} on {when} is in the future"))
+        previous = max(previous, event.date)
+        if event.kind == "leave":
+            if not member:
+                found.append((index, f"leaves on {when} but was not a member then"))
+            member = False
+        elif event.kind == "rejoin":
+            if member:
+                found.append((index, f"rejoins on {when} but was already a member (overlapping memberships)"))
+            member = True
+        elif event.kind == "rename":
+            other = owners.lookup(event.new_name or "")
+            if other is not None and other != s.id:
+                found.append((index, f"renamed on {when} to '{event.new_name}', a name of another signatory "
+                                     f"(id {other})"))
+    renames = [e for e in s.events if e.kind == "rename"]
+    if renames and name_key(renames[-1].new_name or "") != name_key(s.name):
+        found.append((len(s.events) - 1, f"the last rename is to '{renames[-1].new_name}' but the name is "
+                                         f"'{s.name}'"))
+    return found

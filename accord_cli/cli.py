@@ -7,9 +7,9 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from accord_cli import __version__, ledger, roster, views
+from accord_cli import __version__, ledger, roster, timeline, views
 from accord_cli.check import find_problems
-from accord_cli.dates import parse_date
+from accord_cli.dates import Granularity, parse_date, period_end, period_start
 from accord_cli.errors import AccordError, LedgerSyntaxError
 from accord_cli.model import Accord, Ledger, Problem
 from accord_cli.render import ColorMode, Format, Output, render
@@ -64,6 +64,20 @@ def _date_value(text: str) -> date:
         raise typer.BadParameter(str(err)) from None
 
 
+def _period_end_value(text: str) -> date:
+    try:
+        return period_end(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+def _period_start_value(text: str) -> date:
+    try:
+        return period_start(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"accord {__version__}")
@@ -72,6 +86,16 @@ def _show_version(value: bool) -> None:
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+AsOfOption = Annotated[
+    Optional[date],
+    typer.Option("--as-of", parser=_period_end_value, metavar="DATE",
+                 help="As it stood at the end of DATE (YYYY-MM-DD, or the end of YYYY, YYYY-Qn, YYYY-MM). "
+                      "Default: today."),
+]
+DateOption = Annotated[
+    Optional[date],
+    typer.Option("--date", "-d", parser=_date_value, metavar="YYYY-MM-DD", help="When it happened. Default: today."),
 ]
 
 
@@ -149,9 +173,12 @@ def list_signatories(
                                                   metavar="TEXT")] = None,
     sort: Annotated[roster.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
     = roster.SortKey.name,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list former members, with the date they left.")]
+    = False,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List the current signatories.
+    """List the signatories: current members, or as they stood on a date.
 
     \b
     Examples:
@@ -159,14 +186,16 @@ def list_signatories(
       accord list --sector security --sort joined
       accord list --country US --format csv > us.csv
       accord list --search meta --format json
+      accord list --as-of 2019-Q4 --all
     """
     session = _session(ctx)
     file = session.load()
     assert file.ledger is not None
-    signatories = file.ledger.signatories
-    chosen = roster.select(signatories, sector=roster.checked_sector(signatories, sector),
+    on = as_of or date.today()
+    pool = (timeline.ever_joined if show_all else timeline.members)(file.ledger, on)
+    chosen = roster.select(pool, sector=roster.checked_sector(file.ledger.signatories, sector),
                            country=roster.checked_country(country), search=search)
-    listing = views.signatory_listing(file.ledger, roster.sort_signatories(chosen, sort), len(signatories))
+    listing = views.signatory_listing(file.ledger, roster.sort_standings(chosen, sort), len(pool), show_all)
     render(listing, fmt, session.output)
 
 
@@ -204,31 +233,35 @@ def add(
         aliases=aliases or (), pledges=pledges or None, source=source, note=note,
     )
     ledger.save(file, updated)
-    record = views.signatory_record(updated, signatory)
+    standing = timeline.standing(signatory, signatory.joined)
     if fmt is Format.json:
-        from accord_cli.render.as_json import dumps
-
-        session.output.write(dumps(record))
+        _write_json(session, views.signatory_record(updated, standing))
     elif fmt is Format.table:
         typer.echo(f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, "
                    f"to {file.label}.")
     else:
-        render(views.signatory_listing(updated, [signatory], 1), fmt, session.output)
+        render(views.signatory_listing(updated, [standing], 1), fmt, session.output)
+
+
+def _write_json(session: Session, data: Any) -> None:
+    from accord_cli.render.as_json import dumps
+
+    session.output.write(dumps(data))
 
 
 @app.command()
-def pledges(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
     """List the pledges and how many current signatories endorse each.
 
     \b
     Examples:
       accord pledges
-      accord pledges --format json
+      accord pledges --as-of 2019 --format json
     """
     session = _session(ctx)
     file = session.load()
     assert file.ledger is not None
-    members = file.ledger.signatories
+    members = [st.signatory for st in timeline.members(file.ledger, as_of or date.today())]
     listing = views.pledge_listing(file.ledger, roster.pledge_support(file.ledger, members), len(members))
     render(listing, fmt, session.output)
 
@@ -267,6 +300,183 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     problems.sort(key=lambda p: file.line_of(p.path) or 0)
     render(views.problem_listing(problems, file.label, file.line_of), fmt, session.output)
     raise typer.Exit(1)
+
+
+def _record_change(ctx: typer.Context, name: str, change: Any, fmt: Format) -> None:
+    """Load for writing, resolve NAME, apply `change(ledger, signatory, today)`, save, report."""
+    session = _session(ctx)
+    file = session.load_for_writing()
+    assert file.ledger is not None
+    today = date.today()
+    signatory = roster.resolve(file.ledger, name)
+    updated = change(file.ledger, signatory, today)
+    ledger.save(file, updated)
+    after = next(s for s in updated.signatories if s.id == signatory.id)
+    recorded = list(timeline.history(after))[-1]
+    if fmt is Format.json:
+        _write_json(session, views.change_record(recorded))
+    else:
+        typer.echo(f"Recorded in {file.label}: {views.describe_change(recorded)}.")
+
+
+ChangeFormatOption = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format: table (a sentence) or json.")
+]
+
+
+@app.command()
+def leave(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the signatory.")],
+    on: DateOption = None,
+    reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left.")] = None,
+    fmt: ChangeFormatOption = Format.table,
+) -> None:
+    """Record that a signatory left the accord. Its history is kept.
+
+    \b
+    Examples:
+      accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom"
+    """
+    _record_change(ctx, name, lambda lg, s, today: roster.leave(lg, s, on or today, today, reason), fmt)
+
+
+@app.command()
+def rejoin(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the former member.")],
+    on: DateOption = None,
+    fmt: ChangeFormatOption = Format.table,
+) -> None:
+    """Record that a former member joined again.
+
+    \b
+    Examples:
+      accord rejoin Symantec --date 2021-06-01
+    """
+    _record_change(ctx, name, lambda lg, s, today: roster.rejoin(lg, s, on or today, today), fmt)
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="Current name, alias or id.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
+    on: DateOption = None,
+    fmt: ChangeFormatOption = Format.table,
+) -> None:
+    """Record a new name for a signatory; the old one stays findable as an alias.
+
+    \b
+    Examples:
+      accord rename Facebook "Meta Platforms" --date 2021-10-28
+    """
+    _record_change(ctx, old, lambda lg, s, today: roster.rename(lg, s, new, on or today, today), fmt)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the signatory.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
+                                        help="Output format: table or json.")] = Format.table,
+) -> None:
+    """Show one signatory in full: names over time, memberships, pledges, source.
+
+    \b
+    Examples:
+      accord show "Trend Micro"
+      accord show meta --format json
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    standing = timeline.standing(roster.resolve(file.ledger, name), date.today())
+    if fmt is Format.json:
+        _write_json(session, views.detail_record(file.ledger, standing))
+    else:
+        render(views.detail_listing(file.ledger, standing), fmt, session.output)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    start: Annotated[date, typer.Argument(metavar="FROM", parser=_period_end_value,
+                                          help="A date, or the end of a year (2019), quarter (2019-Q2) or month.")],
+    end: Annotated[Optional[date], typer.Argument(metavar="[TO]", parser=_period_end_value,
+                                                  help="Like FROM. Default: today.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show who joined, left, rejoined or was renamed between two dates.
+
+    \b
+    Examples:
+      accord diff 2018-04-17                 everything since launch day
+      accord diff 2019 2020                  changes during 2020
+      accord diff 2019-Q2 2019-Q3 --format json
+    """
+    session = _session(ctx)
+    end = end or date.today()
+    if end < start:
+        raise typer.BadParameter(f"{end.isoformat()} is before FROM ({start.isoformat()})", param_hint="TO")
+    file = session.load()
+    assert file.ledger is not None
+    result = timeline.diff(file.ledger, start, end)
+    if fmt is Format.json:
+        _write_json(session, views.diff_record(result))
+    elif fmt is Format.table:
+        from accord_cli.render.as_table import render_diff
+
+        render_diff(views.diff_listing(result), session.output)
+    else:
+        render(views.diff_listing(result), fmt, session.output)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    since: Annotated[Optional[date], typer.Option(parser=_period_start_value, metavar="DATE",
+                                                  help="From DATE (or the start of YYYY, YYYY-Qn, YYYY-MM).")] = None,
+    until: Annotated[Optional[date], typer.Option(parser=_period_end_value, metavar="DATE",
+                                                  help="Up to DATE (or the end of YYYY, YYYY-Qn, YYYY-MM).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List every membership event in date order: joins, leaves, rejoins, renames.
+
+    \b
+    Examples:
+      accord log
+      accord log --since 2020 --until 2021-Q2
+      accord log --format json
+    """
+    session = _session(ctx)
+    if since and until and until < since:
+        raise typer.BadParameter(f"{until.isoformat()} is before --since ({since.isoformat()})",
+                                 param_hint="--until")
+    file = session.load()
+    assert file.ledger is not None
+    render(views.log_listing(timeline.changes(file.ledger, since, until)), fmt, session.output)
+
+
+@app.command("timeline")
+def growth(
+    ctx: typer.Context,
+    by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Length of each period.")]
+    = Granularity.year,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show joins, leaves and the member count per period, with a bar chart of the total.
+
+    \b
+    Examples:
+      accord timeline
+      accord timeline --by quarter
+      accord timeline --by month --format csv
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    render(views.growth_listing(timeline.growth(file.ledger, by, date.today())), fmt, session.output)
 
 
 def main() -> None:

@@ -13,14 +13,15 @@ from difflib import get_close_matches
 from types import MappingProxyType
 from typing import Any
 
-from accord_cli.model import Accord, Ledger, Pledge, Problem, Signatory
+from accord_cli.model import EVENT_KINDS, Accord, Event, Ledger, Pledge, Problem, Signatory
 from accord_cli.names import unique_slug
 
 Path = tuple[str | int, ...]
 
 ACCORD_KEYS = ("name", "launched", "url")
 PLEDGE_KEYS = ("id", "title", "summary")
-SIGNATORY_KEYS = ("id", "name", "joined", "sector", "country", "aliases", "pledges", "source", "note")
+SIGNATORY_KEYS = ("id", "name", "joined", "sector", "country", "aliases", "pledges", "source", "note", "events")
+EVENT_KEYS = ("date", "event", "reason", "from", "to")
 TOP_LEVEL_KEYS = ("accord", "pledges", "signatories", "watchlists")
 
 
@@ -79,20 +80,39 @@ class _Decoder:
             self.problem((*path, key), f"unknown key '{key}'{advice}", subject)
         return MappingProxyType(unknown) if unknown else MappingProxyType({})
 
-    def table_list(self, doc: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    def table_list(self, doc: Mapping[str, Any], key: str, path: Path = (), subject: str | None = None,
+                   header: str | None = None) -> list[tuple[int, Mapping[str, Any]]]:
         value = doc.get(key, [])
+        header = header or key
         if not isinstance(value, list):
-            self.problem((key,), f"'{key}' must be a list of tables ([[{key}]] blocks), not {_describe(value)}",
-                         fatal=True)
+            self.problem((*path, key), f"'{key}' must be a list of tables ([[{header}]] blocks), "
+                         f"not {_describe(value)}", subject, fatal=True)
             return []
         entries = []
         for index, entry in enumerate(value):
             if isinstance(entry, dict):
                 entries.append((index, entry))
             else:
-                self.problem((key, index), f"each [[{key}]] entry must be a table, not {_describe(entry)}",
-                             fatal=True)
+                self.problem((*path, key, index), f"each [[{header}]] entry must be a table, not {_describe(entry)}",
+                             subject, fatal=True)
         return entries
+
+    def events(self, table: Mapping[str, Any], path: Path, subject: str) -> tuple[Event, ...]:
+        events = []
+        for index, entry in self.table_list(table, "events", path, subject, "signatories.events"):
+            where: Path = (*path, "events", index)
+            when = self.get(entry, "date", "date", where, subject, required=True)
+            kind = self.get(entry, "event", "text", where, subject, required=True)
+            reason = self.get(entry, "reason", "text", where, subject)
+            old_name = self.get(entry, "from", "text", where, subject, required=kind == "rename")
+            new_name = self.get(entry, "to", "text", where, subject, required=kind == "rename")
+            extra = self.extra(entry, EVENT_KEYS, where, subject)
+            if kind is not None and kind not in EVENT_KINDS:
+                self.problem((*where, "event"), f"unknown event '{kind}' (known: {', '.join(EVENT_KINDS)})",
+                             subject, fatal=True)
+            elif when is not None and kind is not None:
+                events.append(Event(kind, when, reason, old_name, new_name, extra))
+        return tuple(events)
 
     def accord(self, doc: Mapping[str, Any]) -> Accord | None:
         table = doc.get("accord")
@@ -136,6 +156,7 @@ class _Decoder:
                 **{key: self.get(table, key, "text", path, subject) for key in ("sector", "country", "source", "note")},
                 "aliases": self.get(table, "aliases", "text_list", path, subject) or (),
                 "pledges": self.get(table, "pledges", "text_list", path, subject),
+                "events": self.events(table, path, subject),
                 "extra": self.extra(table, SIGNATORY_KEYS, path, subject),
             }
             if not name or not name.strip() or fields["joined"] is None:
@@ -185,6 +206,12 @@ def _lists(value: tuple[str, ...] | None) -> list[str] | None:
     return None if value is None else list(value)
 
 
+def _event(event: Event) -> dict[str, Any]:
+    fields = _present(date=event.date, event=event.kind, reason=event.reason)
+    fields.update(_present(**{"from": event.old_name, "to": event.new_name}))
+    return {**fields, **event.extra}
+
+
 def encode(ledger: Ledger) -> dict[str, Any]:
     """The document for a ledger: known keys in a fixed order, then whatever else it held."""
     accord = ledger.accord
@@ -201,6 +228,7 @@ def encode(ledger: Ledger) -> dict[str, Any]:
                 **_present(
                     id=s.id, name=s.name, joined=s.joined, sector=s.sector, country=s.country,
                     aliases=_lists(s.aliases) or None, pledges=_lists(s.pledges), source=s.source, note=s.note,
+                    events=[_event(e) for e in s.events] or None,
                 ),
                 **s.extra,
             }

@@ -52,3 +52,11 @@ class UnknownPledge(AccordError):
 
 class InvalidValue(AccordError):
     """A value given on the command line that the ledger cannot hold."""
+
+
+class UnknownName(AccordError):
+    """A name that belongs to no signatory."""
+
+
+class HistoryConflict(AccordError):
+    """A membership change that contradicts what the ledger already records."""

@@ -29,12 +29,32 @@ class Pledge:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+EVENT_KINDS = ("leave", "rejoin", "rename")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened to a signatory after it joined, on a date.
+
+    `leave` may carry a reason; `rename` carries the old and the new name.
+    """
+
+    kind: str
+    date: date
+    reason: str | None = None
+    old_name: str | None = None
+    new_name: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class Signatory:
     """An organisation that signed. `id` never changes, even when `name` does.
 
     `pledges` is None when the signatory endorses every pledge of the accord,
-    including pledges the accord adds later.
+    including pledges the accord adds later. `joined` is the first joining;
+    `events` is the history after it, in date order, appended to and never
+    rewritten.
     """
 
     id: str
@@ -46,6 +66,7 @@ class Signatory:
     pledges: tuple[str, ...] | None = None
     source: str | None = None
     note: str | None = None
+    events: tuple[Event, ...] = ()
     # Keys accord does not know, kept so that a write gives them back unchanged.
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -53,6 +74,14 @@ class Signatory:
     def names(self) -> tuple[str, ...]:
         """Every name the organisation is known by, its current name first."""
         return (self.name, *self.aliases)
+
+    @property
+    def last_change(self) -> date:
+        """The date of the latest thing recorded about its membership or name."""
+        return self.events[-1].date if self.events else self.joined
+
+    def with_event(self, event: Event, **changes: Any) -> Signatory:
+        return replace(self, events=(*self.events, event), **changes)
 
     def endorses(self, pledge_id: str) -> bool:
         return self.pledges is None or pledge_id in self.pledges
@@ -81,6 +110,10 @@ class Ledger:
     def with_signatory(self, signatory: Signatory) -> Ledger:
         """A new ledger with `signatory` appended, so existing entries keep their place."""
         return replace(self, signatories=(*self.signatories, signatory))
+
+    def with_replaced(self, signatory: Signatory) -> Ledger:
+        """A new ledger where the entry with `signatory.id` is replaced in place."""
+        return replace(self, signatories=tuple(signatory if s.id == signatory.id else s for s in self.signatories))
 
 
 @dataclass(frozen=True, slots=True)

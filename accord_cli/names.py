@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import get_close_matches
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -53,3 +54,11 @@ class NameIndex(dict[str, T]):
 
     def lookup(self, name: str) -> T | None:
         return self.get(name_key(name))
+
+
+def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates closest to `name`, best first, for a "did you mean" hint."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(name_key(candidate), candidate)
+    return [by_key[key] for key in get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)]

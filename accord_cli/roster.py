@@ -7,10 +7,11 @@ from datetime import date
 from enum import Enum
 
 from accord_cli.countries import is_country_code
-from accord_cli.errors import DuplicateName, InvalidValue, UnknownPledge
-from accord_cli.model import Ledger, Pledge, Signatory
-from accord_cli.names import NameIndex, name_key, unique_slug
+from accord_cli.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownName, UnknownPledge
+from accord_cli.model import Event, Ledger, Pledge, Signatory
+from accord_cli.names import NameIndex, name_key, suggest, unique_slug
 from accord_cli.text import has_unsafe_characters
+from accord_cli.timeline import Standing, is_member
 
 
 
@@ -19,23 +20,23 @@ class SortKey(str, Enum):
     joined = "joined"
 
 
-def select(signatories: Iterable[Signatory], *, sector: str | None = None, country: str | None = None,
-           search: str | None = None) -> list[Signatory]:
-    """Signatories matching every filter given; text filters ignore case."""
+def select(standings: Iterable[Standing], *, sector: str | None = None, country: str | None = None,
+           search: str | None = None) -> list[Standing]:
+    """Signatories matching every filter given; text filters ignore case, search covers every name."""
     sector_key = sector.casefold() if sector else None
     country_key = country.upper() if country else None
     needle = name_key(search) if search else None
     return [
-        s for s in signatories
-        if (sector_key is None or (s.sector or "").casefold() == sector_key)
-        and (country_key is None or (s.country or "").upper() == country_key)
-        and (needle is None or any(needle in name_key(n) for n in s.names))
+        st for st in standings
+        if (sector_key is None or (st.signatory.sector or "").casefold() == sector_key)
+        and (country_key is None or (st.signatory.country or "").upper() == country_key)
+        and (needle is None or any(needle in name_key(n) for n in (st.name, *st.signatory.names)))
     ]
 
 
-def sort_signatories(signatories: Iterable[Signatory], by: SortKey = SortKey.name) -> list[Signatory]:
-    by_name = sorted(signatories, key=lambda s: name_key(s.name))
-    return sorted(by_name, key=lambda s: s.joined) if by is SortKey.joined else by_name
+def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
+    by_name = sorted(standings, key=lambda st: name_key(st.name))
+    return sorted(by_name, key=lambda st: st.signatory.joined) if by is SortKey.joined else by_name
 
 
 def checked_sector(signatories: Sequence[Signatory], sector: str | None) -> str | None:
@@ -134,3 +135,57 @@ def add_signatory(
         note=(note or "").strip() or None,
     )
     return ledger.with_signatory(signatory), signatory
+
+
+def resolve(ledger: Ledger, name: str) -> Signatory:
+    """The signatory a name, alias or id refers to, ignoring case; suggestions if there is none."""
+    found = NameIndex.build((s.names, s) for s in ledger.signatories).lookup(name)
+    if found is None:
+        found = next((s for s in ledger.signatories if s.id == name.strip()), None)
+    if found is None:
+        close = suggest(name, (n for s in ledger.signatories for n in s.names))
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownName(f"no signatory is called '{name}'{hint}")
+    return found
+
+
+def _check_event_date(s: Signatory, on: date, today: date) -> None:
+    if on > today:
+        raise InvalidValue(f"the date {on.isoformat()} is in the future (today is {today.isoformat()})")
+    if on < s.last_change:
+        raise HistoryConflict(
+            f"{s.name} has history up to {s.last_change.isoformat()}; a change dated {on.isoformat()} would "
+            f"rewrite it (changes are appended in date order)"
+        )
+
+
+def leave(ledger: Ledger, s: Signatory, on: date, today: date, reason: str | None = None) -> Ledger:
+    """The ledger with `s` leaving on `on`."""
+    _check_event_date(s, on, today)
+    if not is_member(s, on):
+        raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
+    return ledger.with_replaced(s.with_event(Event("leave", on, reason=(reason or "").strip() or None)))
+
+
+def rejoin(ledger: Ledger, s: Signatory, on: date, today: date) -> Ledger:
+    """The ledger with former member `s` joining again on `on`."""
+    _check_event_date(s, on, today)
+    if is_member(s, on):
+        raise HistoryConflict(f"{s.name} is already a member on {on.isoformat()}")
+    return ledger.with_replaced(s.with_event(Event("rejoin", on)))
+
+
+def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date) -> Ledger:
+    """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
+    new_name = _clean_name(new_name, "the new name")
+    _check_event_date(s, on, today)
+    if name_key(new_name) == name_key(s.name):
+        raise InvalidValue(f"{s.name} is already called '{new_name}'")
+    owner = NameIndex.build((other.names, other) for other in ledger.signatories).lookup(new_name)
+    if owner is not None and owner.id != s.id:
+        raise DuplicateName(f"'{new_name}' already belongs to {owner.name} (id {owner.id})")
+    aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
+    if name_key(s.name) not in {name_key(a) for a in aliases}:
+        aliases += (s.name,)
+    event = Event("rename", on, old_name=s.name, new_name=new_name)
+    return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord_cli.model import Ledger, Pledge, Problem, Signatory
+from accord_cli.model import Ledger, Pledge, Problem
+from accord_cli.timeline import Change, Diff, PeriodCount, Standing, history, memberships, names_over_time
 
 SIGNATORY_FIELDS = ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges", "source", "note")
 
@@ -21,6 +22,8 @@ class Column:
     header: str
     justify: str = "left"
     style: str | None = None
+    # Drawn as a horizontal bar scaled to the column's largest value, on a terminal only.
+    bar: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,19 +35,20 @@ class Listing:
     records: list[dict[str, Any]] = field(default_factory=list)
     summary: str = ""
     title: str | None = None
+    show_header: bool = True
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def signatory_record(ledger: Ledger, s: Signatory) -> dict[str, Any]:
+def signatory_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
+    s = st.signatory
     return {
         "id": s.id,
-        "name": s.name,
+        "name": st.name,
         "joined": s.joined,
-        # Nothing in a ledger records leaving yet; the key is part of the stable output.
-        "left": None,
+        "left": st.left,
         "sector": s.sector,
         "country": s.country,
         "aliases": list(s.aliases),
@@ -54,19 +58,21 @@ def signatory_record(ledger: Ledger, s: Signatory) -> dict[str, Any]:
     }
 
 
-def signatory_listing(ledger: Ledger, shown: Sequence[Signatory], total: int) -> Listing:
-    count = plural(len(shown), "signatory", "signatories")
-    summary = count if len(shown) == total else f"{count} of {total} match"
+def signatory_listing(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Listing:
+    noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
+    count = plural(len(shown), *noun)
+    columns = [
+        Column("name", "Name", style="bold"),
+        Column("joined", "Joined"),
+        *([Column("left", "Left", style="red")] if with_former else []),
+        Column("sector", "Sector"),
+        Column("country", "Country"),
+    ]
     return Listing(
         fields=SIGNATORY_FIELDS,
-        columns=(
-            Column("name", "Name", style="bold"),
-            Column("joined", "Joined"),
-            Column("sector", "Sector"),
-            Column("country", "Country"),
-        ),
-        records=[signatory_record(ledger, s) for s in shown],
-        summary=summary,
+        columns=tuple(columns),
+        records=[signatory_record(ledger, st) for st in shown],
+        summary=count if len(shown) == total else f"{count} of {total} match",
         title=ledger.accord.name,
     )
 
@@ -103,4 +109,136 @@ def problem_listing(problems: Sequence[Problem], label: str,
         columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem")),
         records=records,
         summary=f"{plural(len(problems), 'problem')} in {label}",
+    )
+
+
+CHANGE_FIELDS = ("date", "event", "id", "name", "reason", "from", "to")
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    return {
+        "date": change.date,
+        "event": change.kind,
+        "id": change.signatory.id,
+        "name": change.name,
+        "reason": change.reason,
+        "from": change.old_name,
+        "to": change.new_name,
+    }
+
+
+_PAST_TENSE = {"join": "joined", "leave": "left", "rejoin": "rejoined", "rename": "was renamed"}
+
+
+def describe_change(change: Change) -> str:
+    """A change as a sentence: 'Symantec left on 2020-01-31 (acquired)'."""
+    if change.kind == "rename":
+        return f"{change.old_name} was renamed {change.new_name} on {change.date.isoformat()}"
+    reason = f" ({change.reason})" if change.reason else ""
+    return f"{change.name} {_PAST_TENSE[change.kind]} on {change.date.isoformat()}{reason}"
+
+
+def _detail(record: dict[str, Any]) -> str:
+    if record["event"] == "rename":
+        return f"{record['from']} -> {record['to']}"
+    return record["reason"] or ""
+
+
+def log_listing(changes: Sequence[Change]) -> Listing:
+    records = [change_record(c) for c in changes]
+    for record in records:
+        record["detail"] = _detail(record)
+    return Listing(
+        fields=CHANGE_FIELDS,
+        columns=(Column("date", "Date"), Column("event", "Event"), Column("name", "Name", style="bold"),
+                 Column("detail", "Detail")),
+        records=records,
+        summary=plural(len(records), "event"),
+    )
+
+
+def diff_record(diff: Diff) -> dict[str, Any]:
+    """The stable JSON shape of a diff: names in each group, renames with their dates."""
+    return {
+        "from": diff.start,
+        "to": diff.end,
+        "joined": [st.name for st in diff.joined],
+        "left": [st.name for st in diff.left],
+        "rejoined": [st.name for st in diff.rejoined],
+        "renamed": [{"from": r.old_name, "to": r.new_name, "date": r.date} for r in diff.renamed],
+    }
+
+
+def diff_summary(diff: Diff) -> str:
+    parts = [f"{len(diff.joined)} joined", f"{len(diff.left)} left", f"{len(diff.rejoined)} rejoined",
+             f"{len(diff.renamed)} renamed"]
+    return ", ".join(parts) + f" between {diff.start.isoformat()} and {diff.end.isoformat()}"
+
+
+def diff_listing(diff: Diff) -> Listing:
+    """One row per change; `marker` is how a diff shows it: + joined, - left, ~ renamed."""
+    records: list[dict[str, Any]] = []
+    records += [{"change": "joined", "marker": "+", "name": st.name, "detail": ""} for st in diff.joined]
+    records += [{"change": "rejoined", "marker": "+", "name": st.name, "detail": "rejoined"} for st in diff.rejoined]
+    records += [{"change": "left", "marker": "-", "name": st.name, "detail": ""} for st in diff.left]
+    records += [{"change": "renamed", "marker": "~", "name": f"{r.old_name} -> {r.new_name}",
+                 "detail": f"renamed {r.date.isoformat()}"} for r in diff.renamed]
+    return Listing(
+        fields=("change", "name", "detail"),
+        columns=(Column("marker", ""), Column("name", "Name"), Column("detail", "")),
+        records=records,
+        summary=diff_summary(diff),
+    )
+
+
+def growth_listing(rows: Sequence[PeriodCount]) -> Listing:
+    return Listing(
+        fields=("period", "joined", "left", "total"),
+        columns=(Column("period", "Period"), Column("joined", "Joined", justify="right", style="green"),
+                 Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
+                 Column("total", "", bar=True, style="cyan")),
+        records=[{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total} for r in rows],
+        summary=f"{rows[-1].total} members at the end of {rows[-1].period}" if rows else "no members yet",
+    )
+
+
+def detail_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
+    """Everything about one signatory: the list record plus its names and memberships over time."""
+    s = st.signatory
+    return {
+        **signatory_record(ledger, st),
+        "member": st.is_member,
+        "names": [{"name": n, "from": since, "until": until} for n, since, until in names_over_time(s)],
+        "memberships": [{"joined": j, "left": lft, "reason": why} for j, lft, why in memberships(s)],
+        "events": [change_record(c) for c in history(s)],
+    }
+
+
+def detail_listing(ledger: Ledger, st: Standing) -> Listing:
+    record = detail_record(ledger, st)
+
+    def span(start: Any, end: Any) -> str:
+        return f"{start.isoformat()} to {end.isoformat() if end else 'now'}"
+
+    rows = [
+        ("Name", record["name"]),
+        ("Id", record["id"]),
+        ("Status", "member" if st.is_member else f"former member (left {st.left.isoformat()})" if st.left
+         else "not yet a member"),
+        ("Aliases", ", ".join(record["aliases"])),
+        ("Names", "; ".join(f"{n['name']} ({span(n['from'], n['until'])})" for n in record["names"])),
+        ("Memberships", "; ".join(span(m["joined"], m["left"]) + (f" ({m['reason']})" if m["reason"] else "")
+                                  for m in record["memberships"])),
+        ("Pledges", ", ".join(record["pledges"])),
+        ("Sector", record["sector"] or ""),
+        ("Country", record["country"] or ""),
+        ("Source", record["source"] or ""),
+        ("Note", record["note"] or ""),
+    ]
+    return Listing(
+        fields=("field", "value"),
+        columns=(Column("field", "Field", style="bold"), Column("value", "Value")),
+        records=[{"field": f, "value": v} for f, v in rows],
+        title=st.name,
+        show_header=False,
     )

@@ -219,7 +219,7 @@ joined = 2030-01-01
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
         f"{path}:16  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
-        f"{path}:17  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note)",
+        f"{path}:17  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note, events)",
         f"{path}:20  ACME   'ACME' is also a name or alias of Acme",
         f"{path}:21  ACME   joined 2030-01-01 is in the future",
     ]

@@ -5,8 +5,9 @@ import tomli
 
 from accord_cli import roster
 from accord_cli.document import decode
-from accord_cli.errors import DuplicateName, InvalidValue, UnknownPledge
+from accord_cli.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownName, UnknownPledge
 from accord_cli.model import Accord, Ledger
+from accord_cli.timeline import members
 from tests.conftest import SHIPPED
 
 TODAY = date(2026, 11, 28)
@@ -18,16 +19,17 @@ def shipped() -> Ledger:
     return ledger
 
 
-def names(signatories) -> list[str]:
-    return [s.name for s in signatories]
+def names(standings) -> list[str]:
+    return [st.name for st in standings]
 
 
 def test_select_by_sector_country_and_search(shipped: Ledger) -> None:
-    assert names(roster.select(shipped.signatories, sector="TELECOM")) == ["BT", "Nokia", "Telefonica"]
-    assert names(roster.select(shipped.signatories, country="fi")) == ["F-Secure", "Nokia"]
-    assert names(roster.select(shipped.signatories, search="meta")) == ["Facebook"]
-    assert names(roster.select(shipped.signatories, search="micro")) == ["Microsoft", "Trend Micro"]
-    assert names(roster.select(shipped.signatories, sector="security", country="US")) == [
+    everyone = members(shipped, TODAY)
+    assert names(roster.select(everyone, sector="TELECOM")) == ["BT", "Nokia", "Telefonica"]
+    assert names(roster.select(everyone, country="fi")) == ["F-Secure", "Nokia"]
+    assert names(roster.select(everyone, search="meta")) == ["Facebook"]
+    assert names(roster.select(everyone, search="micro")) == ["Microsoft", "Trend Micro"]
+    assert names(roster.select(everyone, sector="security", country="US")) == [
         "FireEye", "RSA", "Symantec", "Tenable"]
 
 
@@ -43,8 +45,9 @@ def test_sort_by_joined_then_name() -> None:
     ledger, _ = roster.add_signatory(ledger, "zeta", joined=date(2019, 1, 1), today=TODAY)
     ledger, _ = roster.add_signatory(ledger, "Beta", joined=date(2020, 1, 1), today=TODAY)
     ledger, _ = roster.add_signatory(ledger, "alpha", joined=date(2020, 1, 1), today=TODAY)
-    assert names(roster.sort_signatories(ledger.signatories)) == ["alpha", "Beta", "zeta"]
-    assert names(roster.sort_signatories(ledger.signatories, roster.SortKey.joined)) == ["zeta", "alpha", "Beta"]
+    everyone = members(ledger, TODAY)
+    assert names(roster.sort_standings(everyone)) == ["alpha", "Beta", "zeta"]
+    assert names(roster.sort_standings(everyone, roster.SortKey.joined)) == ["zeta", "alpha", "Beta"]
 
 
 def test_add_appends_with_a_fresh_id(shipped: Ledger) -> None:
@@ -94,3 +97,44 @@ def test_pledge_support_counts_endorsements(shipped: Ledger) -> None:
     updated, _ = roster.add_signatory(shipped, "Acme", joined=TODAY, today=TODAY, pledges=["defense"])
     support = {p.id: n for p, n in roster.pledge_support(updated, updated.signatories)}
     assert support == {"defense": 35, "no-offense": 34, "capacity-building": 34, "collective-action": 34}
+
+
+def test_resolve_by_name_alias_or_id_and_suggest(shipped: Ledger) -> None:
+    assert roster.resolve(shipped, "hewlett packard enterprise").id == "hpe"
+    assert roster.resolve(shipped, "trend-micro").name == "Trend Micro"
+    with pytest.raises(UnknownName, match="no signatory is called 'Micrsoft'; did you mean 'Microsoft'\\?"):
+        roster.resolve(shipped, "Micrsoft")
+
+
+def test_leave_rejoin_rename_append_history(shipped: Ledger) -> None:
+    symantec = roster.resolve(shipped, "Symantec")
+    ledger = roster.leave(shipped, symantec, date(2020, 1, 31), TODAY, reason="acquired")
+    ledger = roster.rejoin(ledger, roster.resolve(ledger, "symantec"), date(2021, 1, 1), TODAY)
+    ledger = roster.rename(ledger, roster.resolve(ledger, "Symantec"), "NortonLifeLock", date(2021, 1, 1), TODAY)
+    after = roster.resolve(ledger, "NortonLifeLock")
+    assert after.id == "symantec" and after.aliases == ("Symantec",)
+    assert [(e.kind, e.date) for e in after.events] == [
+        ("leave", date(2020, 1, 31)), ("rejoin", date(2021, 1, 1)), ("rename", date(2021, 1, 1))]
+    assert roster.resolve(ledger, "symantec").id == "symantec"
+    assert len(ledger.signatories) == len(shipped.signatories)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (lambda lg, s: roster.rejoin(lg, s, TODAY, TODAY), HistoryConflict, "already a member"),
+        (lambda lg, s: roster.leave(lg, s, date(2027, 1, 1), TODAY), InvalidValue, "in the future"),
+        (lambda lg, s: roster.leave(lg, s, date(2018, 4, 1), TODAY), HistoryConflict, "would rewrite it"),
+        (lambda lg, s: roster.rename(lg, s, "Cisco", TODAY, TODAY), DuplicateName, "already belongs to Cisco"),
+        (lambda lg, s: roster.rename(lg, s, "symantec", TODAY, TODAY), InvalidValue, "already called"),
+    ],
+)
+def test_history_changes_that_contradict_the_ledger_are_refused(shipped: Ledger, change, error, message) -> None:
+    with pytest.raises(error, match=message):
+        change(shipped, roster.resolve(shipped, "Symantec"))
+
+
+def test_leaving_twice_is_refused(shipped: Ledger) -> None:
+    ledger = roster.leave(shipped, roster.resolve(shipped, "RSA"), date(2020, 1, 1), TODAY)
+    with pytest.raises(HistoryConflict, match="RSA is not a member on 2021-01-01"):
+        roster.leave(ledger, roster.resolve(ledger, "RSA"), date(2021, 1, 1), TODAY)

@@ -15,7 +15,7 @@ def markdown_cell(text: str) -> str:
 
 
 def render(listing: Listing, out: Output) -> None:
-    columns = listing.columns
+    columns = tuple(c for c in listing.columns if not c.bar)
     lines = [
         "| " + " | ".join(markdown_cell(c.header) for c in columns) + " |",
         "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |",

@@ -4,33 +4,44 @@ from __future__ import annotations
 
 from accord_cli.render import Output, cell_text
 from accord_cli.text import escape_unsafe
-from accord_cli.views import Listing
+from accord_cli.views import Column, Listing
+
+_BAR_WIDTH = 40
+_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
 
 
-def _cells(listing: Listing) -> list[list[str]]:
-    return [[escape_unsafe(cell_text(record.get(c.key))) for c in listing.columns] for record in listing.records]
+def _cells(listing: Listing, columns: tuple[Column, ...]) -> list[list[str]]:
+    return [[escape_unsafe(cell_text(record.get(c.key))) for c in columns] for record in listing.records]
 
 
 def render_plain(listing: Listing, out: Output) -> None:
-    """Columns separated by two spaces, no colour or box drawing, for grep, awk and files."""
+    """Columns separated by two spaces, no colour, box drawing or bars, for grep, awk and files."""
     from rich.cells import cell_len
 
-    rows = [[c.header for c in listing.columns], *_cells(listing)]
-    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(listing.columns))]
-    last = len(widths) - 1
+    columns = tuple(c for c in listing.columns if not c.bar)
+    rows = _cells(listing, columns)
+    if listing.show_header:
+        rows.insert(0, [c.header for c in columns])
+    widths = [max((cell_len(row[i]) for row in rows), default=0) for i in range(len(columns))]
     lines = []
     for row in rows:
         parts = []
-        for i, (text, column) in enumerate(zip(row, listing.columns)):
+        for i, (text, column) in enumerate(zip(row, columns)):
             pad = " " * (widths[i] - cell_len(text))
-            if column.justify == "right":
-                parts.append(pad + text)
-            else:
-                parts.append(text if i == last else text + pad)
-        lines.append("  ".join(parts))
-    out.write("\n".join(lines) + "\n")
+            parts.append(pad + text if column.justify == "right" else text + pad)
+        lines.append("  ".join(parts).rstrip())
+    if lines:
+        out.write("\n".join(lines) + "\n")
     if listing.summary:
         out.note(listing.summary)
+
+
+def _bar(value: int, largest: int) -> str:
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = round(value / largest * _BAR_WIDTH * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]
 
 
 def render_rich(listing: Listing, out: Output) -> None:
@@ -38,17 +49,44 @@ def render_rich(listing: Listing, out: Output) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, title=Text(listing.title) if listing.title else None,
-                  title_style="bold", header_style="bold cyan")
+    table = Table(box=box.SIMPLE_HEAD, show_header=listing.show_header, header_style="bold cyan",
+                  title=Text(escape_unsafe(listing.title)) if listing.title else None, title_style="bold")
     for column in listing.columns:
-        table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
-    for cells in _cells(listing):
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
+                         no_wrap=column.bar)
+    largest = {c.key: max((int(r.get(c.key) or 0) for r in listing.records), default=0)
+               for c in listing.columns if c.bar}
+    for record in listing.records:
+        table.add_row(*(
+            Text(_bar(int(record.get(c.key) or 0), largest[c.key]) if c.bar
+                 else escape_unsafe(cell_text(record.get(c.key))))
+            for c in listing.columns
+        ))
     console = out.console()
     console.print(table)
     if listing.summary:
-        console.print(Text(listing.summary, style="dim"))
+        console.print(Text(escape_unsafe(listing.summary), style="dim"))
 
 
 def render(listing: Listing, out: Output) -> None:
     (render_rich if out.is_terminal else render_plain)(listing, out)
+
+
+def render_diff(listing: Listing, out: Output) -> None:
+    """A membership diff the way a text diff looks: + joined, - left, ~ renamed, counts at the foot."""
+    lines = [
+        (record["marker"], escape_unsafe(f"{record['marker']} {record['name']}"
+                                         + (f"  ({record['detail']})" if record["detail"] else "")))
+        for record in listing.records
+    ]
+    if not out.is_terminal:
+        if lines:
+            out.write("\n".join(text for _, text in lines) + "\n")
+        out.note(listing.summary)
+        return
+    from rich.text import Text
+
+    console = out.console()
+    for marker, text in lines:
+        console.print(Text(text, style=_MARKER_STYLES[marker]))
+    console.print(Text(escape_unsafe(listing.summary), style="dim"))

@@ -1,0 +1,222 @@
+"""Membership over time: who was in on a date, what changed between two dates, growth by period.
+
+Every answer is derived from each signatory's `joined` date and its events,
+read in order. A leave only counts when the organisation was a member and a
+rejoin only when it was not, so counts and diffs agree with `is_member` even
+on a history that `accord check` would flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from accord_cli.dates import Granularity, period_of
+from accord_cli.model import Ledger, Signatory
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of a signatory's history, its joining included, with the name it had then."""
+
+    date: date
+    kind: str  # join, leave, rejoin, rename
+    signatory: Signatory
+    name: str
+    reason: str | None = None
+    old_name: str | None = None
+    new_name: str | None = None
+    # Whether the change moved the organisation in or out; False for a rename,
+    # and for a leave or rejoin that contradicts the state it was in.
+    effective: bool = True
+
+
+def original_name(s: Signatory) -> str:
+    first_rename = next((e for e in s.events if e.kind == "rename"), None)
+    return first_rename.old_name or s.name if first_rename else s.name
+
+
+def history(s: Signatory) -> Iterator[Change]:
+    """The signatory's changes in order, starting with its joining."""
+    name = original_name(s)
+    member = True
+    yield Change(s.joined, "join", s, name)
+    for e in s.events:
+        if e.kind == "rename":
+            old, name = name, e.new_name or name
+            yield Change(e.date, "rename", s, name, old_name=e.old_name or old, new_name=name, effective=False)
+        else:
+            wanted = e.kind == "rejoin"
+            yield Change(e.date, e.kind, s, name, reason=e.reason, effective=member is not wanted)
+            member = wanted
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A signatory as it stood at the end of one day."""
+
+    signatory: Signatory
+    name: str
+    is_member: bool
+    left: date | None  # when it last left, if it is not a member
+    has_joined: bool
+
+
+def standing(s: Signatory, on: date) -> Standing:
+    name, member, left = original_name(s), False, None
+    for change in history(s):
+        if change.date > on:
+            break
+        name = change.name
+        if change.kind in ("join", "rejoin"):
+            member, left = True, None
+        elif change.kind == "leave" and member:
+            member, left = False, change.date
+    return Standing(s, name, member, left, s.joined <= on)
+
+
+def is_member(s: Signatory, on: date) -> bool:
+    return standing(s, on).is_member
+
+
+def name_on(s: Signatory, on: date) -> str:
+    return standing(s, on).name
+
+
+def members(ledger: Ledger, on: date) -> list[Standing]:
+    """Every signatory that was a member at the end of `on`."""
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.is_member]
+
+
+def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
+    """Members and former members as of `on`: everyone who had joined by then."""
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined]
+
+
+def changes(ledger: Ledger, since: date | None = None, until: date | None = None) -> list[Change]:
+    """Every change in the ledger within [since, until], in date order (file order within a day)."""
+    found = [
+        c for s in ledger.signatories for c in history(s)
+        if (since is None or c.date >= since) and (until is None or c.date <= until)
+    ]
+    found.sort(key=lambda c: c.date)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    old_name: str
+    new_name: str
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed in membership from the end of `start` to the end of `end`.
+
+    Applying it to the members at `start` (remove `left`, add `joined` and
+    `rejoined`) gives the members at `end`; `renamed` lists name changes of
+    organisations that were members at either end.
+    """
+
+    start: date
+    end: date
+    joined: list[Standing] = field(default_factory=list)
+    left: list[Standing] = field(default_factory=list)
+    rejoined: list[Standing] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
+
+
+def diff(ledger: Ledger, start: date, end: date) -> Diff:
+    result = Diff(start, end)
+    for s in ledger.signatories:
+        before, after = standing(s, start), standing(s, end)
+        if after.is_member and not before.is_member:
+            (result.joined if s.joined > start else result.rejoined).append(after)
+        elif before.is_member and not after.is_member:
+            result.left.append(before)
+        if (before.is_member or after.is_member) and before.name != after.name:
+            last = max((c.date for c in history(s) if c.kind == "rename" and start < c.date <= end), default=end)
+            result.renamed.append(Rename(before.name, after.name, last))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    period: str
+    joined: int
+    left: int
+    total: int
+
+
+def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
+    step = {Granularity.year: 12, Granularity.quarter: 3, Granularity.month: 1}[by]
+    month_index = first.year * 12 + (first.month - 1) // step * step
+    while True:
+        start = date(month_index // 12, month_index % 12 + 1, 1)
+        if start > last:
+            return
+        yield start
+        month_index += step
+
+
+def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
+    """Joins (and rejoins), leaves and the member count at the end of each period up to `until`."""
+    joined: dict[str, int] = {}
+    left: dict[str, int] = {}
+    first: date | None = None
+    for s in ledger.signatories:
+        for change in history(s):
+            if change.date > until or not change.effective or change.kind == "rename":
+                continue
+            first = change.date if first is None or change.date < first else first
+            counts = left if change.kind == "leave" else joined
+            key = period_of(change.date, by)
+            counts[key] = counts.get(key, 0) + 1
+    if first is None:
+        return []
+    total = 0
+    rows = []
+    for start in _period_starts(first, until, by):
+        period = period_of(start, by)
+        total += joined.get(period, 0) - left.get(period, 0)
+        rows.append(PeriodCount(period, joined.get(period, 0), left.get(period, 0), total))
+    return rows
+
+
+def standings(signatories: Iterable[Signatory], on: date) -> list[Standing]:
+    return [standing(s, on) for s in signatories]
+
+
+def names_over_time(s: Signatory) -> list[tuple[str, date, date | None]]:
+    """Each name the signatory has had, from when, until when (None: still its name)."""
+    spans: list[tuple[str, date, date | None]] = []
+    name, since = original_name(s), s.joined
+    for change in history(s):
+        if change.kind == "rename":
+            spans.append((name, since, change.date))
+            name, since = change.name, change.date
+    spans.append((name, since, None))
+    return spans
+
+
+def memberships(s: Signatory) -> list[tuple[date, date | None, str | None]]:
+    """Each stretch of membership: joined or rejoined, left (None: still a member), and why it left."""
+    spans: list[tuple[date, date | None, str | None]] = []
+    start: date | None = None
+    for change in history(s):
+        if not change.effective:
+            continue
+        if change.kind in ("join", "rejoin"):
+            start = change.date
+        elif change.kind == "leave" and start is not None:
+            spans.append((start, change.date, change.reason))
+            start = None
+    if start is not None:
+        spans.append((start, None, None))
+    return spans
+
+
+def sorted_by_name(items: Sequence[Standing]) -> list[Standing]:
+    return sorted(items, key=lambda st: st.name.casefold())

@@ -1,0 +1,149 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord_cli import timeline
+from accord_cli.dates import Granularity
+from accord_cli.model import Accord, Event, Ledger, Signatory
+
+D = date.fromisoformat
+
+
+def sig(id_: str, joined: str, *events: tuple, name: str | None = None) -> Signatory:
+    return Signatory(
+        id=id_, name=name or id_.title(), joined=D(joined),
+        events=tuple(Event(kind, D(when), *rest) for kind, when, *rest in events),
+    )
+
+
+LEDGER = Ledger(
+    Accord("Test", D("2018-04-17")),
+    signatories=(
+        sig("acme", "2018-04-17"),
+        sig("beta", "2018-04-17", ("leave", "2019-06-30", "merged"), ("rejoin", "2020-01-01")),
+        sig("gamma", "2019-06-30"),
+        sig("delta", "2018-04-17", ("rename", "2019-06-30", None, "Delta", "Delta Two"), ("leave", "2020-03-31"),
+            name="Delta Two"),
+        sig("eps", "2019-06-30", ("leave", "2019-06-30")),  # joined and left on the same day
+    ),
+)
+
+
+def ids(standings) -> list[str]:
+    return [st.signatory.id for st in standings]
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        ("2018-04-16", []),
+        ("2018-04-17", ["acme", "beta", "delta"]),
+        ("2019-06-29", ["acme", "beta", "delta"]),
+        ("2019-06-30", ["acme", "gamma", "delta"]),  # end of day: beta has left, eps came and went
+        ("2020-01-01", ["acme", "beta", "gamma", "delta"]),
+        ("2020-03-31", ["acme", "beta", "gamma"]),
+    ],
+)
+def test_members_at_the_end_of_a_day(on: str, expected: list[str]) -> None:
+    assert ids(timeline.members(LEDGER, D(on))) == expected
+
+
+def test_names_and_leaving_dates_as_of() -> None:
+    delta = LEDGER.signatories[3]
+    assert timeline.name_on(delta, D("2019-06-29")) == "Delta"
+    assert timeline.name_on(delta, D("2019-06-30")) == "Delta Two"
+    assert timeline.standing(delta, D("2021-01-01")).left == D("2020-03-31")
+    assert timeline.standing(LEDGER.signatories[1], D("2020-01-01")).left is None
+
+
+def test_diff_groups_changes_and_renames_once() -> None:
+    result = timeline.diff(LEDGER, D("2019-06-29"), D("2020-12-31"))
+    assert ids(result.joined) == ["gamma"]
+    assert ids(result.left) == ["delta"]
+    assert ids(result.rejoined) == []  # beta left and came back inside the window: no net change
+    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Delta", "Delta Two", D("2019-06-30"))]
+    assert [st.name for st in result.left] == ["Delta"]  # as listed at FROM; the rename says what it became
+
+
+def test_diff_sees_a_rejoin_across_the_window() -> None:
+    result = timeline.diff(LEDGER, D("2019-07-01"), D("2020-01-01"))
+    assert ids(result.rejoined) == ["beta"] and result.joined == [] and result.left == []
+
+
+def test_changes_are_in_date_order_and_filtered() -> None:
+    found = [(c.date.isoformat(), c.kind, c.signatory.id) for c in timeline.changes(LEDGER, D("2019-06-30"),
+                                                                                      D("2020-01-01"))]
+    assert found == [
+        ("2019-06-30", "leave", "beta"), ("2019-06-30", "join", "gamma"), ("2019-06-30", "rename", "delta"),
+        ("2019-06-30", "join", "eps"), ("2019-06-30", "leave", "eps"), ("2020-01-01", "rejoin", "beta"),
+    ]
+
+
+def test_growth_by_year_and_quarter() -> None:
+    by_year = timeline.growth(LEDGER, Granularity.year, D("2021-05-01"))
+    assert [(r.period, r.joined, r.left, r.total) for r in by_year] == [
+        ("2018", 3, 0, 3), ("2019", 2, 2, 3), ("2020", 1, 1, 3), ("2021", 0, 0, 3)]
+    by_quarter = timeline.growth(LEDGER, Granularity.quarter, D("2019-12-31"))
+    assert [r.period for r in by_quarter][:3] == ["2018-Q2", "2018-Q3", "2018-Q4"]
+    assert [(r.period, r.total) for r in by_quarter][-3:] == [("2019-Q2", 3), ("2019-Q3", 3), ("2019-Q4", 3)]
+    assert timeline.growth(Ledger(Accord("Empty")), Granularity.month, D("2020-01-01")) == []
+
+
+def test_names_and_memberships_over_time() -> None:
+    beta, delta = LEDGER.signatories[1], LEDGER.signatories[3]
+    assert timeline.names_over_time(delta) == [("Delta", D("2018-04-17"), D("2019-06-30")),
+                                               ("Delta Two", D("2019-06-30"), None)]
+    assert timeline.memberships(beta) == [(D("2018-04-17"), D("2019-06-30"), "merged"), (D("2020-01-01"), None, None)]
+
+
+# -- property: applying diff(a, b) to the membership at a gives the membership at b ----------------
+
+START = date(2018, 4, 17)
+days = st.integers(min_value=0, max_value=2000)
+
+
+@st.composite
+def histories(draw) -> Ledger:
+    signatories = []
+    for n in range(draw(st.integers(min_value=0, max_value=8))):
+        when = START + timedelta(days=draw(days))
+        joined = when
+        events, name = [], f"Org {n}"
+        member = True
+        for _ in range(draw(st.integers(min_value=0, max_value=5))):
+            when += timedelta(days=draw(st.integers(min_value=0, max_value=400)))
+            if draw(st.booleans()):
+                new = f"Org {n} v{len(events)}"
+                events.append(Event("rename", when, old_name=name, new_name=new))
+                name = new
+            else:
+                events.append(Event("rejoin" if not member else "leave", when))
+                member = not member
+        signatories.append(Signatory(id=f"org-{n}", name=name, joined=joined, events=tuple(events)))
+    return Ledger(Accord("Random", START), signatories=tuple(signatories))
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), days, days)
+def test_applying_a_diff_gives_the_later_membership(ledger: Ledger, a: int, b: int) -> None:
+    first, second = sorted((START + timedelta(days=a), START + timedelta(days=b)))
+    result = timeline.diff(ledger, first, second)
+    before = set(ids(timeline.members(ledger, first)))
+    after = (before - set(ids(result.left))) | set(ids(result.joined)) | set(ids(result.rejoined))
+    assert after == set(ids(timeline.members(ledger, second)))
+    names_after = {st.signatory.id: st.name for st in timeline.members(ledger, second)}
+    renamed = {r.new_name for r in result.renamed}
+    for st_ in timeline.members(ledger, first):
+        if st_.signatory.id in names_after and names_after[st_.signatory.id] != st_.name:
+            assert names_after[st_.signatory.id] in renamed
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories(), days)
+def test_growth_total_matches_membership_at_period_end(ledger: Ledger, a: int) -> None:
+    until = START + timedelta(days=a)
+    rows = timeline.growth(ledger, Granularity.year, until)
+    if rows:
+        assert rows[-1].total == len(timeline.members(ledger, until))
