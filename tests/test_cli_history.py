@@ -1,0 +1,204 @@
+"""The membership-over-time commands, through the CLI: leave, rejoin, rename, diff, log, timeline, show."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, write_ledger
+
+HISTORY = MINIMAL + """
+[[signatories]]
+id = "acme"
+name = "Acme"
+joined = 2018-04-17
+
+[[signatories]]
+id = "symantec"
+name = "NortonLifeLock"
+joined = 2018-04-17
+aliases = ["Symantec"]
+
+[[signatories.events]]
+date = 2019-11-04
+event = "rename"
+from = "Symantec"
+to = "NortonLifeLock"
+
+[[signatories.events]]
+date = 2020-01-31
+event = "leave"
+reason = "acquired"
+
+[[signatories]]
+id = "gamma"
+name = "Gamma"
+joined = 2019-05-01
+"""
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    return write_ledger(tmp_path / "accord.toml", HISTORY)
+
+
+def test_list_as_of_and_all(run, history: Path) -> None:
+    assert [r["name"] for r in json.loads(run("list", "-f", "json").stdout)] == ["Acme", "Gamma"]
+    then = json.loads(run("list", "--as-of", "2019-06-30", "-f", "json").stdout)
+    assert [r["name"] for r in then] == ["Acme", "Gamma", "Symantec"]  # the name it had then
+    everyone = run("list", "--all")
+    assert everyone.stdout.splitlines()[0].split() == ["Name", "Joined", "Left", "Sector", "Country"]
+    assert "NortonLifeLock  2018-04-17  2020-01-31" in everyone.stdout
+    assert everyone.stderr == "3 members and former members\n"
+    former = json.loads(run("list", "--all", "-f", "json").stdout)
+    assert [(r["name"], r["left"]) for r in former] == [("Acme", None), ("Gamma", None),
+                                                          ("NortonLifeLock", "2020-01-31")]
+    assert [r["name"] for r in json.loads(run("list", "--as-of", "2018", "-f", "json").stdout)] == ["Acme", "Symantec"]
+
+
+def test_pledges_as_of(run, history: Path) -> None:
+    counts = json.loads(run("pledges", "--as-of", "2019-Q4", "-f", "json").stdout)
+    assert [p["signatories"] for p in counts] == [3, 3]
+
+
+def test_leave_rejoin_rename_write_history(run, history: Path) -> None:
+    result = run("leave", "acme", "--date", "2021-03-01", "--reason", "closed")
+    assert (result.exit_code, result.stdout) == (0, "Recorded in accord.toml: Acme left on 2021-03-01 (closed).\n")
+    result = run("rejoin", "Symantec", "--date", "2021-04-01", "-f", "json")
+    assert json.loads(result.stdout) == {"date": "2021-04-01", "event": "rejoin", "id": "symantec",
+                                         "name": "NortonLifeLock", "reason": None, "from": None, "to": None}
+    result = run("rename", "NortonLifeLock", "Gen Digital", "--date", "2022-11-08")
+    assert result.stdout == "Recorded in accord.toml: NortonLifeLock was renamed Gen Digital on 2022-11-08.\n"
+    text = history.read_text(encoding="utf-8")
+    assert ('[[signatories.events]]\ndate = 2021-03-01\nevent = "leave"\nreason = "closed"\n') in text
+    assert ('[[signatories.events]]\ndate = 2022-11-08\nevent = "rename"\nfrom = "NortonLifeLock"\n'
+            'to = "Gen Digital"\n') in text
+    assert 'aliases = ["Symantec", "NortonLifeLock"]' in text
+    assert run("check").exit_code == 0
+    shown = json.loads(run("show", "symantec", "-f", "json").stdout)
+    assert [n["name"] for n in shown["names"]] == ["Symantec", "NortonLifeLock", "Gen Digital"]
+    assert shown["memberships"] == [{"joined": "2018-04-17", "left": "2020-01-31", "reason": "acquired"},
+                                    {"joined": "2021-04-01", "left": None, "reason": None}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["leave", "NortonLifeLock", "--date", "2021-01-01"], "Error: NortonLifeLock is not a member on 2021-01-01"),
+        (["rejoin", "Acme"], "Error: Acme is already a member on"),
+        (["rename", "Acme", "gamma"], "Error: 'gamma' already belongs to Gamma (id gamma)"),
+        (["leave", "Acm"], "Error: no signatory is called 'Acm'; did you mean 'Acme'?"),
+        (["leave", "Acme", "--date", "2017-01-01"], "Error: Acme has history up to 2018-04-17"),
+        (["leave", "Acme", "--date", "2021-02-30"], "'2021-02-30' is not a real calendar date"),
+    ],
+)
+def test_refused_history_changes_leave_the_ledger_unchanged(run, history: Path, args: list[str],
+                                                            message: str) -> None:
+    before = history.read_bytes()
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert history.read_bytes() == before
+
+
+def test_diff_between_periods(run, history: Path) -> None:
+    result = run("diff", "2018", "2020")
+    assert result.stdout == "+ Gamma\n- Symantec\n~ Symantec -> NortonLifeLock  (renamed 2019-11-04)\n"
+    assert result.stderr == "1 joined, 1 left, 0 rejoined, 1 renamed between 2018-12-31 and 2020-12-31\n"
+    assert json.loads(run("diff", "2018", "2020", "-f", "json").stdout) == {
+        "from": "2018-12-31", "to": "2020-12-31", "joined": ["Gamma"], "left": ["Symantec"], "rejoined": [],
+        "renamed": [{"from": "Symantec", "to": "NortonLifeLock", "date": "2019-11-04"}],
+    }
+    coloured = run("--color", "always", "diff", "2018-04-17", "2019-Q2").stdout
+    assert "\x1b[32m+ Gamma" in coloured and "0 left" in coloured
+
+
+def test_diff_refuses_bad_ranges(run, history: Path) -> None:
+    result = run("diff", "2020", "2019")
+    assert result.exit_code == 2 and "2019-12-31 is before FROM (2020-12-31)" in result.stderr
+    result = run("diff", "last year")
+    assert result.exit_code == 2 and "'last year' is not a date or period" in result.stderr
+
+
+def test_log_lists_every_event_in_order(run, history: Path) -> None:
+    records = json.loads(run("log", "-f", "json").stdout)
+    assert [(r["date"], r["event"], r["name"]) for r in records] == [
+        ("2018-04-17", "join", "Acme"), ("2018-04-17", "join", "Symantec"), ("2019-05-01", "join", "Gamma"),
+        ("2019-11-04", "rename", "NortonLifeLock"), ("2020-01-31", "leave", "NortonLifeLock"),
+    ]
+    assert list(records[0]) == ["date", "event", "id", "name", "reason", "from", "to"]
+    assert records[4]["reason"] == "acquired"
+    lines = run("log", "--since", "2019-Q4", "--until", "2020").stdout.splitlines()
+    assert lines[1:] == ["2019-11-04  rename  NortonLifeLock  Symantec -> NortonLifeLock",
+                         "2020-01-31  leave   NortonLifeLock  acquired"]
+    assert run("log", "--since", "2021", "--until", "2020").exit_code == 2
+
+
+def test_timeline_counts_and_chart(run, history: Path) -> None:
+    rows = json.loads(run("timeline", "-f", "json").stdout)
+    assert rows[:3] == [{"period": "2018", "joined": 2, "left": 0, "total": 2},
+                        {"period": "2019", "joined": 1, "left": 0, "total": 3},
+                        {"period": "2020", "joined": 0, "left": 1, "total": 2}]
+    assert run("timeline", "--by", "quarter", "-f", "csv").stdout.splitlines()[:2] == [
+        "period,joined,left,total", "2018-Q2,2,0,2"]
+    chart = run("--color", "always", "timeline").stdout
+    assert "█" in chart
+    assert "█" not in run("timeline").stdout  # no bars in piped output
+
+
+def test_show_in_full(run, history: Path) -> None:
+    lines = run("show", "norton").stdout
+    result = run("show", "SYMANTEC")
+    assert result.exit_code == 0
+    assert "Status       former member (left 2020-01-31)" in result.stdout
+    assert "Names        Symantec (2018-04-17 to 2019-11-04); NortonLifeLock (2019-11-04 to now)" in result.stdout
+    assert "Memberships  2018-04-17 to 2020-01-31 (acquired)" in result.stdout
+    assert "no signatory is called 'norton'" in run("show", "norton").stderr and lines == ""
+
+
+def test_check_finds_history_problems(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+[[signatories]]
+name = "Acme"
+joined = 2019-01-01
+
+[[signatories.events]]
+date = 2018-12-01
+event = "leave"
+
+[[signatories.events]]
+date = 2019-02-01
+event = "leave"
+
+[[signatories.events]]
+date = 2019-03-01
+event = "rename"
+from = "Acme"
+to = "Beta"
+
+[[signatories]]
+name = "Beta"
+joined = 2019-01-01
+
+[[signatories.events]]
+date = 2019-01-02
+event = "rejoin"
+
+[[signatories.events]]
+date = 2019-01-03
+event = "explode"
+""")
+    result = run("check", "-f", "json")
+    assert result.exit_code == 1
+    assert [p["message"] for p in json.loads(result.stdout)] == ["unknown event 'explode' (known: leave, rejoin, rename)"]
+    text = (tmp_path / "accord.toml").read_text(encoding="utf-8").replace('event = "explode"', 'event = "leave"')
+    write_ledger(tmp_path / "accord.toml", text)
+    messages = [p["message"] for p in json.loads(run("check", "-f", "json").stdout)]
+    assert messages == [
+        "leave on 2018-12-01 is before it joined (2019-01-01)",
+        "leaves on 2019-02-01 but was not a member then",
+        "renamed on 2019-03-01 to 'Beta', a name of another signatory (id beta)",
+        "the last rename is to 'Beta' but the name is 'Acme'",
+        "rejoins on 2019-01-02 but was already a member (overlapping memberships)",
+    ]
