@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
 
 from accord_cli.countries import is_country_code
 from accord_cli.model import Ledger, Problem, Signatory
@@ -33,9 +34,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     known_pledges = set(ledger.pledge_ids)
     for index, s in enumerate(ledger.signatories):
         path = ("signatories", index)
-
-        def report(key: str, message: str) -> None:
-            problems.append(Problem((*path, key), message, s.name))
+        report = partial(_report, problems, path, s.name)
 
         if not SLUG.fullmatch(s.id):
             report("id", f"id '{s.id}' is not a slug like 'trend-micro'")
@@ -65,6 +64,10 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
         if not members:
             problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
     return problems
+
+
+def _report(problems: list[Problem], path: tuple[str | int, ...], subject: str, key: str, message: str) -> None:
+    problems.append(Problem((*path, key), message, subject))
 
 
 def _history_problems(s: Signatory, today: date, owners: NameIndex[str]) -> list[tuple[int, str]]:

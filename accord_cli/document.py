@@ -13,7 +13,15 @@ from difflib import get_close_matches
 from types import MappingProxyType
 from typing import Any
 
-from accord_cli.model import EVENT_KINDS, Accord, Event, Ledger, Pledge, Problem, Signatory
+from accord_cli.model import (
+    EVENT_KINDS,
+    Accord,
+    Event,
+    Ledger,
+    Pledge,
+    Problem,
+    Signatory,
+)
 from accord_cli.names import unique_slug
 
 Path = tuple[str | int, ...]

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 
-
 @dataclass(frozen=True, slots=True)
 class Accord:
     """The pledge itself: what it is called, when it launched, where to read it."""

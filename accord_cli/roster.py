@@ -7,12 +7,17 @@ from datetime import date
 from enum import Enum
 
 from accord_cli.countries import is_country_code
-from accord_cli.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownName, UnknownPledge
+from accord_cli.errors import (
+    DuplicateName,
+    HistoryConflict,
+    InvalidValue,
+    UnknownName,
+    UnknownPledge,
+)
 from accord_cli.model import Event, Ledger, Pledge, Signatory
 from accord_cli.names import NameIndex, name_key, suggest, unique_slug
 from accord_cli.text import has_unsafe_characters
 from accord_cli.timeline import Standing, is_member
-
 
 
 class SortKey(str, Enum):

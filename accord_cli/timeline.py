@@ -8,7 +8,7 @@ on a history that `accord check` would flag.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -185,10 +185,6 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     return rows
 
 
-def standings(signatories: Iterable[Signatory], on: date) -> list[Standing]:
-    return [standing(s, on) for s in signatories]
-
-
 def names_over_time(s: Signatory) -> list[tuple[str, date, date | None]]:
     """Each name the signatory has had, from when, until when (None: still its name)."""
     spans: list[tuple[str, date, date | None]] = []
@@ -216,7 +212,3 @@ def memberships(s: Signatory) -> list[tuple[date, date | None, str | None]]:
     if start is not None:
         spans.append((start, None, None))
     return spans
-
-
-def sorted_by_name(items: Sequence[Standing]) -> list[Standing]:
-    return sorted(items, key=lambda st: st.name.casefold())

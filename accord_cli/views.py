@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord_cli.model import Ledger, Pledge, Problem
-from accord_cli.timeline import Change, Diff, PeriodCount, Standing, history, memberships, names_over_time
+from accord_cli.timeline import (
+    Change,
+    Diff,
+    PeriodCount,
+    Standing,
+    history,
+    memberships,
+    names_over_time,
+)
 
 SIGNATORY_FIELDS = ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges", "source", "note")
 

@@ -5,7 +5,13 @@ import tomli
 
 from accord_cli import roster
 from accord_cli.document import decode
-from accord_cli.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownName, UnknownPledge
+from accord_cli.errors import (
+    DuplicateName,
+    HistoryConflict,
+    InvalidValue,
+    UnknownName,
+    UnknownPledge,
+)
 from accord_cli.model import Accord, Ledger
 from accord_cli.timeline import members
 from tests.conftest import SHIPPED

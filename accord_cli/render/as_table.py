@@ -26,7 +26,7 @@ def render_plain(listing: Listing, out: Output) -> None:
     lines = []
     for row in rows:
         parts = []
-        for i, (text, column) in enumerate(zip(row, columns)):
+        for i, (text, column) in enumerate(zip(row, columns, strict=True)):
             pad = " " * (widths[i] - cell_len(text))
             parts.append(pad + text if column.justify == "right" else text + pad)
         lines.append("  ".join(parts).rstrip())
