@@ -125,8 +125,11 @@ def main_options(
     Examples:
       accord list                          current signatories
       accord list --country US --format csv
+      accord list --as-of 2019 --all       as it stood at the end of 2019
       accord add Google --date 2026-01-15  record a new signatory
-      accord pledges                       the commitments and who endorses them
+      accord leave Acme --reason "merged"  record a departure
+      accord diff 2019 2020                who joined and left during 2020
+      accord timeline --by quarter         growth, with a chart
       accord check                         validate the ledger
 
     Exit status: 0 success, 1 a check found problems, 2 an error.

@@ -38,6 +38,8 @@ def _period_bounds(text: str) -> tuple[date, date]:
         try:
             day = parse_date(text)
         except ValueError:
+            if _ISO_DATE.fullmatch(text.strip()):
+                raise  # shaped like a date but not one: say that, not that periods exist
             raise ValueError(f"'{text}' is not a date or period: expected YYYY-MM-DD, YYYY, YYYY-Qn or YYYY-MM") \
                 from None
         return day, day
