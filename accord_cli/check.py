@@ -57,7 +57,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             report("joined", f"joined {s.joined.isoformat()} is in the future")
         if launched is not None and s.joined < launched:
             report("joined", f"joined {s.joined.isoformat()} is before the accord launched ({launched.isoformat()})")
-        for index_in_history, message in _history_problems(s, today, all_owners):
+        for index_in_history, message in _history_problems(s, today, launched, all_owners):
             problems.append(Problem((*path, "events", index_in_history), message, s.name))
 
     for name, members in ledger.watchlists.items():
@@ -70,7 +70,8 @@ def _report(problems: list[Problem], path: tuple[str | int, ...], subject: str, 
     problems.append(Problem((*path, key), message, subject))
 
 
-def _history_problems(s: Signatory, today: date, owners: NameIndex[str]) -> list[tuple[int, str]]:
+def _history_problems(s: Signatory, today: date, launched: date | None,
+                      owners: NameIndex[str]) -> list[tuple[int, str]]:
     """Events out of order, before the join or in the future, leaves and rejoins that contradict
     the membership they follow, and renames onto another signatory's name."""
     found: list[tuple[int, str]] = []
@@ -84,6 +85,8 @@ def _history_problems(s: Signatory, today: date, owners: NameIndex[str]) -> list
                                  "events must be in date order"))
         if event.date > today:
             found.append((index, f"{event.kind} on {when} is in the future"))
+        if launched is not None and event.date < launched:
+            found.append((index, f"{event.kind} on {when} is before the accord launched ({launched.isoformat()})"))
         previous = max(previous, event.date)
         if event.kind == "leave":
             if not member:

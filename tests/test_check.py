@@ -60,3 +60,22 @@ def test_duplicate_pledge_ids_and_future_launch() -> None:
     found = problems_in(MINIMAL.replace("2018-04-17", "2027-01-01") + '\n[[pledges]]\nid = "defense"\ntitle = "Again"\n')
     assert (("accord", "launched"), "launch date 2027-01-01 is in the future") in found
     assert (("pledges", 2, "id"), "pledge id 'defense' is defined more than once") in found
+
+
+def test_history_events_before_the_launch_or_in_the_future() -> None:
+    found = problems_in(MINIMAL + """
+[[signatories]]
+name = "Acme"
+joined = 2018-04-17
+
+[[signatories.events]]
+date = 2018-01-01
+event = "leave"
+
+[[signatories.events]]
+date = 2030-01-01
+event = "rejoin"
+""")
+    messages = [message for _, message in found]
+    assert "leave on 2018-01-01 is before the accord launched (2018-04-17)" in messages
+    assert "rejoin on 2030-01-01 is in the future" in messages
