@@ -2,6 +2,7 @@
 
 from datetime import date
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
@@ -11,7 +12,7 @@ from accord_cli import __version__, ledger, roster, timeline, views
 from accord_cli.check import find_problems
 from accord_cli.dates import Granularity, parse_date, period_end, period_start
 from accord_cli.errors import AccordError, LedgerSyntaxError
-from accord_cli.model import Accord, Ledger, Problem
+from accord_cli.model import Accord, Ledger, Problem, Signatory
 from accord_cli.render import ColorMode, Format, Output, render
 
 
@@ -54,7 +55,8 @@ class Session:
 
 
 def _session(ctx: typer.Context) -> Session:
-    return ctx.ensure_object(Session) if ctx.obj is None else ctx.obj
+    session: Session = ctx.obj  # set by main_options, which runs before every command
+    return session
 
 
 def _date_value(text: str) -> date:
@@ -140,9 +142,11 @@ def main_options(
 @app.command()
 def init(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Where to write it. Default: --ledger, else ./accord.toml.")] = None,
+    path: Annotated[Optional[Path], typer.Argument(
+        metavar="[PATH]", help="Where to write it. Default: --ledger, else ./accord.toml.")] = None,
     empty: Annotated[bool, typer.Option("--empty", help="Start a blank accord instead of the Tech Accord.")] = False,
-    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
+    name: Annotated[Optional[str], typer.Option(
+        "--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
 ) -> None:
     """Create a new ledger, a copy of the built-in one unless --empty. Never overwrites a file.
 
@@ -156,15 +160,15 @@ def init(
         raise typer.BadParameter("--name only applies to a blank ledger; add --empty", param_hint="--name")
     target = path or session.ledger_path or Path(ledger.FILENAME)
     if empty:
-        blank = Ledger(Accord(name=(name or "").strip() or "New accord"))
-        text = ledger.dumps(blank)
+        created = Ledger(Accord(name=(name or "").strip() or "New accord"))
+        text = ledger.dumps(created)
     else:
-        text = ledger.builtin_text()
+        builtin = ledger.load(ledger.Location(None))
+        assert builtin.ledger is not None
+        created, text = builtin.ledger, builtin.text
     ledger.create(target, text)
-    created = ledger.read(ledger.Location(target)).ledger
-    count = len(created.signatories) if created else 0
-    typer.echo(f"Created {target}: {created.accord.name if created else 'ledger'}, "
-               f"{views.plural(count, 'signatory', 'signatories')}.")
+    count = views.plural(len(created.signatories), "signatory", "signatories")
+    typer.echo(f"Created {target}: {created.accord.name}, {count}.")
 
 
 @app.command("list")
@@ -305,7 +309,8 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     raise typer.Exit(1)
 
 
-def _record_change(ctx: typer.Context, name: str, change: Any, fmt: Format) -> None:
+def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Signatory, date], Ledger],
+                   fmt: Format) -> None:
     """Load for writing, resolve NAME, apply `change(ledger, signatory, today)`, save, report."""
     session = _session(ctx)
     file = session.load_for_writing()

@@ -94,13 +94,26 @@ class LedgerFile:
         return self.location.label
 
     @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
     def _sections(self) -> list[tuple[str, bool, int]]:
         sections = []
-        for number, line in enumerate(self.text.splitlines(), start=1):
+        for number, line in enumerate(self._lines, start=1):
             match = _HEADER.match(line)
             if match:
                 sections.append((match.group(2), match.group(1) == "[[", number))
         return sections
+
+    @cached_property
+    def _blocks(self) -> dict[str, list[int]]:
+        """The header line of each [[name]] block, by name, in file order."""
+        blocks: dict[str, list[int]] = {}
+        for name, is_array, line in self._sections:
+            if is_array:
+                blocks.setdefault(name, []).append(line)
+        return blocks
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """The line a problem's path points at: its key's line, else its section's header."""
@@ -109,7 +122,7 @@ class LedgerFile:
         head, *rest = path
         start = None
         if rest and isinstance(rest[0], int):
-            blocks = [line for name, is_array, line in self._sections if name == head and is_array]
+            blocks = self._blocks.get(str(head), [])
             if rest[0] < len(blocks):
                 start = blocks[rest[0]]
             rest = rest[1:]
@@ -120,7 +133,7 @@ class LedgerFile:
         key = next((part for part in rest if isinstance(part, str)), None)
         if key is None:
             return start
-        lines = self.text.splitlines()
+        lines = self._lines
         for number in range(start, len(lines)):
             if _HEADER.match(lines[number]):
                 break
