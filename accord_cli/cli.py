@@ -59,25 +59,21 @@ def _session(ctx: typer.Context) -> Session:
     return session
 
 
-def _date_value(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
+def _typer_parser(parse: Callable[[str], date]) -> Callable[[str], date]:
+    """A core date parser as a Typer parser: its ValueError becomes a usage error naming the option."""
+
+    def parser(text: str) -> date:
+        try:
+            return parse(text)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+
+    return parser
 
 
-def _period_end_value(text: str) -> date:
-    try:
-        return period_end(text)
-    except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
-
-
-def _period_start_value(text: str) -> date:
-    try:
-        return period_start(text)
-    except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
+_date_value = _typer_parser(parse_date)
+_period_end_value = _typer_parser(period_end)
+_period_start_value = _typer_parser(period_start)
 
 
 def _show_version(value: bool) -> None:
