@@ -30,7 +30,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
 
     id_counts = Counter(s.id for s in ledger.signatories)
     all_owners = NameIndex.build((s.names, s.id) for s in ledger.signatories)
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[int, str]] = {}
     known_pledges = set(ledger.pledge_ids)
     for index, s in enumerate(ledger.signatories):
         path = ("signatories", index)
@@ -44,10 +44,9 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             if has_unsafe_characters(name):
                 report("name", f"{name!r} contains control or bidirectional characters")
             key = name_key(name)
-            if key in owners:
-                report("name", f"'{name}' is also a name or alias of {owners[key]}")
-            else:
-                owners[key] = s.name
+            owner = owners.setdefault(key, (index, s.name))
+            if owner[0] != index:  # "HP" beside "HP Inc." on one entry is harmless
+                report("name", f"'{name}' is also a name or alias of {owner[1]}")
         for pledge_id in s.pledges or ():
             if pledge_id not in known_pledges:
                 report("pledges", f"unknown pledge '{pledge_id}' (known: {', '.join(ledger.pledge_ids) or 'none'})")

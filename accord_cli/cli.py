@@ -236,6 +236,9 @@ def add(
         aliases=aliases or (), pledges=pledges or None, source=source, note=note,
     )
     ledger.save(file, updated)
+    for written, existing in roster.lookalikes(file.ledger, signatory.names):
+        session.output.note(f"Warning: {written} looks like {existing.name} (id {existing.id}); "
+                            "recorded as a new signatory all the same")
     standing = timeline.standing(signatory, signatory.joined)
     if fmt is Format.json:
         _write_json(session, views.signatory_record(updated, standing))

@@ -5,19 +5,73 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from difflib import get_close_matches
-from typing import TypeVar
+from difflib import SequenceMatcher, get_close_matches
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
+_NUMBERS = re.compile(r"\d+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+# Legal forms that say nothing about which organisation is meant, as words left
+# after punctuation is folded ("S.A." is "s a"). Stripped from the end only.
+LEGAL_SUFFIXES = (
+    ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
+    ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
+)
+# Below this similarity two names are unrelated; at or above it (and not equal)
+# they are a "possible match" worth a person's look.
+NEAR_RATIO = 0.8
+_NEAR_MIN_LENGTH = 4
+_PREFIX_MIN_LENGTH = 3
+
+
+def _fold_accents(text: str) -> str:
+    """Drop accents from Latin letters only: a dakuten on a kana changes the word."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char) and out and out[-1] < "\u0250":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
 
 def name_key(name: str) -> str:
-    """The form under which two names count as the same organisation."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+    """The form under which two names count as the same organisation.
+
+    Case, accents, punctuation, spacing, "&" against "and", and a trailing
+    legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
+    """
+    words = _WORDS.findall(_fold_accents(name.replace("&", " and ")).casefold())
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in LEGAL_SUFFIXES:
+            if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
+                del words[-len(suffix):]
+                stripped = True
+    # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
+    return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def is_near(a: str, b: str) -> bool:
+    """Whether two *different* name keys look like the same organisation written another way.
+
+    A near match is a typo (similar spelling) or one name being the first words
+    of the other ("juniper" / "juniper networks"). Names whose numbers differ
+    ("fund 1" / "fund 2") are never near, and neither are very short ones.
+    """
+    if a == b or _NUMBERS.findall(a) != _NUMBERS.findall(b):
+        return False
+    short, long_ = sorted((a, b), key=lambda k: (len(k), k))
+    if len(short) >= _PREFIX_MIN_LENGTH and long_.startswith(short + " "):
+        return True
+    if len(short) < _NEAR_MIN_LENGTH:
+        return False
+    return SequenceMatcher(None, short, long_, autojunk=False).ratio() >= NEAR_RATIO
 
 
 def slugify(name: str) -> str:
@@ -62,3 +116,43 @@ def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     for candidate in candidates:
         by_key.setdefault(name_key(candidate), candidate)
     return [by_key[key] for key in get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)]
+
+
+class NameMatcher(Generic[T]):
+    """Exact and near matching of names against every name and alias of a set of owners.
+
+    Exact lookups are one dictionary probe; near lookups compare only with keys
+    of similar length or sharing the first word, so a watchlist checked against a
+    large ledger stays linear in the ledger's size.
+    """
+
+    def __init__(self, entries: Iterable[tuple[Iterable[str], T]]) -> None:
+        self.exact: NameIndex[T] = NameIndex()
+        self.display: dict[str, str] = {}
+        by_length: dict[int, list[str]] = {}
+        by_first_word: dict[str, list[str]] = {}
+        for names, owner in entries:
+            for name in names:
+                key = name_key(name)
+                if key in self.exact:
+                    continue
+                self.exact[key] = owner
+                self.display[key] = name
+                by_length.setdefault(len(key), []).append(key)
+                by_first_word.setdefault(key.split(" ", 1)[0], []).append(key)
+        self._by_length = by_length
+        self._by_first_word = by_first_word
+
+    def lookup(self, name: str) -> T | None:
+        return self.exact.lookup(name)
+
+    def near(self, name: str) -> list[tuple[str, T]]:
+        """Names that nearly match `name` (as written in the ledger) and their owners, closest first."""
+        key = name_key(name)
+        width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1)
+        candidates = set(self._by_first_word.get(key.split(" ", 1)[0], ()))
+        for length in range(len(key) - width, len(key) + width + 1):
+            candidates.update(self._by_length.get(length, ()))
+        found = [c for c in candidates if is_near(key, c)]
+        found.sort(key=lambda c: (-SequenceMatcher(None, key, c, autojunk=False).ratio(), c))
+        return [(self.display[c], self.exact[c]) for c in found]

@@ -15,7 +15,7 @@ from accord_cli.errors import (
     UnknownPledge,
 )
 from accord_cli.model import Event, Ledger, Pledge, Signatory
-from accord_cli.names import NameIndex, name_key, suggest, unique_slug
+from accord_cli.names import NameIndex, NameMatcher, name_key, suggest, unique_slug
 from accord_cli.text import has_unsafe_characters
 from accord_cli.timeline import Standing, is_member
 
@@ -40,7 +40,7 @@ def select(standings: Iterable[Standing], *, sector: str | None = None, country:
 
 
 def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
-    by_name = sorted(standings, key=lambda st: name_key(st.name))
+    by_name = sorted(standings, key=lambda st: st.name.casefold())
     return sorted(by_name, key=lambda st: st.signatory.joined) if by is SortKey.joined else by_name
 
 
@@ -194,3 +194,17 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date) -
         aliases += (s.name,)
     event = Event("rename", on, old_name=s.name, new_name=new_name)
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
+
+
+def lookalikes(ledger: Ledger, names: Iterable[str]) -> list[tuple[str, Signatory]]:
+    """Each of `names` that nearly matches a signatory's name or alias, with that signatory.
+
+    Not a duplicate, so not refused, but worth a warning: "Gogle" beside "Google".
+    """
+    matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    found = []
+    for name in names:
+        near = matcher.near(name)
+        if near:
+            found.append((name, near[0][1]))
+    return found

@@ -104,6 +104,16 @@ def test_add_records_and_reports(run, ledger_path: Path) -> None:
     assert [r["id"] for r in listed] == ["google"]
 
 
+def test_add_warns_about_a_name_that_looks_like_another(run, ledger_path: Path) -> None:
+    result = run("add", "Micrsoft", "--date", "2020-01-01")
+    assert result.exit_code == 0
+    assert result.stderr == ("Warning: Micrsoft looks like Microsoft (id microsoft); "
+                             "recorded as a new signatory all the same\n")
+    assert 'name = "Micrsoft"' in ledger_path.read_text(encoding="utf-8")
+    assert run("add", "Fund 2", "--date", "2020-01-01").exit_code == 0
+    assert run("add", "Fund 1", "--date", "2020-01-01").stderr == ""
+
+
 def test_add_defaults_to_today_and_prints_json(run, ledger_path: Path) -> None:
     record = json.loads(run("add", "Acme", "--format", "json").stdout)
     assert record["joined"] == date.today().isoformat()

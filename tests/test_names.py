@@ -2,23 +2,77 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord_cli.names import SLUG, NameIndex, name_key, slugify, unique_slug
+from accord_cli.names import LEGAL_SUFFIXES, SLUG, NameIndex, NameMatcher, is_near, name_key, slugify, unique_slug
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("Microsoft", "microsoft", True),
-        ("Trend  Micro", "trend micro", True),
-        (" Cisco ", "Cisco", True),
-        ("ＡＢＢ", "ABB", True),  # full-width letters are the same name
-        ("Straße", "STRASSE", True),
-        ("HP", "HPE", False),
-        ("Arm", "Alarm.com", False),
-    ],
-)
-def test_name_key_decides_sameness(a: str, b: str, same: bool) -> None:
+# Real-world pairs: (a, b, same organisation?, near match?). A wrong "same" is a wrong headline.
+PAIRS = [
+    ("Microsoft", "microsoft", True, False),
+    ("Trend  Micro", "trend micro", True, False),
+    (" Cisco ", "Cisco", True, False),
+    ("ＡＢＢ", "ABB", True, False),  # full-width letters
+    ("Straße", "STRASSE", True, False),
+    ("HP Inc.", "HP", True, False),
+    ("Telefónica", "Telefonica", True, False),
+    ("Telefónica, S.A.", "Telefonica", True, False),
+    ("Juniper Networks, Inc.", "Juniper Networks", True, False),
+    ("Oracle Corporation", "Oracle", True, False),
+    ("Nokia Oyj", "Nokia", False, True),  # Oyj is not on the list of ignored legal forms
+    ("SAP SE", "SAP", False, True),  # SE is not on the list: a possible match, for a person to judge
+    ("Siemens AG", "Siemens", True, False),
+    ("Koninklijke Philips N.V.", "Koninklijke Philips", True, False),
+    ("Samsung Electronics Co., Ltd.", "Samsung Electronics", True, False),
+    ("Arm Limited", "Arm Ltd", True, False),
+    ("AT&T", "AT and T", True, False),
+    ("F-Secure", "F Secure", True, False),
+    ("Hewlett-Packard", "Hewlett Packard", True, False),
+    ("Juniper", "Juniper Networks, Inc.", False, True),
+    ("Meta", "Meta Platforms", False, True),
+    ("Gogle", "Google", False, True),
+    ("Micrsoft", "Microsoft", False, True),
+    ("HP", "HPE", False, False),
+    ("HP", "Hewlett Packard Enterprise", False, False),
+    ("Arm", "Alarm.com", False, False),
+    ("Fund 1", "Fund 2", False, False),
+    ("Apple", "Amazon", False, False),
+    ("Dell", "Bell", False, False),
+    ("Intel", "Intuit", False, False),
+    ("Meta", "Facebook", False, False),  # only through an alias
+    ("Inc", "Inc", True, False),  # a suffix alone is still a name
+    ("[/]", "*", False, False),
+    ("ガス", "カス", False, False),  # kana marks are not accents
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same", "near"), PAIRS)
+def test_matching_real_world_names(a: str, b: str, same: bool, near: bool) -> None:
     assert (name_key(a) == name_key(b)) is same
+    assert is_near(name_key(a), name_key(b)) is near
+
+
+names = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), max_size=25)
+
+
+@given(names, names)
+def test_matching_is_symmetric(a: str, b: str) -> None:
+    assert (name_key(a) == name_key(b)) == (name_key(b) == name_key(a))
+    assert is_near(name_key(a), name_key(b)) == is_near(name_key(b), name_key(a))
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20).filter(str.strip),
+       st.sampled_from(["Inc", "Inc.", "Corp", "Corporation", "Ltd", "Limited", "LLC", "plc", "GmbH", "AG", "SA",
+                        "S.A.", "N.V.", "Co."]))
+def test_matching_ignores_case_and_a_trailing_legal_suffix(name: str, suffix: str) -> None:
+    assert name_key(name.upper()) == name_key(name.lower())
+    assert name_key(f"{name}, {suffix}") == name_key(name) or name_key(name) in {"".join(s) for s in LEGAL_SUFFIXES}
+
+
+def test_matcher_finds_exact_and_near_names() -> None:
+    matcher = NameMatcher([(("Google",), "g"), (("Juniper Networks", "Juniper Networks Inc"), "j"), (("HPE",), "h")])
+    assert matcher.lookup("google llc") == "g"
+    assert matcher.near("Gogle") == [("Google", "g")]
+    assert matcher.near("Juniper") == [("Juniper Networks", "j")]
+    assert matcher.near("HP") == []
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,9 @@ def test_add_appends_with_a_fresh_id(shipped: Ledger) -> None:
     [
         ("microsoft", [], "'microsoft' is already in the ledger: Microsoft, id microsoft, joined 2018-04-17"),
         ("Meta", [], "'Meta' is already in the ledger (an alias of Facebook)"),
-        ("Newco", ["HP"], "'HP' is already in the ledger (an alias of HP Inc.)"),
+        ("Newco", ["Hewlett Packard Enterprise"], "'Hewlett Packard Enterprise' is already in the ledger (an alias of HPE)"),
+        ("Microsoft Corporation", [], "'Microsoft Corporation' is already in the ledger: Microsoft"),
+        ("Telefónica S.A.", [], "'Telefónica S.A.' is already in the ledger: Telefonica"),
     ],
 )
 def test_add_refuses_names_already_taken(shipped: Ledger, name: str, aliases: list[str], message: str) -> None:
