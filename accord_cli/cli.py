@@ -1,14 +1,22 @@
 """The `accord` command line: parse arguments, call the core, render, save. No logic of its own."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from accord_cli import __version__, ledger, roster, timeline, views
+from accord_cli import (
+    __version__,
+    completion,
+    ledger,
+    roster,
+    timeline,
+    views,
+    watchlists,
+)
 from accord_cli.check import find_problems
 from accord_cli.dates import Granularity, parse_date, period_end, period_start
 from accord_cli.errors import AccordError, LedgerSyntaxError
@@ -213,7 +221,7 @@ def add(
     aliases: Annotated[Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name it is known by; repeatable.")]
     = None,
     pledges: Annotated[Optional[list[str]], typer.Option(
-        "--pledge", metavar="ID", help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")]
+        "--pledge", metavar="ID", autocompletion=completion.pledge_ids, help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")]
     = None,
     source: Annotated[Optional[str], typer.Option(metavar="URL", help="URL where the fact can be checked.")] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text.")] = None,
@@ -334,7 +342,7 @@ ChangeFormatOption = Annotated[
 @app.command()
 def leave(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the signatory.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the signatory.")],
     on: DateOption = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left.")] = None,
     fmt: ChangeFormatOption = Format.table,
@@ -351,7 +359,7 @@ def leave(
 @app.command()
 def rejoin(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the former member.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the former member.")],
     on: DateOption = None,
     fmt: ChangeFormatOption = Format.table,
 ) -> None:
@@ -367,7 +375,7 @@ def rejoin(
 @app.command()
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="Current name, alias or id.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", autocompletion=completion.signatory_names, help="Current name, alias or id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
     on: DateOption = None,
     fmt: ChangeFormatOption = Format.table,
@@ -384,7 +392,7 @@ def rename(
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias or id of the signatory.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the signatory.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
                                         help="Output format: table or json.")] = Format.table,
 ) -> None:
@@ -484,6 +492,162 @@ def growth(
     file = session.load()
     assert file.ledger is not None
     render(views.growth_listing(timeline.growth(file.ledger, by, date.today())), fmt, session.output)
+
+
+WatchlistOption = Annotated[
+    str,
+    typer.Option(
+        "--watchlist", "-w", metavar="SOURCE", autocompletion=completion.watchlist_names,
+        help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
+             "accord ledger (its members), .csv needs a 'name' column, anything else is one name per line "
+             "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
+             "A value that is both a watchlist and a file is refused.",
+    ),
+]
+
+
+def _watch_names(file: ledger.LedgerFile, value: str, on: date) -> tuple[str, list[str]]:
+    """The label and the organisation names a --watchlist value stands for."""
+    assert file.ledger is not None
+    source = watchlists.classify(value, file.ledger.watchlists, Path(value).is_file())
+    if source.watchlist is not None:
+        names: list[str] = list(watchlists.get_watchlist(file.ledger, source.watchlist))
+    elif source.path is not None:
+        found = ledger.read_name_list(Path(source.path))
+        names = watchlists.member_names(found, on) if isinstance(found, Ledger) else found
+    else:
+        names = list(source.names)
+    watchlists.require_names(source.label, names)
+    return source.label, names
+
+
+@app.command()
+def missing(
+    ctx: typer.Context,
+    watchlist: WatchlistOption,
+    as_of: AsOfOption = None,
+    show_signed: Annotated[bool, typer.Option("--show-signed", help="List those who signed too.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")]
+    = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show who on a watchlist has not signed: missing, former members, possible matches.
+
+    \b
+    Examples:
+      accord missing --watchlist bigtech
+      accord missing --watchlist "Apple,Samsung,Intel" --show-signed
+      accord missing --watchlist companies.csv --exit-code --format json
+      accord missing --watchlist other-accord.toml     signed that accord, not this one
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    on = as_of or date.today()
+    label, names = _watch_names(file, watchlist, on)
+    results = watchlists.check_watch(file.ledger, names, on)
+    render(views.watch_listing(results, label, show_signed, as_of), fmt, session.output)
+    if exit_code and not all(r.has_signed for r in results):
+        raise typer.Exit(1)
+
+
+watchlist_app = typer.Typer(
+    help="""Manage the ledger's watchlists: named lists of organisations to watch.
+
+    \b
+    Examples:
+      accord watchlist list
+      accord watchlist add bigtech Samsung Intel
+      accord missing --watchlist bigtech
+    """,
+    no_args_is_help=True,
+)
+app.add_typer(watchlist_app, name="watchlist")
+WatchlistName = Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.watchlist_names,
+                                              help="The watchlist's name.")]
+Organisations = Annotated[list[str], typer.Argument(metavar="ORG...", help="Organisation names.")]
+
+
+@watchlist_app.command("list")
+def watchlist_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the watchlists and how many organisations each holds.
+
+    \b
+    Examples:
+      accord watchlist list
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    render(views.watchlists_listing(file.ledger.watchlists), fmt, session.output)
+
+
+@watchlist_app.command("show")
+def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: FormatOption = Format.table) -> None:
+    """List the organisations on one watchlist.
+
+    \b
+    Examples:
+      accord watchlist show bigtech
+    """
+    session = _session(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    render(views.organisations_listing(name, watchlists.get_watchlist(file.ledger, name)), fmt, session.output)
+
+
+@watchlist_app.command("add")
+def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organisations) -> None:
+    """Add organisations to a watchlist, creating it if it is new.
+
+    \b
+    Examples:
+      accord watchlist add bigtech Samsung Intel
+      accord watchlist add telecoms "Deutsche Telekom" Vodafone
+    """
+    session = _session(ctx)
+    file = session.load_for_writing()
+    assert file.ledger is not None
+    updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
+    ledger.save(file, updated)
+    skipped = len(organisations) - len(added)
+    typer.echo(f"Added {views.plural(len(added), 'organisation')} to {name} "
+               f"(now {len(updated.watchlists[name.strip()])}).")
+    if skipped:
+        session.output.note(f"{views.plural(skipped, 'name was', 'names were')} already on {name}.")
+
+
+@watchlist_app.command("remove")
+def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Organisations) -> None:
+    """Take organisations off a watchlist.
+
+    \b
+    Examples:
+      accord watchlist remove bigtech Twitter
+    """
+    session = _session(ctx)
+    file = session.load_for_writing()
+    assert file.ledger is not None
+    updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
+    ledger.save(file, updated)
+    typer.echo(f"Removed {views.plural(len(organisations), 'organisation')} from {name} "
+               f"(now {len(updated.watchlists[name])}).")
+
+
+@watchlist_app.command("delete")
+def watchlist_delete(ctx: typer.Context, name: WatchlistName) -> None:
+    """Delete a whole watchlist (signatories are never touched).
+
+    \b
+    Examples:
+      accord watchlist delete old-list
+    """
+    session = _session(ctx)
+    file = session.load_for_writing()
+    assert file.ledger is not None
+    size = len(watchlists.get_watchlist(file.ledger, name))
+    ledger.save(file, watchlists.delete_watchlist(file.ledger, name))
+    typer.echo(f"Deleted watchlist {name} ({views.plural(size, 'organisation')}).")
 
 
 def main() -> None:

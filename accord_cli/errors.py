@@ -60,3 +60,11 @@ class UnknownName(AccordError):
 
 class HistoryConflict(AccordError):
     """A membership change that contradicts what the ledger already records."""
+
+
+class UnknownWatchlist(AccordError):
+    """A --watchlist value that names no watchlist, file or list of names."""
+
+
+class WatchlistSourceError(AccordError):
+    """A watchlist file that cannot be read, or a value that could mean two things."""

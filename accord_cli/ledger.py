@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import re
 import tempfile
@@ -24,6 +26,7 @@ from accord_cli.errors import (
     LedgerReadOnly,
     LedgerSyntaxError,
     LedgerWriteError,
+    WatchlistSourceError,
 )
 from accord_cli.model import Ledger, Problem
 
@@ -196,6 +199,39 @@ def load_for_writing(location: Location) -> LedgerFile:
             f"or its parents; create one with `accord init` or pass --ledger PATH"
         )
     return load(location)
+
+
+def _decoded_text(path: Path, what: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise WatchlistSourceError(f"cannot read {what} {path}: {err.strerror}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        raise WatchlistSourceError(f"{path}: not UTF-8 text (bad byte at offset {err.start})") from None
+
+
+def read_name_list(path: Path) -> list[str] | Ledger:
+    """Organisation names from a file: one per line (.txt and anything else; blank lines and # comments
+    skipped), a CSV with a `name` column (.csv), or another accord ledger (.toml, returned whole)."""
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        file = load(Location(path))
+        assert file.ledger is not None
+        return file.ledger
+    text = _decoded_text(path, "watchlist file")
+    if suffix != ".csv":
+        return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
+        if "name" not in columns:
+            found = ", ".join(c for c in reader.fieldnames or [] if c) or "none"
+            raise WatchlistSourceError(f"{path}: no 'name' column (columns: {found})")
+        return [(row.get(columns["name"]) or "").strip() for row in reader]
+    except csv.Error as err:
+        raise WatchlistSourceError(f"{path}: not readable as CSV ({err})") from None
 
 
 def dumps(ledger: Ledger) -> str:

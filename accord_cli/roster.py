@@ -73,7 +73,7 @@ def check_pledge_ids(ledger: Ledger, pledge_ids: Iterable[str]) -> None:
             raise UnknownPledge(f"unknown pledge '{pledge_id}' (known pledges: {choices})")
 
 
-def _clean_name(text: str, what: str) -> str:
+def clean_name(text: str, what: str) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InvalidValue(f"{what} is empty")
@@ -100,8 +100,8 @@ def add_signatory(
     Refuses a name or alias that already belongs to someone, a date in the
     future or before the accord launched, an unknown country or pledge.
     """
-    name = _clean_name(name, "the name")
-    aliases = list(dict.fromkeys(_clean_name(a, "an alias") for a in aliases))
+    name = clean_name(name, "the name")
+    aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in aliases))
     own = {name_key(name)}
     for alias in aliases:
         if name_key(alias) in own:
@@ -182,7 +182,7 @@ def rejoin(ledger: Ledger, s: Signatory, on: date, today: date) -> Ledger:
 
 def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date) -> Ledger:
     """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
-    new_name = _clean_name(new_name, "the new name")
+    new_name = clean_name(new_name, "the new name")
     _check_event_date(s, on, today)
     if name_key(new_name) == name_key(s.name):
         raise InvalidValue(f"{s.name} is already called '{new_name}'")

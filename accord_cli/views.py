@@ -6,8 +6,9 @@ columns pick what a person sees in a table or in Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from accord_cli.model import Ledger, Pledge, Problem
@@ -20,6 +21,7 @@ from accord_cli.timeline import (
     memberships,
     names_over_time,
 )
+from accord_cli.watchlists import WatchResult
 
 SIGNATORY_FIELDS = ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges", "source", "note")
 
@@ -249,4 +251,35 @@ def detail_listing(ledger: Ledger, st: Standing) -> Listing:
         records=[{"field": f, "value": v} for f, v in rows],
         title=st.name,
         show_header=False,
+    )
+
+
+def watch_listing(results: Sequence[WatchResult], label: str, show_signed: bool, as_of: date | None) -> Listing:
+    unsigned = [r for r in results if not r.has_signed]
+    shown = results if show_signed else unsigned
+    when = f" as of {as_of.isoformat()}" if as_of else ""
+    return Listing(
+        fields=("name", "status", "detail"),
+        columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status"), Column("detail", "Detail")),
+        records=[{"name": r.name, "status": r.status.value, "shown_status": r.status.value.replace("_", " "),
+                  "detail": r.detail} for r in shown],
+        summary=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}",
+    )
+
+
+def watchlists_listing(watchlists: Mapping[str, Sequence[str]]) -> Listing:
+    return Listing(
+        fields=("name", "count", "organisations"),
+        columns=(Column("name", "Watchlist", style="bold"), Column("count", "Organisations", justify="right")),
+        records=[{"name": n, "count": len(orgs), "organisations": list(orgs)} for n, orgs in watchlists.items()],
+        summary=plural(len(watchlists), "watchlist"),
+    )
+
+
+def organisations_listing(name: str, organisations: Sequence[str]) -> Listing:
+    return Listing(
+        fields=("name",),
+        columns=(Column("name", "Organisation"),),
+        records=[{"name": o} for o in organisations],
+        summary=f"{plural(len(organisations), 'organisation')} on {name}",
     )

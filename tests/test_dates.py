@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from accord_cli.dates import Granularity, parse_date, period_end, period_of, period_start
+from accord_cli.dates import (
+    Granularity,
+    parse_date,
+    period_end,
+    period_of,
+    period_start,
+)
 
 
 def test_parses_iso_dates() -> None:

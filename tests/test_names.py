@@ -2,8 +2,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord_cli.names import LEGAL_SUFFIXES, SLUG, NameIndex, NameMatcher, is_near, name_key, slugify, unique_slug
-
+from accord_cli.names import (
+    LEGAL_SUFFIXES,
+    SLUG,
+    NameIndex,
+    NameMatcher,
+    is_near,
+    name_key,
+    slugify,
+    unique_slug,
+)
 
 # Real-world pairs: (a, b, same organisation?, near match?). A wrong "same" is a wrong headline.
 PAIRS = [

@@ -1,0 +1,148 @@
+"""`accord missing` with every kind of --watchlist source, the watchlist commands, and completion."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from accord_cli import completion
+from tests.conftest import MINIMAL, write_ledger
+
+
+def test_missing_bigtech_names_exactly_the_four(run) -> None:
+    result = run("missing", "--watchlist", "bigtech")
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["Apple", "Amazon", "Google", "Twitter"]
+    assert result.stderr == "4 of 6 on bigtech have not signed\n"
+
+
+def test_missing_json_and_show_signed(run) -> None:
+    data = json.loads(run("missing", "-w", "bigtech", "--show-signed", "-f", "json").stdout)
+    assert data[0] == {"name": "Apple", "status": "missing", "detail": None}
+    assert data[-1] == {"name": "Facebook", "status": "signed", "detail": "signed 2018-04-17"}
+    assert len(data) == 6
+
+
+def test_exit_code_for_scripts(run) -> None:
+    assert run("missing", "-w", "bigtech", "--exit-code").exit_code == 1
+    assert run("missing", "-w", "Microsoft,Meta", "--exit-code").exit_code == 0
+
+
+def test_missing_as_of_shows_former_members(run, ledger_path: Path) -> None:
+    assert run("leave", "Microsoft", "--date", "2020-06-30").exit_code == 0
+    data = json.loads(run("missing", "-w", "Microsoft,Apple", "-f", "json").stdout)
+    assert data[0] == {"name": "Microsoft", "status": "former", "detail": "left 2020-06-30"}
+    assert json.loads(run("missing", "-w", "Microsoft,Apple", "--as-of", "2019", "-f", "json").stdout) == [
+        {"name": "Apple", "status": "missing", "detail": None}]
+    assert run("missing", "-w", "Microsoft,", "--as-of", "2019").stderr == (
+        "0 of 1 on the list given have not signed as of 2019-12-31\n")
+
+
+def test_sources_text_csv_and_another_ledger(run, tmp_path: Path) -> None:
+    (tmp_path / "names.txt").write_text("# companies to chase\nApple\n\n  Gogle \nMeta\n", encoding="utf-8")
+    data = json.loads(run("missing", "-w", "names.txt", "-f", "json").stdout)
+    assert data == [{"name": "Apple", "status": "missing", "detail": None},
+                    {"name": "Gogle", "status": "missing", "detail": None}]
+    (tmp_path / "names.csv").write_bytes("\ufeffCountry,Name\nUS,Apple\nES,Telefónica\n".encode())
+    assert [r["name"] for r in json.loads(run("missing", "-w", "names.csv", "-f", "json").stdout)] == ["Apple"]
+    write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Samsung"\njoined = 2019-01-01\n'
+                 '\n[[signatories]]\nname = "Cisco Systems, Inc."\njoined = 2019-01-01\n')
+    result = run("missing", "-w", "other.toml")
+    assert [line.split("  ")[0] for line in result.stdout.splitlines()[1:]] == ["Samsung", "Cisco Systems, Inc."]
+    assert "possible match: Cisco" in result.stdout  # near, not the same: for a person to judge
+    assert result.stderr == "2 of 2 on other.toml have not signed\n"
+
+
+@pytest.mark.parametrize(
+    ("setup", "value", "message"),
+    [
+        (None, "bigtec", "Error: no watchlist or file called 'bigtec'; did you mean 'bigtech'?"),
+        ({"bigtech": "Apple\n"}, "bigtech", "Error: 'bigtech' is both a watchlist in the ledger and a file"),
+        ({"empty.txt": "# nothing\n\n"}, "empty.txt", "Error: empty.txt is empty: there is no one to check"),
+        ({"bad.txt": b"Telef\xf3nica\n"}, "bad.txt", "Error: bad.txt: not UTF-8 text (bad byte at offset 5)"),
+        ({"bad.csv": "company\nApple\n"}, "bad.csv", "Error: bad.csv: no 'name' column (columns: company)"),
+        ({"bad.toml": "[accord\n"}, "bad.toml", "Error: bad.toml:1:"),
+    ],
+)
+def test_bad_sources_are_one_clear_line(run, tmp_path: Path, setup, value: str, message: str) -> None:
+    for name, content in (setup or {}).items():
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = run("missing", "-w", value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+
+
+def test_watchlist_commands(run, ledger_path: Path) -> None:
+    assert run("watchlist", "list").stdout.splitlines()[1].split() == ["bigtech", "6"]
+    result = run("watchlist", "add", "telecoms", "Vodafone", "Deutsche Telekom", "vodafone")
+    assert result.stdout == "Added 2 organisations to telecoms (now 2).\n"
+    assert result.stderr == "1 name was already on telecoms.\n"
+    assert 'telecoms = ["Vodafone", "Deutsche Telekom"]' in ledger_path.read_text(encoding="utf-8")
+    assert run("watchlist", "show", "telecoms").stdout == "Organisation\nVodafone\nDeutsche Telekom\n"
+    assert run("watchlist", "remove", "telecoms", "VODAFONE").stdout == (
+        "Removed 1 organisation from telecoms (now 1).\n")
+    assert json.loads(run("watchlist", "list", "-f", "json").stdout)[1] == {
+        "name": "telecoms", "count": 1, "organisations": ["Deutsche Telekom"]}
+    assert run("watchlist", "delete", "telecoms").stdout == "Deleted watchlist telecoms (1 organisation).\n"
+    assert "telecoms" not in ledger_path.read_text(encoding="utf-8")
+
+
+def test_watchlist_refusals_leave_the_ledger_unchanged(run, ledger_path: Path) -> None:
+    before = ledger_path.read_bytes()
+    for args, message in [
+        (["watchlist", "show", "bigtek"], "Error: no watchlist called 'bigtek'; did you mean 'bigtech'?"),
+        (["watchlist", "remove", "bigtech", "Samsung"], "Error: 'Samsung' is not on watchlist 'bigtech'"),
+        (["watchlist", "delete", "nope"], "Error: no watchlist called 'nope'"),
+        (["watchlist", "add", "bigtech", "Bad\x1bName"], "Error: an organisation name"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(message), result.stderr
+    assert ledger_path.read_bytes() == before
+
+
+# -- completion -----------------------------------------------------------------------------------
+
+
+class _Root:
+    def __init__(self, params: dict) -> None:
+        self.params = params
+
+
+class _Context:
+    """What completion functions use of a click context: the root's parsed parameters."""
+
+    def __init__(self, **params) -> None:
+        self._root = _Root(params)
+
+    def find_root(self) -> _Root:
+        return self._root
+
+
+def test_completion_reads_the_ledger_the_command_would_use(tmp_path: Path) -> None:
+    ctx: typer.Context = _Context(ledger_path=None)  # type: ignore[assignment]
+    assert completion.signatory_names(ctx, "me") == ["Meta"]
+    assert completion.signatory_names(ctx, "HP") == ["HP Inc.", "HP", "HPE"]
+    assert completion.watchlist_names(ctx, "") == ["bigtech"]
+    assert completion.pledge_ids(ctx, "c") == ["capacity-building", "collective-action"]
+    other = write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Mega"\njoined = 2019-01-01\n')
+    assert completion.signatory_names(_Context(ledger_path=str(other)), "me") == ["Mega"]  # type: ignore[arg-type]
+    broken = write_ledger(tmp_path / "broken.toml", "[accord\n")
+    assert completion.signatory_names(_Context(ledger_path=str(broken)), "") == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [("accord show Tre", "2", "Trend Micro\n"), ("accord add X --pledge d", "4", "defense\n"),
+     ("accord watchlist show b", "3", "bigtech\n")],
+)
+def test_completion_through_the_shell_protocol(tmp_path: Path, words: str, cword: str, expected: str) -> None:
+    env = {"_ACCORD_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    result = subprocess.run([str(Path(sys.executable).with_name("accord"))], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout == expected
