@@ -20,6 +20,7 @@ from accord_cli import layout
 from accord_cli.dates import parse_date
 from accord_cli.document import decode, encode
 from accord_cli.errors import (
+    AccordError,
     LedgerExists,
     LedgerInvalid,
     LedgerNotFound,
@@ -157,10 +158,15 @@ def _read_text(location: Location) -> str:
         raise LedgerNotFound(f"{location.path} is a directory, not a ledger file") from None
     except OSError as err:
         raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
+    return _utf8(location.path, data, LedgerInvalid)
+
+
+def _utf8(path: Path, data: bytes, error: type[AccordError]) -> str:
+    """`data` as text, a leading byte-order mark dropped; `error` naming the bad byte otherwise."""
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        raise LedgerInvalid(f"{location.path}: not UTF-8 text (bad byte at offset {err.start})") from None
+        raise error(f"{path}: not UTF-8 text (bad byte at offset {err.start})") from None
 
 
 def parse(label: str, text: str) -> dict[str, Any]:
@@ -206,10 +212,7 @@ def _decoded_text(path: Path, what: str) -> str:
         data = path.read_bytes()
     except OSError as err:
         raise WatchlistSourceError(f"cannot read {what} {path}: {err.strerror}") from None
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as err:
-        raise WatchlistSourceError(f"{path}: not UTF-8 text (bad byte at offset {err.start})") from None
+    return _utf8(path, data, WatchlistSourceError)
 
 
 def read_name_list(path: Path) -> list[str] | Ledger:
