@@ -22,7 +22,7 @@ from accord_cli.model import (
     Problem,
     Signatory,
 )
-from accord_cli.names import unique_slug
+from accord_cli.names import shortened, too_long, unique_slug
 
 Path = tuple[str | int, ...]
 
@@ -155,7 +155,7 @@ class _Decoder:
         for index, table in tables:
             path: Path = ("signatories", index)
             name = self.get(table, "name", "text", path, None, required=True)
-            subject = name if name else f"entry {index + 1}"
+            subject = shortened(name) if name else f"entry {index + 1}"
             if name is not None and not name.strip():
                 self.problem((*path, "name"), "'name' is empty", subject, fatal=True)
             fields = {
@@ -167,6 +167,9 @@ class _Decoder:
                 "events": self.events(table, path, subject),
                 "extra": self.extra(table, SIGNATORY_KEYS, path, subject),
             }
+            for key, value in (("name", name), *(("aliases", alias) for alias in fields["aliases"])):
+                if value is not None and (reason := too_long(value)):
+                    self.problem((*path, key), f"'{key}' {reason}", subject, fatal=True)
             if not name or not name.strip() or fields["joined"] is None:
                 continue
             if fields["id"] is None:

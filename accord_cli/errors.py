@@ -68,3 +68,19 @@ class UnknownWatchlist(AccordError):
 
 class WatchlistSourceError(AccordError):
     """A watchlist file that cannot be read, or a value that could mean two things."""
+
+
+class LedgerLocked(AccordError):
+    """Another command held the ledger's lock for longer than the timeout."""
+
+
+class LedgerHasComments(AccordError):
+    """A write would drop comments from a hand-edited ledger; --force accepts that."""
+
+
+class DataLossRefused(AccordError):
+    """A write that would drop signatories or events: a bug in accord, refused to protect the file."""
+
+
+class NotConfirmed(AccordError):
+    """A write that needed a yes at the prompt and did not get one."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import os
 import re
-import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -16,17 +16,18 @@ from typing import Any
 
 import tomli
 
-from accord_cli import layout
+from accord_cli import layout, safe_write
+from accord_cli.comments import find_comments
 from accord_cli.dates import parse_date
 from accord_cli.document import decode, encode
 from accord_cli.errors import (
     AccordError,
-    LedgerExists,
+    DataLossRefused,
+    LedgerHasComments,
     LedgerInvalid,
     LedgerNotFound,
     LedgerReadOnly,
     LedgerSyntaxError,
-    LedgerWriteError,
     WatchlistSourceError,
 )
 from accord_cli.model import Ledger, Problem
@@ -197,16 +198,6 @@ def load(location: Location) -> LedgerFile:
     return file
 
 
-def load_for_writing(location: Location) -> LedgerFile:
-    """Like `load`, but refuses the built-in ledger, which is never written."""
-    if location.path is None:
-        raise LedgerReadOnly(
-            f"no ledger to write: no --ledger or ${ENV_VAR}, and no {FILENAME} in {location.searched_from} "
-            f"or its parents; create one with `accord init` or pass --ledger PATH"
-        )
-    return load(location)
-
-
 def _decoded_text(path: Path, what: str) -> str:
     try:
         data = path.read_bytes()
@@ -241,82 +232,72 @@ def dumps(ledger: Ledger) -> str:
     return layout.dumps(encode(ledger))
 
 
-def _fsync_directory(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+@contextmanager
+def editing(location: Location, on_wait: Callable[[str], None]) -> Iterator[LedgerFile]:
+    """The ledger at `location`, loaded under its exclusive lock, held until the block ends.
+
+    Every read-modify-write goes through here, so overlapping commands queue
+    up instead of overwriting each other's changes.
+    """
+    if location.path is None:
+        raise LedgerReadOnly(
+            f"no ledger to write: no --ledger or ${ENV_VAR}, and no {FILENAME} in {location.searched_from} "
+            f"or its parents; create one with `accord init` or pass --ledger PATH"
+        )
+    if not location.path.is_file():
+        load(location)  # raises the reason it cannot be read
+    target = location.path.resolve()
+    with safe_write.locked(target, on_wait, label=location.label):
+        safe_write.remove_stray_temporaries(target)
+        yield load(location)
 
 
-def _write_temporary(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return Path(temporary)
+def _event_count(ledger: Ledger) -> int:
+    return sum(len(s.events) for s in ledger.signatories)
 
 
-def _write_error(path: Path, err: OSError) -> LedgerWriteError:
-    return LedgerWriteError(f"cannot write {path}: {err.strerror or err}; the ledger was left as it was")
+def _refuse_data_loss(before: Ledger, after: Ledger, label: str) -> None:
+    # No command removes a signatory or an event; losing one means a bug, and the file is worth more.
+    for what, old, new in (("signatories", len(before.signatories), len(after.signatories)),
+                           ("events", _event_count(before), _event_count(after))):
+        if new < old:
+            raise DataLossRefused(f"internal error: this change would drop {old - new} {what} from {label}; "
+                                  "nothing was written (please report this as a bug)")
 
 
-def save(file: LedgerFile, ledger: Ledger) -> bool:
+def _refuse_dropping_comments(file: LedgerFile) -> None:
+    found = find_comments(file.text)
+    if not found:
+        return
+    shown = "; ".join(f"line {c.line}: {c.text}" for c in found[:3])
+    more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+    count = f"{len(found)} comment{'s' if len(found) != 1 else ''}"
+    raise LedgerHasComments(
+        f"{file.label} has {count} that rewriting it would drop ({shown}{more}); move the text into "
+        "`note` fields, or pass --force to drop them (`accord fmt` shows the rewrite first)"
+    )
+
+
+def save(file: LedgerFile, ledger: Ledger, *, force: bool = False) -> bool:
     """Write `ledger` over the file it was read from, atomically; False if nothing changed.
 
-    The file's permissions are kept, a symlinked ledger is written through its
-    link, and a failed write leaves the old file byte for byte.
+    Refuses to drop the file's comments unless `force`. The file's permissions
+    are kept, a symlinked ledger is written through its link, and a failed write
+    leaves the old file byte for byte.
     """
     if file.location.path is None:
         raise LedgerReadOnly("the built-in ledger is read-only; create your own with `accord init`")
-    if file.ledger is not None and len(ledger.signatories) < len(file.ledger.signatories):
-        # No command removes a signatory; losing one means a bug, and the file is worth more.
-        raise AssertionError("refusing a write that would drop signatories")
+    if file.ledger is not None:
+        _refuse_data_loss(file.ledger, ledger, file.label)
     text = dumps(ledger)
     if text == file.text:
         return False
-    target = file.location.path.resolve()
-    try:
-        mode = target.stat().st_mode & 0o7777
-        temporary = _write_temporary(target.parent, target.name, text.encode("utf-8"), mode)
-        try:
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _fsync_directory(target.parent)
-    except OSError as err:
-        raise _write_error(file.location.path, err) from None
+    if not force:
+        _refuse_dropping_comments(file)
+    safe_write.replace(file.location.path, text.encode("utf-8"))
     return True
 
 
 def create(path: Path, text: str) -> None:
     """Write a new ledger at `path`, atomically, refusing to replace anything already there."""
-    if path.exists() or path.is_symlink():
-        raise LedgerExists(f"{path} already exists; accord init never overwrites a file")
-    folder = path.parent if str(path.parent) else Path(".")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        temporary = _write_temporary(folder, path.name, text.encode("utf-8"), 0o666 & ~umask)
-    except OSError as err:
-        raise _write_error(path, err) from None
-    try:
-        # link() fails if the name was taken meanwhile, where rename() would overwrite it.
-        os.link(temporary, path)
-    except FileExistsError:
-        raise LedgerExists(f"{path} already exists; accord init never overwrites a file") from None
-    except OSError as err:
-        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise _write_error(path, err) from None
-        os.replace(temporary, path)  # no hard links here; the exists() check above is the guard
-    finally:
-        if temporary.exists():
-            os.unlink(temporary)
-    _fsync_directory(folder)
+    safe_write.create(path, text.encode("utf-8"))

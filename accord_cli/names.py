@@ -22,6 +22,23 @@ LEGAL_SUFFIXES = (
     ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
     ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
 )
+# Longer than any organisation's real name; a longer one is a broken or hostile
+# file, and would make fuzzy matching slow for nothing.
+MAX_NAME_LENGTH = 300
+
+
+def too_long(name: str) -> str | None:
+    """Why `name` is too long to be an organisation's name, or None if it is not."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return None
+    return f"is {len(name):,} characters long; a name has at most {MAX_NAME_LENGTH}"
+
+
+def shortened(name: str, width: int = 40) -> str:
+    """`name` cut to `width` characters for a message, marked with an ellipsis if cut."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 # Below this similarity two names are unrelated; at or above it (and not equal)
 # they are a "possible match" worth a person's look.
 NEAR_RATIO = 0.8

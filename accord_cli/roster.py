@@ -15,7 +15,15 @@ from accord_cli.errors import (
     UnknownPledge,
 )
 from accord_cli.model import Event, Ledger, Pledge, Signatory
-from accord_cli.names import NameIndex, NameMatcher, name_key, suggest, unique_slug
+from accord_cli.names import (
+    NameIndex,
+    NameMatcher,
+    name_key,
+    shortened,
+    suggest,
+    too_long,
+    unique_slug,
+)
 from accord_cli.text import has_unsafe_characters
 from accord_cli.timeline import Standing, is_member
 
@@ -78,7 +86,9 @@ def clean_name(text: str, what: str) -> str:
     if not cleaned:
         raise InvalidValue(f"{what} is empty")
     if has_unsafe_characters(text):
-        raise InvalidValue(f"{what} {text!r} contains control or bidirectional characters")
+        raise InvalidValue(f"{what} {shortened(text)!r} contains control or bidirectional characters")
+    if reason := too_long(cleaned):
+        raise InvalidValue(f"{what} {shortened(cleaned)!r} {reason}")
     return cleaned
 
 

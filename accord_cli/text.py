@@ -22,3 +22,12 @@ def has_unsafe_characters(text: str) -> bool:
 def escape_unsafe(text: str) -> str:
     """`text` with every unsafe character written as a visible escape such as \\x1b."""
     return text.translate(_ESCAPES) if has_unsafe_characters(text) else text
+
+
+def line_diff(before: str, after: str, label: str) -> str:
+    """A unified diff of two texts, each line made safe for a terminal."""
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"{label} (now)",
+                                 f"{label} (rewritten)", lineterm="")
+    return "".join(escape_unsafe(line) + "\n" for line in lines)

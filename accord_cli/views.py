@@ -208,7 +208,7 @@ def growth_listing(rows: Sequence[PeriodCount]) -> Listing:
                  Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
                  Column("total", "", bar=True, style="cyan")),
         records=[{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total} for r in rows],
-        summary=f"{rows[-1].total} members at the end of {rows[-1].period}" if rows else "no members yet",
+        summary=f"{plural(rows[-1].total, 'member')} at the end of {rows[-1].period}" if rows else "no members yet",
     )
 
 

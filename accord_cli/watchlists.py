@@ -9,7 +9,7 @@ from enum import Enum
 
 from accord_cli.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
 from accord_cli.model import Ledger, Signatory
-from accord_cli.names import NameMatcher, name_key, suggest
+from accord_cli.names import NameMatcher, name_key, shortened, suggest, too_long
 from accord_cli.roster import clean_name
 from accord_cli.timeline import members, standing
 
@@ -174,4 +174,7 @@ def delete_watchlist(ledger: Ledger, name: str) -> Ledger:
 def require_names(label: str, names: Sequence[str]) -> Sequence[str]:
     if not unique_names(names):
         raise WatchlistSourceError(f"{label} is empty: there is no one to check")
+    for name in names:
+        if reason := too_long(name):
+            raise WatchlistSourceError(f"{label}: the name {shortened(name)!r} {reason}")
     return names

@@ -1,10 +1,13 @@
 import os
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from accord_cli import ledger
+from accord_cli import ledger, roster
 from accord_cli.errors import (
+    DataLossRefused,
     LedgerExists,
     LedgerInvalid,
     LedgerNotFound,
@@ -133,16 +136,25 @@ def test_a_failed_write_leaves_the_ledger_byte_for_byte(ledger_path: Path, monke
     assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["accord.toml"]
 
 
-def test_save_refuses_to_drop_signatories(ledger_path: Path) -> None:
+def test_save_refuses_to_drop_signatories_or_events(ledger_path: Path) -> None:
+    before = ledger_path.read_bytes()
     file = ledger.load(ledger.Location(ledger_path))
-    with pytest.raises(AssertionError):
+    with pytest.raises(DataLossRefused, match="would drop 34 signatories"):
         ledger.save(file, Ledger(file.ledger.accord))
+    first = file.ledger.signatories[0]
+    ledger.save(file, roster.leave(file.ledger, first, date(2020, 1, 1), date(2020, 1, 1), None))
+    file = ledger.load(ledger.Location(ledger_path))
+    written = ledger_path.read_bytes()
+    with pytest.raises(DataLossRefused, match="would drop 1 events"):
+        ledger.save(file, file.ledger.with_replaced(replace(file.ledger.signatories[0], events=())))
+    assert ledger_path.read_bytes() == written != before
 
 
 def test_the_builtin_ledger_is_never_written(tmp_path: Path) -> None:
     location = ledger.locate(None, tmp_path)
     with pytest.raises(LedgerReadOnly, match=f"no accord.toml in {tmp_path} or its parents"):
-        ledger.load_for_writing(location)
+        with ledger.editing(location, print):
+            pass
     with pytest.raises(LedgerReadOnly):
         ledger.save(ledger.load(location), Ledger(Accord("x")))
 

@@ -7,6 +7,7 @@ from enum import Enum
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
+from accord_cli.text import escape_unsafe
 from accord_cli.views import Listing
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class Output:
 
     def note(self, text: str) -> None:
         """A line for the person at the terminal, kept off stdout so pipes carry only data."""
-        self.stderr.write(text + "\n")
+        self.stderr.write(escape_unsafe(text) + "\n")
 
 
 _RENDERERS = {

@@ -1,0 +1,173 @@
+"""Watchlists: `accord missing` and the `accord watchlist` commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord_cli import completion, ledger, views, watchlists
+from accord_cli.cli.common import AsOfOption, ForceOption, FormatOption, app, session_of
+from accord_cli.model import Ledger
+from accord_cli.render import Format, render
+
+WatchlistOption = Annotated[
+    str,
+    typer.Option(
+        "--watchlist", "-w", metavar="SOURCE", autocompletion=completion.watchlist_names,
+        help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
+             "accord ledger (its members), .csv needs a 'name' column, anything else is one name per line "
+             "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
+             "A value that is both a watchlist and a file is refused.",
+    ),
+]
+
+
+def _watch_names(file: ledger.LedgerFile, value: str, on: date) -> tuple[str, list[str]]:
+    """The label and the organisation names a --watchlist value stands for."""
+    assert file.ledger is not None
+    source = watchlists.classify(value, file.ledger.watchlists, Path(value).is_file())
+    if source.watchlist is not None:
+        names: list[str] = list(watchlists.get_watchlist(file.ledger, source.watchlist))
+    elif source.path is not None:
+        found = ledger.read_name_list(Path(source.path))
+        names = watchlists.member_names(found, on) if isinstance(found, Ledger) else found
+    else:
+        names = list(source.names)
+    watchlists.require_names(source.label, names)
+    return source.label, names
+
+
+@app.command()
+def missing(
+    ctx: typer.Context,
+    watchlist: WatchlistOption,
+    as_of: AsOfOption = None,
+    show_signed: Annotated[bool, typer.Option("--show-signed", help="List those who signed too.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")]
+    = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show who on a watchlist has not signed: missing, former members, possible matches.
+
+    \b
+    Examples:
+      accord missing --watchlist bigtech
+      accord missing --watchlist "Apple,Samsung,Intel" --show-signed
+      accord missing --watchlist companies.csv --exit-code --format json
+      accord missing --watchlist other-accord.toml     signed that accord, not this one
+    """
+    session = session_of(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    on = as_of or date.today()
+    label, names = _watch_names(file, watchlist, on)
+    results = watchlists.check_watch(file.ledger, names, on)
+    render(views.watch_listing(results, label, show_signed, as_of), fmt, session.output)
+    if exit_code and not all(r.has_signed for r in results):
+        raise typer.Exit(1)
+
+
+watchlist_app = typer.Typer(
+    help="""Manage the ledger's watchlists: named lists of organisations to watch.
+
+    \b
+    Examples:
+      accord watchlist list
+      accord watchlist add bigtech Samsung Intel
+      accord missing --watchlist bigtech
+    """,
+    no_args_is_help=True,
+)
+app.add_typer(watchlist_app, name="watchlist")
+WatchlistName = Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.watchlist_names,
+                                              help="The watchlist's name.")]
+Organisations = Annotated[list[str], typer.Argument(metavar="ORG...", help="Organisation names.")]
+
+
+@watchlist_app.command("list")
+def watchlist_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """List the watchlists and how many organisations each holds.
+
+    \b
+    Examples:
+      accord watchlist list
+    """
+    session = session_of(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    render(views.watchlists_listing(file.ledger.watchlists), fmt, session.output)
+
+
+@watchlist_app.command("show")
+def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: FormatOption = Format.table) -> None:
+    """List the organisations on one watchlist.
+
+    \b
+    Examples:
+      accord watchlist show bigtech
+    """
+    session = session_of(ctx)
+    file = session.load()
+    assert file.ledger is not None
+    render(views.organisations_listing(name, watchlists.get_watchlist(file.ledger, name)), fmt, session.output)
+
+
+@watchlist_app.command("add")
+def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organisations,
+                  force: ForceOption = False) -> None:
+    """Add organisations to a watchlist, creating it if it is new.
+
+    \b
+    Examples:
+      accord watchlist add bigtech Samsung Intel
+      accord watchlist add telecoms "Deutsche Telekom" Vodafone
+    """
+    session = session_of(ctx)
+    with session.editing() as file:
+        assert file.ledger is not None
+        updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
+        ledger.save(file, updated, force=force)
+    skipped = len(organisations) - len(added)
+    typer.echo(f"Added {views.plural(len(added), 'organisation')} to {name} "
+               f"(now {len(updated.watchlists[name.strip()])}).")
+    if skipped:
+        session.output.note(f"{views.plural(skipped, 'name was', 'names were')} already on {name}.")
+
+
+@watchlist_app.command("remove")
+def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Organisations,
+                  force: ForceOption = False) -> None:
+    """Take organisations off a watchlist.
+
+    \b
+    Examples:
+      accord watchlist remove bigtech Twitter
+    """
+    session = session_of(ctx)
+    with session.editing() as file:
+        assert file.ledger is not None
+        updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
+        ledger.save(file, updated, force=force)
+    typer.echo(f"Removed {views.plural(len(organisations), 'organisation')} from {name} "
+               f"(now {len(updated.watchlists[name])}).")
+
+
+@watchlist_app.command("delete")
+def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption = False) -> None:
+    """Delete a whole watchlist (signatories are never touched).
+
+    \b
+    Examples:
+      accord watchlist delete old-list
+    """
+    session = session_of(ctx)
+    with session.editing() as file:
+        assert file.ledger is not None
+        size = len(watchlists.get_watchlist(file.ledger, name))
+        ledger.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
+    typer.echo(f"Deleted watchlist {name} ({views.plural(size, 'organisation')}).")
+
+

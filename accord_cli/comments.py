@@ -1,0 +1,38 @@
+"""Finding the comments in a TOML text, which a rewrite of the ledger would drop."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    line: int
+    text: str
+
+
+# Strings are matched only so that a `#` inside one is skipped; the regex engine
+# steps over everything else, which keeps a 10 MB ledger to milliseconds.
+_TOKENS = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""'
+    r"|'''.*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def find_comments(text: str) -> list[Comment]:
+    """Every `# ...` comment in `text` with its line number; a `#` inside a string is not one."""
+    if "#" not in text:
+        return []
+    comments: list[Comment] = []
+    line, counted_to = 1, 0
+    for match in _TOKENS.finditer(text):
+        if match.group().startswith("#"):
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            comments.append(Comment(line, match.group().rstrip("\r")))
+    return comments

@@ -1,0 +1,157 @@
+"""Atomic replacement, the ledger lock, and what a killed writer leaves behind."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from accord_cli import ledger, safe_write
+from accord_cli.errors import LedgerLocked, LedgerWriteError
+from tests.conftest import SHIPPED
+
+
+def test_replace_keeps_permissions_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "file.toml"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    safe_write.replace(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["file.toml"]
+
+
+def test_a_failed_replace_names_the_file_and_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "file.toml"
+    target.write_text("old")
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(LedgerWriteError, match="cannot write .*file.toml: No space left on device"):
+        safe_write.replace(target, b"new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.toml"]
+
+
+def test_stray_temporaries_of_the_file_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("x")
+    for name in (".accord.toml.abc123.tmp", ".accord.toml.zz.tmp", ".other.toml.abc.tmp", "keep.tmp"):
+        (tmp_path / name).write_text("partial")
+    safe_write.remove_stray_temporaries(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.toml.abc.tmp", "accord.toml", "keep.tmp"]
+
+
+def test_a_held_lock_makes_the_next_writer_wait_and_say_so(tmp_path: Path) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("x")
+    heard: list[str] = []
+    order: list[str] = []
+    with safe_write.locked(target, heard.append):
+        def second() -> None:
+            with safe_write.locked(target, heard.append, label="accord.toml"):
+                order.append("second")
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.2)
+        order.append("first")
+    thread.join(5)
+    assert order == ["first", "second"]
+    assert heard == ["Waiting for another accord command to finish writing accord.toml..."]
+
+
+def test_a_lock_that_is_not_released_times_out_clearly(tmp_path: Path) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("x")
+    with safe_write.locked(target, lambda _: None):
+        with pytest.raises(LedgerLocked, match=r"accord.toml is still being written by another accord command "
+                                                r"after 0.1 s; try again, or raise \$ACCORD_LOCK_TIMEOUT"):
+            with safe_write.locked(target, lambda _: None, label="accord.toml", timeout=0.1):
+                pass
+
+
+def test_a_waiter_follows_the_file_a_writer_put_in_place(tmp_path: Path) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("one")
+    seen: list[str] = []
+    with safe_write.locked(target, lambda _: None):
+        def waiter() -> None:
+            with safe_write.locked(target, lambda _: None):
+                seen.append(target.read_text())
+
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        time.sleep(0.1)
+        safe_write.replace(target, b"two")
+    thread.join(5)
+    assert seen == ["two"]
+
+
+def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("x")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+         "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)", str(target)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    with pytest.raises(LedgerLocked):
+        with safe_write.locked(target, lambda _: None, timeout=0.05):
+            pass
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    with safe_write.locked(target, lambda _: None, timeout=1):
+        pass
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from accord_cli import safe_write
+target, first, second = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
+print("ready", flush=True)
+while True:
+    for data in (first, second):
+        safe_write.replace(target, data)
+"""
+
+
+def _large_ledgers(folder: Path) -> tuple[bytes, bytes]:
+    base = SHIPPED.read_text(encoding="utf-8")
+    entries = "".join(f'\n[[signatories]]\nid = "org-{i}"\nname = "Org {i}"\njoined = 2020-01-01\n' for i in range(3000))
+    first = (base + entries).encode()
+    second = (base + entries.replace("2020-01-01", "2021-02-02")).encode()
+    (folder / "first").write_bytes(first)
+    (folder / "second").write_bytes(second)
+    return first, second
+
+
+def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_path: Path) -> None:
+    first, second = _large_ledgers(tmp_path)
+    target = tmp_path / "accord.toml"
+    target.write_bytes(first)
+    rng = random.Random(20180417)
+    killed_mid_write = 0
+    for _ in range(12):
+        child = subprocess.Popen([sys.executable, "-c", _WRITER, str(target), str(tmp_path / "first"),
+                                  str(tmp_path / "second")], stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0, 0.05))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        killed_mid_write += any(tmp_path.glob(".accord.toml.*.tmp"))
+        assert target.read_bytes() in (first, second)
+        assert ledger.load(ledger.Location(target)).ledger is not None
+    with ledger.editing(ledger.Location(target), lambda _: None):
+        pass  # the next writer sweeps up what the killed ones left
+    assert killed_mid_write, "no kill landed during a write; the test proved nothing"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accord.toml", "first", "second"]
