@@ -84,3 +84,11 @@ class DataLossRefused(AccordError):
 
 class NotConfirmed(AccordError):
     """A write that needed a yes at the prompt and did not get one."""
+
+
+class ImportFileError(AccordError):
+    """An import file that is not in its format, lacks a name column, or names someone twice."""
+
+
+class LedgerChanged(AccordError):
+    """The ledger changed between a preview and the write it was confirmed for."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,8 +27,10 @@ from accord_cli.errors import (
     LedgerNotFound,
     LedgerReadOnly,
     LedgerSyntaxError,
+    LedgerWriteError,
     WatchlistSourceError,
 )
+from accord_cli.importing import ImportFormat, read_rows
 from accord_cli.model import Ledger, Problem
 
 FILENAME = "accord.toml"
@@ -42,10 +43,22 @@ class Location:
 
     path: Path | None
     searched_from: Path | None = None
+    revision: str | None = None  # a git revision: the file as committed there, read with `git show`
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path is not None else "the built-in ledger"
+        if self.path is None:
+            return "the built-in ledger"
+        return f"{self.path}@{self.revision}" if self.revision else str(self.path)
+
+    def at(self, revision: str) -> Location:
+        """This ledger file as a git revision holds it."""
+        if self.path is None:
+            raise LedgerNotFound("--rev reads the ledger file from git, but no ledger file is in use here; "
+                                 "pass --ledger PATH")
+        if not revision or revision.startswith("-"):
+            raise LedgerNotFound(f"{revision!r} is not a git revision")
+        return Location(self.path, revision=revision)
 
 
 def locate(explicit: Path | None, cwd: Path) -> Location:
@@ -151,6 +164,8 @@ class LedgerFile:
 def _read_text(location: Location) -> str:
     if location.path is None:
         return builtin_text()
+    if location.revision is not None:
+        return _git_show(location.path, location.revision)
     try:
         data = location.path.read_bytes()
     except FileNotFoundError:
@@ -160,6 +175,22 @@ def _read_text(location: Location) -> str:
     except OSError as err:
         raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
     return _utf8(location.path, data, LedgerInvalid)
+
+
+def _git_show(path: Path, revision: str) -> str:
+    target = path.resolve()
+    try:
+        result = subprocess.run(["git", "-C", str(target.parent), "show", f"{revision}:./{target.name}"],
+                                capture_output=True, timeout=60, check=False)
+    except FileNotFoundError:
+        raise LedgerNotFound("--rev needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise LedgerNotFound(f"git took over a minute to show {path} at {revision}") from None
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["git show failed"]
+        reason = lines[0].removeprefix("fatal: ")
+        raise LedgerNotFound(f"cannot read {path} at revision {revision}: {reason}")
+    return _utf8(Path(f"{path}@{revision}"), result.stdout, LedgerInvalid)
 
 
 def _utf8(path: Path, data: bytes, error: type[AccordError]) -> str:
@@ -198,38 +229,47 @@ def load(location: Location) -> LedgerFile:
     return file
 
 
-def _decoded_text(path: Path, what: str) -> str:
+def read_text_file(path: Path, what: str, error: type[AccordError] = WatchlistSourceError) -> str:
+    """A UTF-8 input file's text (a byte-order mark dropped); `error` saying why it cannot be read."""
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        raise error(f"{what} {path} is a directory") from None
     except OSError as err:
-        raise WatchlistSourceError(f"cannot read {what} {path}: {err.strerror}") from None
-    return _utf8(path, data, WatchlistSourceError)
+        raise error(f"cannot read {what} {path}: {err.strerror}") from None
+    return _utf8(path, data, error)
+
+
+def write_output(path: Path, data: bytes, ledger_in_use: Location) -> None:
+    """Write an export or a report at `path`, atomically, replacing any file there but the ledger itself."""
+    if ledger_in_use.path is not None and path.exists() and path.resolve() == ledger_in_use.path.resolve():
+        raise LedgerWriteError(f"{path} is the ledger itself; choose another output file")
+    safe_write.replace(path, data)
 
 
 def read_name_list(path: Path) -> list[str] | Ledger:
-    """Organisation names from a file: one per line (.txt and anything else; blank lines and # comments
-    skipped), a CSV with a `name` column (.csv), or another accord ledger (.toml, returned whole)."""
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
+    """Organisation names from a file: one per line (.txt and anything else; blank lines, # comments and
+    bullets skipped), a CSV with a `name` column (.csv), or another accord ledger (.toml, returned whole)."""
+    if path.suffix.lower() == ".toml":
         file = load(Location(path))
         assert file.ledger is not None
         return file.ledger
-    text = _decoded_text(path, "watchlist file")
-    if suffix != ".csv":
-        return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
-        if "name" not in columns:
-            found = ", ".join(c for c in reader.fieldnames or [] if c) or "none"
-            raise WatchlistSourceError(f"{path}: no 'name' column (columns: {found})")
-        return [(row.get(columns["name"]) or "").strip() for row in reader]
-    except csv.Error as err:
-        raise WatchlistSourceError(f"{path}: not readable as CSV ({err})") from None
+    text = read_text_file(path, "watchlist file")
+    fmt = ImportFormat.csv if path.suffix.lower() == ".csv" else ImportFormat.text
+    return [row.name for row in read_rows(text, fmt, str(path), allow_repeats=True).rows]
 
 
 def dumps(ledger: Ledger) -> str:
     return layout.dumps(encode(ledger))
+
+
+def require_writable(location: Location) -> None:
+    """Refuse the built-in ledger, which is never written, before any work is done."""
+    if location.path is None:
+        raise LedgerReadOnly(
+            f"no ledger to write: no --ledger or ${ENV_VAR}, and no {FILENAME} in {location.searched_from} "
+            f"or its parents; create one with `accord init` or pass --ledger PATH"
+        )
 
 
 @contextmanager
@@ -239,11 +279,8 @@ def editing(location: Location, on_wait: Callable[[str], None]) -> Iterator[Ledg
     Every read-modify-write goes through here, so overlapping commands queue
     up instead of overwriting each other's changes.
     """
-    if location.path is None:
-        raise LedgerReadOnly(
-            f"no ledger to write: no --ledger or ${ENV_VAR}, and no {FILENAME} in {location.searched_from} "
-            f"or its parents; create one with `accord init` or pass --ledger PATH"
-        )
+    require_writable(location)
+    assert location.path is not None
     if not location.path.is_file():
         load(location)  # raises the reason it cannot be read
     target = location.path.resolve()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -108,11 +108,15 @@ class Ledger:
 
     def with_signatory(self, signatory: Signatory) -> Ledger:
         """A new ledger with `signatory` appended, so existing entries keep their place."""
-        return replace(self, signatories=(*self.signatories, signatory))
+        return self.with_signatories([signatory])
 
-    def with_replaced(self, signatory: Signatory) -> Ledger:
-        """A new ledger where the entry with `signatory.id` is replaced in place."""
-        return replace(self, signatories=tuple(signatory if s.id == signatory.id else s for s in self.signatories))
+    def with_signatories(self, signatories: Iterable[Signatory]) -> Ledger:
+        return replace(self, signatories=(*self.signatories, *signatories))
+
+    def with_replaced(self, *signatories: Signatory) -> Ledger:
+        """A new ledger where the entries with these signatories' ids are replaced in place."""
+        by_id = {s.id: s for s in signatories}
+        return replace(self, signatories=tuple(by_id.get(s.id, s) for s in self.signatories))
 
 
 @dataclass(frozen=True, slots=True)

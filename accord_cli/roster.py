@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from accord_cli.countries import is_country_code
 from accord_cli.errors import (
+    AccordError,
     DuplicateName,
     HistoryConflict,
     InvalidValue,
@@ -16,6 +19,7 @@ from accord_cli.errors import (
 )
 from accord_cli.model import Event, Ledger, Pledge, Signatory
 from accord_cli.names import (
+    SLUG,
     NameIndex,
     NameMatcher,
     name_key,
@@ -92,34 +96,68 @@ def clean_name(text: str, what: str) -> str:
     return cleaned
 
 
-def add_signatory(
-    ledger: Ledger,
-    name: str,
-    *,
-    joined: date,
-    today: date,
-    sector: str | None = None,
-    country: str | None = None,
-    aliases: Sequence[str] = (),
-    pledges: Sequence[str] | None = None,
-    source: str | None = None,
-    note: str | None = None,
-) -> tuple[Ledger, Signatory]:
+@dataclass(frozen=True, slots=True)
+class NewSignatory:
+    """What `add` or one row of an import asks to record."""
+
+    name: str
+    joined: date
+    sector: str | None = None
+    country: str | None = None
+    aliases: Sequence[str] = ()
+    pledges: Sequence[str] | None = None
+    source: str | None = None
+    note: str | None = None
+    events: tuple[Event, ...] = ()  # a history carried over from an export
+    origin: str | None = None  # where the request came from (file and row), named in its errors
+    id: str | None = None  # kept when an export is imported, if no one else has it
+
+
+def add_signatory(ledger: Ledger, name: str, *, joined: date, today: date, **fields: Any) -> tuple[Ledger, Signatory]:
     """The ledger with a new signatory appended, and that signatory.
 
     Refuses a name or alias that already belongs to someone, a date in the
     future or before the accord launched, an unknown country or pledge.
     """
-    name = clean_name(name, "the name")
-    aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in aliases))
-    own = {name_key(name)}
-    for alias in aliases:
-        if name_key(alias) in own:
-            raise InvalidValue(f"alias '{alias}' repeats the name or another alias")
-        own.add(name_key(alias))
+    updated, (signatory,) = add_signatories(ledger, [NewSignatory(name, joined, **fields)], today)
+    return updated, signatory
 
+
+def add_signatories(ledger: Ledger, requests: Sequence[NewSignatory], today: date) -> tuple[Ledger, list[Signatory]]:
+    """The ledger with every request appended, checked as `add_signatory` checks one; all or none.
+
+    The name index is built once and grown as entries are added, so a large
+    import stays linear.
+    """
     index = NameIndex.build((s.names, s) for s in ledger.signatories)
-    for candidate in (name, *aliases):
+    taken = {s.id for s in ledger.signatories}
+    added: list[Signatory] = []
+    for request in requests:
+        try:
+            signatory = _checked_signatory(ledger, request, index, taken, today)
+        except AccordError as err:
+            if request.origin is None:
+                raise
+            raise type(err)(f"{request.origin}: {err}") from None
+        taken.add(signatory.id)
+        for candidate in signatory.names:
+            index.setdefault(name_key(candidate), signatory)
+        added.append(signatory)
+    return ledger.with_signatories(added), added
+
+
+def _checked_signatory(ledger: Ledger, request: NewSignatory, index: NameIndex[Signatory], taken: set[str],
+                       today: date) -> Signatory:
+    name = clean_name(request.name, "the name")
+    aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in request.aliases))
+    # "HP" is a useful alias of "HP Inc." although the matcher folds them together;
+    # only a literal repeat is refused.
+    own = {name.casefold()}
+    for alias in aliases:
+        if alias.casefold() in own:
+            raise InvalidValue(f"alias '{alias}' repeats the name or another alias")
+        own.add(alias.casefold())
+    for candidate in dict.fromkeys((name, *aliases)):
         existing = index.lookup(candidate)
         if existing is not None:
             role = "" if name_key(existing.name) == name_key(candidate) else f" (an alias of {existing.name})"
@@ -127,29 +165,29 @@ def add_signatory(
                 f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
                 f"joined {existing.joined.isoformat()}"
             )
-
+    joined = request.joined
     if joined > today:
         raise InvalidValue(f"the date {joined.isoformat()} is in the future (today is {today.isoformat()})")
     launched = ledger.accord.launched
     if launched is not None and joined < launched:
         raise InvalidValue(f"the date {joined.isoformat()} is before the accord launched ({launched.isoformat()})")
-    country = checked_country(country)
+    pledges = request.pledges
     if pledges is not None:
         pledges = tuple(dict.fromkeys(pledges))
         check_pledge_ids(ledger, pledges)
-
-    signatory = Signatory(
-        id=unique_slug(name, {s.id for s in ledger.signatories}),
+    wanted = request.id if request.id and SLUG.fullmatch(request.id) and request.id not in taken else None
+    return Signatory(
+        id=wanted or unique_slug(name, taken),
         name=name,
         joined=joined,
-        sector=(sector or "").strip() or None,
-        country=country,
+        sector=(request.sector or "").strip() or None,
+        country=checked_country(request.country),
         aliases=tuple(aliases),
         pledges=pledges,
-        source=(source or "").strip() or None,
-        note=(note or "").strip() or None,
+        source=(request.source or "").strip() or None,
+        note=(request.note or "").strip() or None,
+        events=request.events,
     )
-    return ledger.with_signatory(signatory), signatory
 
 
 def resolve(ledger: Ledger, name: str) -> Signatory:
@@ -176,10 +214,15 @@ def _check_event_date(s: Signatory, on: date, today: date) -> None:
 
 def leave(ledger: Ledger, s: Signatory, on: date, today: date, reason: str | None = None) -> Ledger:
     """The ledger with `s` leaving on `on`."""
+    return ledger.with_replaced(having_left(s, on, today, reason))
+
+
+def having_left(s: Signatory, on: date, today: date, reason: str | None = None) -> Signatory:
+    """`s` with its leaving on `on` recorded."""
     _check_event_date(s, on, today)
     if not is_member(s, on):
         raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
-    return ledger.with_replaced(s.with_event(Event("leave", on, reason=(reason or "").strip() or None)))
+    return s.with_event(Event("leave", on, reason=(reason or "").strip() or None))
 
 
 def rejoin(ledger: Ledger, s: Signatory, on: date, today: date) -> Ledger:

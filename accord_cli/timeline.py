@@ -14,6 +14,7 @@ from datetime import date
 
 from accord_cli.dates import Granularity, period_of
 from accord_cli.model import Ledger, Signatory
+from accord_cli.names import NameIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,8 @@ class Diff:
     organisations that were members at either end.
     """
 
-    start: date
-    end: date
+    start: date | str  # a date, or for two versions of a ledger, the label of each
+    end: date | str
     joined: list[Standing] = field(default_factory=list)
     left: list[Standing] = field(default_factory=list)
     rejoined: list[Standing] = field(default_factory=list)
@@ -139,6 +140,35 @@ def diff(ledger: Ledger, start: date, end: date) -> Diff:
         if (before.is_member or after.is_member) and before.name != after.name:
             last = max((c.date for c in history(s) if c.kind == "rename" and start < c.date <= end), default=end)
             result.renamed.append(Rename(before.name, after.name, last))
+    return result
+
+
+def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label: str) -> Diff:
+    """What changed in membership on date `on` from one version of a ledger to another.
+
+    Signatories are paired by id, else by name; one missing from `new` counts as
+    having left, one missing from `old` as having joined.
+    """
+    result = Diff(old_label, new_label)
+    by_id = {s.id: s for s in old.signatories}
+    by_name = NameIndex[Signatory].build((s.names, s) for s in old.signatories)
+    paired: set[str] = set()
+    for s in new.signatories:
+        before = by_id.get(s.id) or by_name.lookup(s.name)
+        after = standing(s, on)
+        was = standing(before, on) if before is not None else None
+        if before is not None:
+            paired.add(before.id)
+        if after.is_member and not (was and was.is_member):
+            (result.rejoined if was and was.has_joined else result.joined).append(after)
+        elif was and was.is_member and not after.is_member:
+            result.left.append(was)
+        if was and (was.is_member or after.is_member) and was.name != after.name:
+            renames = [c.date for c in history(s) if c.kind == "rename" and c.date <= on]
+            result.renamed.append(Rename(was.name, after.name, max(renames, default=on)))
+    for s in old.signatories:
+        if s.id not in paired and is_member(s, on):
+            result.left.append(standing(s, on))
     return result
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from accord_cli.importing import ImportPlan
 from accord_cli.model import Ledger, Pledge, Problem
 from accord_cli.timeline import (
     Change,
@@ -20,6 +21,7 @@ from accord_cli.timeline import (
     history,
     memberships,
     names_over_time,
+    standing,
 )
 from accord_cli.watchlists import WatchResult
 
@@ -182,7 +184,11 @@ def diff_record(diff: Diff) -> dict[str, Any]:
 def diff_summary(diff: Diff) -> str:
     parts = [f"{len(diff.joined)} joined", f"{len(diff.left)} left", f"{len(diff.rejoined)} rejoined",
              f"{len(diff.renamed)} renamed"]
-    return ", ".join(parts) + f" between {diff.start.isoformat()} and {diff.end.isoformat()}"
+    return ", ".join(parts) + f" between {_when(diff.start)} and {_when(diff.end)}"
+
+
+def _when(moment: date | str) -> str:
+    return moment.isoformat() if isinstance(moment, date) else moment
 
 
 def diff_listing(diff: Diff) -> Listing:
@@ -282,4 +288,110 @@ def organisations_listing(name: str, organisations: Sequence[str]) -> Listing:
         columns=(Column("name", "Organisation"),),
         records=[{"name": o} for o in organisations],
         summary=f"{plural(len(organisations), 'organisation')} on {name}",
+    )
+
+
+EXPORT_FIELDS = ("id", "name", "status", "joined", "left", "sector", "country", "aliases", "pledges", "source",
+                 "note", "history")
+
+
+def export_listing(ledger: Ledger, on: date) -> Listing:
+    """Every signatory, past and present, with its status on `on` and its history in words."""
+    records = []
+    for s in ledger.signatories:
+        st = standing(s, on)
+        record = signatory_record(ledger, st)
+        record["status"] = "member" if st.is_member else ("former" if st.has_joined else "not yet")
+        record["history"] = [describe_change(c) for c in history(s) if c.kind != "join"]
+        records.append(record)
+    members = sum(1 for r in records if r["status"] == "member")
+    return Listing(
+        fields=EXPORT_FIELDS,
+        columns=(Column("name", "Name"), Column("status", "Status"), Column("joined", "Joined"),
+                 Column("left", "Left"), Column("sector", "Sector"), Column("country", "Country"),
+                 Column("history", "History")),
+        records=records,
+        summary=f"{plural(members, 'member')}, {len(records) - members} former or not yet joined, on {on.isoformat()}",
+        title=ledger.accord.name,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A one-page summary: a title, a few facts, then one listing per section."""
+
+    title: str
+    facts: list[str]
+    sections: list[tuple[str, Listing]]
+
+
+NEWEST_SHOWN = 10
+
+
+def report(ledger: Ledger, on: date, growth_rows: Sequence[PeriodCount], by: str,
+           watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]]) -> Report:
+    standings = [standing(s, on) for s in ledger.signatories]
+    members = [st for st in standings if st.is_member]
+    former = [st for st in standings if st.has_joined and not st.is_member]
+    accord = ledger.accord
+    facts = [f"{plural(len(members), 'current member')}, {plural(len(former), 'former member')}, "
+             f"{plural(len(ledger.pledges), 'pledge')}; as of {on.isoformat()}."]
+    if accord.launched:
+        facts.append(f"Launched {accord.launched.isoformat()}." + (f" {accord.url}" if accord.url else ""))
+    newest = sorted(members, key=lambda st: (st.signatory.joined, st.name), reverse=True)[:NEWEST_SHOWN]
+    sections = [
+        (f"Growth by {by}", growth_listing(growth_rows)),
+        ("Newest signatories", signatory_listing(ledger, newest, len(members))),
+    ]
+    if former:
+        sections.append(("Former members", signatory_listing(ledger, former, len(former), with_former=True)))
+    sections.append(("Pledges", pledge_listing(ledger, support, len(members))))
+    if watch:
+        sections.append(("Watchlists", _watch_summary(watch)))
+    return Report(f"{accord.name}: membership report", facts, sections)
+
+
+def _watch_summary(watch: Mapping[str, Sequence[WatchResult]]) -> Listing:
+    records = []
+    for name, results in watch.items():
+        unsigned = [r.name for r in results if not r.has_signed]
+        records.append({"watchlist": name, "organisations": len(results), "signed": len(results) - len(unsigned),
+                        "not_signed": unsigned})
+    return Listing(
+        fields=("watchlist", "organisations", "signed", "not_signed"),
+        columns=(Column("watchlist", "Watchlist", style="bold"), Column("organisations", "On it", justify="right"),
+                 Column("signed", "Signed", justify="right", style="green"), Column("not_signed", "Not signed")),
+        records=records,
+        summary=plural(len(records), "watchlist"),
+    )
+
+
+def import_summary(plan: ImportPlan) -> str:
+    parts = [f"{len(plan.new)} new", f"{len(plan.present)} already present",
+             plural(len(plan.possible), "possible match", "possible matches") + " (not imported)"]
+    if plan.leaving:
+        parts.append(f"{len(plan.leaving)} to mark as left")
+    if plan.new_pledges:
+        parts.append(plural(len(plan.new_pledges), "new pledge"))
+    return ", ".join(parts)
+
+
+def import_listing(plan: ImportPlan, on: date) -> Listing:
+    """The preview of an import: what would be added or marked as left, and what needs a person's look."""
+    records: list[dict[str, Any]] = []
+    records += [{"action": "new pledge", "name": p.title, "date": None, "detail": f"id {p.id}"}
+                for p in plan.new_pledges]
+    records += [{"action": "add", "name": row.name, "date": row.joined or on,
+                 "detail": ", ".join(x for x in (row.sector, row.country) if x)} for row in plan.new]
+    records += [{"action": "possible match", "name": m.row.name, "date": None,
+                 "detail": f"looks like {m.signatory.name} (id {m.signatory.id}); not imported"}
+                for m in plan.possible]
+    records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
+                for s in plan.leaving]
+    return Listing(
+        fields=("action", "name", "date", "detail"),
+        columns=(Column("action", "Action", style="bold"), Column("name", "Name"), Column("date", "Date"),
+                 Column("detail", "Detail")),
+        records=records,
+        summary=import_summary(plan),
     )

@@ -61,7 +61,7 @@ def main_options(
 
 
 
-from accord_cli.cli import history, members, watch  # noqa: E402,F401  (registers the commands)
+from accord_cli.cli import history, interop, members, watch  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

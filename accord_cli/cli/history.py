@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -13,6 +14,7 @@ from accord_cli.cli.common import (
     DateOption,
     ForceOption,
     FormatOption,
+    Session,
     app,
     period_end_value,
     period_start_value,
@@ -102,27 +104,53 @@ def rename(
 @app.command()
 def diff(
     ctx: typer.Context,
-    start: Annotated[date, typer.Argument(metavar="FROM", parser=period_end_value,
-                                          help="A date, or the end of a year (2019), quarter (2019-Q2) or month.")],
+    start: Annotated[Optional[date], typer.Argument(
+        metavar="[FROM]", parser=period_end_value,
+        help="A date, or the end of a year (2019), quarter (2019-Q2) or month.")] = None,
     end: Annotated[Optional[date], typer.Argument(metavar="[TO]", parser=period_end_value,
                                                   help="Like FROM. Default: today.")] = None,
+    ledger_a: Annotated[Optional[Path], typer.Option(
+        "--ledger-a", metavar="OLD.toml", help="Compare this ledger file (as the old version)...")] = None,
+    ledger_b: Annotated[Optional[Path], typer.Option(
+        "--ledger-b", metavar="NEW.toml", help="...with this one. Default: the ledger in use.")] = None,
+    rev: Annotated[Optional[str], typer.Option(
+        "--rev", metavar="REV[..REV]",
+        help="Compare the ledger file as git revision REV holds it with the file as it is now, or two "
+             "revisions A..B (A.. is A..HEAD).")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Show who joined, left, rejoined or was renamed between two dates.
+    """Show who joined, left, rejoined or was renamed between two dates, or two versions of the ledger.
+
+    Between versions, signatories are paired by id (else by name) and compared
+    as members today; one deleted from the file counts as having left.
 
     \b
     Examples:
       accord diff 2018-04-17                 everything since launch day
       accord diff 2019 2020                  changes during 2020
       accord diff 2019-Q2 2019-Q3 --format json
+      accord diff --rev HEAD~1               what the last commit changed, and since
+      accord diff --rev main..my-branch      what a branch changes
+      accord diff --ledger-a old.toml --ledger-b new.toml
     """
     session = session_of(ctx)
-    end = end or date.today()
-    if end < start:
-        raise typer.BadParameter(f"{end.isoformat()} is before FROM ({start.isoformat()})", param_hint="TO")
-    file = session.load()
-    assert file.ledger is not None
-    result = timeline.diff(file.ledger, start, end)
+    today = date.today()
+    if rev is not None or ledger_a is not None or ledger_b is not None:
+        if start is not None:
+            raise typer.BadParameter("FROM and TO compare dates; --rev and --ledger-a compare versions: "
+                                     "give one or the other", param_hint="FROM")
+        old, new = _versions(session, rev, ledger_a, ledger_b)
+        assert old.ledger is not None and new.ledger is not None
+        result = timeline.diff_versions(old.ledger, new.ledger, today, old.label, new.label)
+    else:
+        if start is None:
+            raise typer.BadParameter("give a date to compare from, or --rev / --ledger-a", param_hint="FROM")
+        end = end or today
+        if end < start:
+            raise typer.BadParameter(f"{end.isoformat()} is before FROM ({start.isoformat()})", param_hint="TO")
+        file = session.load()
+        assert file.ledger is not None
+        result = timeline.diff(file.ledger, start, end)
     if fmt is Format.json:
         session.write_json(views.diff_record(result))
     elif fmt is Format.table:
@@ -131,6 +159,26 @@ def diff(
         render_diff(views.diff_listing(result), session.output)
     else:
         render(views.diff_listing(result), fmt, session.output)
+
+
+def _versions(session: Session, rev: str | None, ledger_a: Path | None,
+              ledger_b: Path | None) -> tuple[ledger.LedgerFile, ledger.LedgerFile]:
+    """The old and the new ledger that --rev or --ledger-a/--ledger-b name."""
+    if rev is not None:
+        if ledger_a is not None or ledger_b is not None:
+            raise typer.BadParameter("--rev compares git revisions; leave out --ledger-a/--ledger-b",
+                                     param_hint="--rev")
+        current = session.location()
+        old_rev, dots, new_rev = rev.partition("..")
+        old = ledger.load(current.at(old_rev or "HEAD"))
+        new = ledger.load(current.at(new_rev or "HEAD")) if dots else ledger.load(current)
+        return old, new
+    if ledger_a is None:
+        raise typer.BadParameter("--ledger-b needs --ledger-a, the version to compare it with",
+                                 param_hint="--ledger-b")
+    old = ledger.load(ledger.Location(ledger_a))
+    new = ledger.load(ledger.Location(ledger_b)) if ledger_b is not None else session.load()
+    return old, new
 
 
 @app.command()

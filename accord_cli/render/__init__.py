@@ -31,11 +31,11 @@ class Output:
     """Where results and messages go, and whether stdout is a terminal that gets colour and boxes."""
 
     def __init__(self, color: ColorMode = ColorMode.auto, stdout: TextIO | None = None,
-                 stderr: TextIO | None = None) -> None:
+                 stderr: TextIO | None = None, console: Console | None = None) -> None:
         self.color = color
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
-        self._console: Console | None = None
+        self._console = console
 
     @property
     def is_terminal(self) -> bool:
