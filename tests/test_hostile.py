@@ -98,6 +98,25 @@ def test_hostile_text_is_shown_escaped_in_every_format(run, tmp_path, command: l
                 assert "\\x1b" in shown or "\\u001b" in shown, (colour, fmt)
 
 
+@pytest.mark.parametrize("command", [["export", "-f", "json"], ["export", "-f", "csv"], ["export", "-f", "markdown"],
+                                     ["report"], ["--color", "always", "report"]], ids=" ".join)
+def test_hostile_text_is_escaped_in_exports_and_reports(run, tmp_path, command: list[str]) -> None:
+    write_ledger(tmp_path / "accord.toml", HOSTILE)
+    result = run(*command)
+    assert result.exit_code == 0, result.stderr
+    for attack in ATTACKS[1:]:
+        assert attack not in result.stdout + result.stderr
+    assert "\\x1b" in result.stdout or "\\u001b" in result.stdout
+
+
+def test_html_and_svg_reports_escape_what_would_be_markup_there(run, tmp_path) -> None:
+    write_ledger(tmp_path / "accord.toml", HOSTILE.replace('"Plain"', '"<script>alert(1)</script>"'))
+    for name in ("r.html", "r.svg"):
+        assert run("report", "-o", name).exit_code == 0
+        written = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script>" not in written and "\x1b" not in written and "\u202e" not in written
+
+
 def test_markup_in_data_is_printed_literally(run, tmp_path) -> None:
     write_ledger(tmp_path / "accord.toml", HOSTILE)
     for colour in COLOURS:
@@ -146,7 +165,7 @@ def test_deep_nesting_is_refused_clearly(run, tmp_path) -> None:
 FUZZ_COMMANDS = [
     ["list"], ["list", "--all", "--as-of", "2019"], ["pledges"], ["check"], ["show", "a"], ["diff", "2018", "2020"],
     ["log"], ["timeline", "--by", "quarter"], ["missing", "-w", "Apple,a"], ["watchlist", "list"],
-    ["list", "--format", "json"],
+    ["list", "--format", "json"], ["export", "--format", "csv"], ["report"],
 ]
 
 

@@ -7,6 +7,7 @@ from enum import Enum
 
 from accord_cli.render import Output
 from accord_cli.render.as_markdown import markdown_cell
+from accord_cli.text import escape_unsafe
 from accord_cli.views import Report
 
 
@@ -38,7 +39,6 @@ def draw(report: Report, out: Output) -> None:
     from rich.text import Text
 
     from accord_cli.render.as_table import render_rich
-    from accord_cli.text import escape_unsafe
 
     console = out.console()
     console.print(Text(escape_unsafe(report.title), style="bold"))
@@ -63,4 +63,4 @@ def exported(report: Report, fmt: ReportFormat) -> str:
     draw(report, Output(ColorMode.always, stdout=io.StringIO(), console=console))
     if fmt is ReportFormat.html:
         return console.export_html(inline_styles=True)
-    return console.export_svg(title=report.title)
+    return console.export_svg(title=escape_unsafe(report.title))
