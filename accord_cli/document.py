@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from difflib import get_close_matches
 from types import MappingProxyType
 from typing import Any
 
@@ -83,6 +82,8 @@ class _Decoder:
               subject: str | None) -> Mapping[str, Any]:
         unknown = {k: v for k, v in table.items() if k not in known}
         for key in unknown:
+            from difflib import get_close_matches
+
             hint = get_close_matches(key, known, n=1, cutoff=0.7)
             advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(known)})"
             self.problem((*path, key), f"unknown key '{key}'{advice}", subject)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -54,7 +51,7 @@ class Row:
     id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ImportFile:
     rows: list[Row]
     pledges: tuple[Pledge, ...] = ()  # pledge definitions a JSON export carries
@@ -88,6 +85,9 @@ def _text_rows(text: str, label: str) -> list[Row]:
 
 
 def _csv_rows(text: str, label: str) -> list[Row]:
+    import csv
+    import io
+
     try:
         reader = csv.DictReader(io.StringIO(text))
         columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
@@ -124,6 +124,8 @@ def _date(text: str | None, origin: str) -> date | None:
 
 
 def _json_rows(text: str, label: str) -> ImportFile:
+    import json
+
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
@@ -160,7 +162,7 @@ def _refuse_oddities(rows: Sequence[Row], allow_repeats: bool) -> None:
                                   f"('{first.name}'); remove one of the rows")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Match:
     row: Row
     signatory: Signatory

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli
 
-from accord_cli import layout, safe_write
-from accord_cli.comments import find_comments
+from accord_cli import cache
 from accord_cli.dates import parse_date
 from accord_cli.document import decode, encode
 from accord_cli.errors import (
@@ -30,7 +28,6 @@ from accord_cli.errors import (
     LedgerWriteError,
     WatchlistSourceError,
 )
-from accord_cli.importing import ImportFormat, read_rows
 from accord_cli.model import Ledger, Problem
 
 FILENAME = "accord.toml"
@@ -71,10 +68,6 @@ def locate(explicit: Path | None, cwd: Path) -> Location:
             # Relative to where the user stands, so messages read `accord.toml:12`.
             return Location(Path(os.path.relpath(candidate, cwd)))
     return Location(None, searched_from=cwd)
-
-
-def builtin_text() -> str:
-    return resources.files("accord_cli").joinpath(FILENAME).read_text(encoding="utf-8")
 
 
 _DATE_VALUE = re.compile(r"=\s*(\d{1,4}-\d{1,2}-\d{1,2})(?=\s|$|#|,|\])")
@@ -161,23 +154,26 @@ class LedgerFile:
         return start
 
 
-def _read_text(location: Location) -> str:
+def _read_bytes(location: Location) -> bytes:
     if location.path is None:
-        return builtin_text()
+        from importlib import resources
+
+        return resources.files("accord_cli").joinpath(FILENAME).read_bytes()
     if location.revision is not None:
         return _git_show(location.path, location.revision)
     try:
-        data = location.path.read_bytes()
+        return location.path.read_bytes()
     except FileNotFoundError:
         raise LedgerNotFound(f"no ledger at {location.path}: create one with `accord init {location.path}`") from None
     except IsADirectoryError:
         raise LedgerNotFound(f"{location.path} is a directory, not a ledger file") from None
     except OSError as err:
         raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
-    return _utf8(location.path, data, LedgerInvalid)
 
 
-def _git_show(path: Path, revision: str) -> str:
+def _git_show(path: Path, revision: str) -> bytes:
+    import subprocess
+
     target = path.resolve()
     try:
         result = subprocess.run(["git", "-C", str(target.parent), "show", f"{revision}:./{target.name}"],
@@ -190,7 +186,7 @@ def _git_show(path: Path, revision: str) -> str:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["git show failed"]
         reason = lines[0].removeprefix("fatal: ")
         raise LedgerNotFound(f"cannot read {path} at revision {revision}: {reason}")
-    return _utf8(Path(f"{path}@{revision}"), result.stdout, LedgerInvalid)
+    return result.stdout
 
 
 def _utf8(path: Path, data: bytes, error: type[AccordError]) -> str:
@@ -211,10 +207,33 @@ def parse(label: str, text: str) -> dict[str, Any]:
 
 
 def read(location: Location) -> LedgerFile:
-    """The ledger at `location`, decoded as far as it goes; problems are listed, not raised."""
-    text = _read_text(location)
-    ledger, problems = decode(parse(location.label, text))
+    """The ledger at `location`, decoded as far as it goes; problems are listed, not raised.
+
+    A large ledger's decoded form is cached by content (see cache.py), so only
+    the first command after a change pays for parsing it.
+    """
+    data = _read_bytes(location)
+    text = _utf8(Path(location.label), data, LedgerInvalid)
+    with _collector_paused():
+        decoded = cache.get(data)
+        if decoded is None:
+            decoded = decode(parse(location.label, text))
+            cache.put(data, decoded)
+    ledger, problems = decoded
     return LedgerFile(location, text, ledger, problems)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Parsing builds hundreds of thousands of objects and no cycles; the garbage
+    # collector's passes over them would cost a third of the time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load(location: Location) -> LedgerFile:
@@ -244,6 +263,8 @@ def write_output(path: Path, data: bytes, ledger_in_use: Location) -> None:
     """Write an export or a report at `path`, atomically, replacing any file there but the ledger itself."""
     if ledger_in_use.path is not None and path.exists() and path.resolve() == ledger_in_use.path.resolve():
         raise LedgerWriteError(f"{path} is the ledger itself; choose another output file")
+    from accord_cli import safe_write
+
     safe_write.replace(path, data)
 
 
@@ -254,12 +275,17 @@ def read_name_list(path: Path) -> list[str] | Ledger:
         file = load(Location(path))
         assert file.ledger is not None
         return file.ledger
+    from accord_cli.importing import ImportFormat, read_rows
+
     text = read_text_file(path, "watchlist file")
     fmt = ImportFormat.csv if path.suffix.lower() == ".csv" else ImportFormat.text
     return [row.name for row in read_rows(text, fmt, str(path), allow_repeats=True).rows]
 
 
 def dumps(ledger: Ledger) -> str:
+    # The TOML writer is imported here so that only commands that write pay for it.
+    from accord_cli import layout
+
     return layout.dumps(encode(ledger))
 
 
@@ -283,6 +309,8 @@ def editing(location: Location, on_wait: Callable[[str], None]) -> Iterator[Ledg
     assert location.path is not None
     if not location.path.is_file():
         load(location)  # raises the reason it cannot be read
+    from accord_cli import safe_write
+
     target = location.path.resolve()
     with safe_write.locked(target, on_wait, label=location.label):
         safe_write.remove_stray_temporaries(target)
@@ -303,6 +331,8 @@ def _refuse_data_loss(before: Ledger, after: Ledger, label: str) -> None:
 
 
 def _refuse_dropping_comments(file: LedgerFile) -> None:
+    from accord_cli.comments import find_comments
+
     found = find_comments(file.text)
     if not found:
         return
@@ -331,10 +361,14 @@ def save(file: LedgerFile, ledger: Ledger, *, force: bool = False) -> bool:
         return False
     if not force:
         _refuse_dropping_comments(file)
+    from accord_cli import safe_write
+
     safe_write.replace(file.location.path, text.encode("utf-8"))
     return True
 
 
 def create(path: Path, text: str) -> None:
     """Write a new ledger at `path`, atomically, refusing to replace anything already there."""
+    from accord_cli import safe_write
+
     safe_write.create(path, text.encode("utf-8"))

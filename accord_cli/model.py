@@ -8,6 +8,12 @@ from datetime import date
 from typing import Any
 
 
+def _rebuilt_from_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """Pickle support: rebuild through __init__ from the field values, which unpickles several
+    times faster than the generic state-setting of frozen, slotted dataclasses (see cache.py)."""
+    return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+
 @dataclass(frozen=True, slots=True)
 class Accord:
     """The pledge itself: what it is called, when it launched, where to read it."""
@@ -131,3 +137,7 @@ class Problem:
     message: str
     subject: str | None = None
     fatal: bool = False
+
+
+for _model in (Accord, Pledge, Event, Signatory, Ledger, Problem):
+    _model.__reduce__ = _rebuilt_from_fields  # type: ignore[method-assign,assignment]

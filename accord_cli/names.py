@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from difflib import SequenceMatcher, get_close_matches
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -22,6 +21,7 @@ LEGAL_SUFFIXES = (
     ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
     ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
 )
+_SUFFIX_ENDINGS = frozenset(suffix[-1] for suffix in LEGAL_SUFFIXES)
 # Longer than any organisation's real name; a longer one is a broken or hostile
 # file, and would make fuzzy matching slow for nothing.
 MAX_NAME_LENGTH = 300
@@ -62,14 +62,15 @@ def name_key(name: str) -> str:
     Case, accents, punctuation, spacing, "&" against "and", and a trailing
     legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
     """
-    words = _WORDS.findall(_fold_accents(name.replace("&", " and ")).casefold())
-    stripped = True
-    while stripped:
-        stripped = False
+    folded = name if name.isascii() else _fold_accents(name)
+    words = _WORDS.findall(folded.replace("&", " and ").casefold())
+    while len(words) > 1 and words[-1] in _SUFFIX_ENDINGS:
         for suffix in LEGAL_SUFFIXES:
             if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
                 del words[-len(suffix):]
-                stripped = True
+                break
+        else:
+            break
     # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
     return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
@@ -88,6 +89,9 @@ def is_near(a: str, b: str) -> bool:
         return True
     if len(short) < _NEAR_MIN_LENGTH:
         return False
+    # difflib is imported where it is used: most commands never compare names this way.
+    from difflib import SequenceMatcher
+
     return SequenceMatcher(None, short, long_, autojunk=False).ratio() >= NEAR_RATIO
 
 
@@ -132,33 +136,49 @@ def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(name_key(candidate), candidate)
+    from difflib import get_close_matches
+
     return [by_key[key] for key in get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)]
+
+
+def _blocks(key: str) -> tuple[tuple[object, ...], ...]:
+    """The buckets a key is filed under for near matching.
+
+    Near names have the same numbers (is_near requires it) and, in practice,
+    the same first word, first three or last three characters: a typo rarely
+    touches both ends, and a shortened name keeps its first word.
+    """
+    numbers = tuple(_NUMBERS.findall(key))
+    return ((numbers, "word", key.split(" ", 1)[0]), (numbers, "head", key[:3]), (numbers, "tail", key[-3:]))
 
 
 class NameMatcher(Generic[T]):
     """Exact and near matching of names against every name and alias of a set of owners.
 
     Exact lookups are one dictionary probe; near lookups compare only with keys
-    of similar length or sharing the first word, so a watchlist checked against a
-    large ledger stays linear in the ledger's size.
+    filed in the same buckets (see `_blocks`) and of a length that could pass,
+    so checking a watchlist against a large ledger stays linear in both.
     """
 
     def __init__(self, entries: Iterable[tuple[Iterable[str], T]]) -> None:
         self.exact: NameIndex[T] = NameIndex()
         self.display: dict[str, str] = {}
-        by_length: dict[int, list[str]] = {}
-        by_first_word: dict[str, list[str]] = {}
+        self._buckets: dict[tuple[object, ...], list[str]] | None = None
         for names, owner in entries:
             for name in names:
                 key = name_key(name)
-                if key in self.exact:
-                    continue
-                self.exact[key] = owner
-                self.display[key] = name
-                by_length.setdefault(len(key), []).append(key)
-                by_first_word.setdefault(key.split(" ", 1)[0], []).append(key)
-        self._by_length = by_length
-        self._by_first_word = by_first_word
+                if key not in self.exact:
+                    self.exact[key] = owner
+                    self.display[key] = name
+
+    def _filed(self) -> dict[tuple[object, ...], list[str]]:
+        # Built on the first near lookup: exact lookups alone never pay for it.
+        if self._buckets is None:
+            self._buckets = {}
+            for key in self.exact:
+                for block in _blocks(key):
+                    self._buckets.setdefault(block, []).append(key)
+        return self._buckets
 
     def lookup(self, name: str) -> T | None:
         return self.exact.lookup(name)
@@ -166,10 +186,15 @@ class NameMatcher(Generic[T]):
     def near(self, name: str) -> list[tuple[str, T]]:
         """Names that nearly match `name` (as written in the ledger) and their owners, closest first."""
         key = name_key(name)
+        buckets = self._filed()
+        candidates: set[str] = set()
+        for block in _blocks(key):
+            candidates.update(buckets.get(block, ()))
         width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1)
-        candidates = set(self._by_first_word.get(key.split(" ", 1)[0], ()))
-        for length in range(len(key) - width, len(key) + width + 1):
-            candidates.update(self._by_length.get(length, ()))
-        found = [c for c in candidates if is_near(key, c)]
+        found = [c for c in candidates
+                 if (abs(len(c) - len(key)) <= width or c.startswith(key + " ") or key.startswith(c + " "))
+                 and is_near(key, c)]
+        from difflib import SequenceMatcher
+
         found.sort(key=lambda c: (-SequenceMatcher(None, key, c, autojunk=False).ratio(), c))
         return [(self.display[c], self.exact[c]) for c in found]

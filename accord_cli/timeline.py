@@ -8,6 +8,7 @@ on a history that `accord check` would flag.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,6 +66,9 @@ class Standing:
 
 
 def standing(s: Signatory, on: date) -> Standing:
+    if not s.events:  # most signatories: joined and still in, nothing to replay
+        joined = s.joined <= on
+        return Standing(s, s.name, joined, None, joined)
     name, member, left = original_name(s), False, None
     for change in history(s):
         if change.date > on:
@@ -105,14 +109,14 @@ def changes(ledger: Ledger, since: date | None = None, until: date | None = None
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rename:
     old_name: str
     new_name: str
     date: date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diff:
     """What changed in membership from the end of `start` to the end of `end`.
 
@@ -172,7 +176,7 @@ def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PeriodCount:
     period: str
     joined: int
@@ -193,17 +197,23 @@ def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
 
 def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     """Joins (and rejoins), leaves and the member count at the end of each period up to `until`."""
-    joined: dict[str, int] = {}
-    left: dict[str, int] = {}
-    first: date | None = None
+    joins_on: Counter[date] = Counter()
+    leaves_on: Counter[date] = Counter()
     for s in ledger.signatories:
+        if not s.events:
+            joins_on[s.joined] += 1
+            continue
         for change in history(s):
-            if change.date > until or not change.effective or change.kind == "rename":
-                continue
-            first = change.date if first is None or change.date < first else first
-            counts = left if change.kind == "leave" else joined
-            key = period_of(change.date, by)
-            counts[key] = counts.get(key, 0) + 1
+            if change.effective and change.kind != "rename":
+                (leaves_on if change.kind == "leave" else joins_on)[change.date] += 1
+    # Counted by day first: a few thousand distinct days, however many signatories.
+    joined: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    for counts, by_period in ((joins_on, joined), (leaves_on, left)):
+        for day, count in counts.items():
+            if day <= until:
+                by_period[period_of(day, by)] += count
+    first = min((day for day in (*joins_on, *leaves_on) if day <= until), default=None)
     if first is None:
         return []
     total = 0

@@ -7,11 +7,11 @@ columns pick what a person sees in a table or in Markdown.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accord_cli.importing import ImportPlan
+from accord_cli.listing import Column, Listing
 from accord_cli.model import Ledger, Pledge, Problem
 from accord_cli.timeline import (
     Change,
@@ -23,31 +23,12 @@ from accord_cli.timeline import (
     names_over_time,
     standing,
 )
-from accord_cli.watchlists import WatchResult
+
+if TYPE_CHECKING:
+    from accord_cli.importing import ImportPlan
+    from accord_cli.watchlists import WatchResult
 
 SIGNATORY_FIELDS = ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges", "source", "note")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    justify: str = "left"
-    style: str | None = None
-    # Drawn as a horizontal bar scaled to the column's largest value, on a terminal only.
-    bar: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """Rows for one command's output, with the sentence that sums them up."""
-
-    fields: tuple[str, ...]
-    columns: tuple[Column, ...]
-    records: list[dict[str, Any]] = field(default_factory=list)
-    summary: str = ""
-    title: str | None = None
-    show_header: bool = True
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -316,7 +297,7 @@ def export_listing(ledger: Ledger, on: date) -> Listing:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     """A one-page summary: a title, a few facts, then one listing per section."""
 

@@ -19,6 +19,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     for name in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path.with_name(tmp_path.name + "-cache")))
     return tmp_path
 
 

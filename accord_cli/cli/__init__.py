@@ -6,6 +6,7 @@ order `accord --help` lists them in.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -61,7 +62,9 @@ def main_options(
 
 
 
-from accord_cli.cli import history, interop, members, watch  # noqa: E402,F401  (registers the commands)
+# Each module registers its commands on import, in the order `accord --help` lists them.
+for _module in ("members", "history", "watch", "interop"):
+    import_module(f"accord_cli.cli.{_module}")
 
 
 def main() -> None:

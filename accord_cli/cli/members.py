@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from accord_cli import completion, ledger, roster, timeline, views
-from accord_cli.check import find_problems
 from accord_cli.cli.common import (
     AsOfOption,
     ForceOption,
@@ -23,7 +22,6 @@ from accord_cli.cli.common import (
 from accord_cli.errors import LedgerSyntaxError
 from accord_cli.model import Accord, Ledger, Problem
 from accord_cli.render import Format, render
-from accord_cli.text import line_diff
 
 
 @app.command()
@@ -179,6 +177,8 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
                                         lambda _: None)
         render(problem, fmt, session.output)
         raise typer.Exit(1) from None
+    from accord_cli.check import find_problems
+
     problems = list(file.problems)
     if file.ledger is not None:
         problems += find_problems(file.ledger, date.today())
@@ -245,6 +245,8 @@ def format_ledger(
         if canonical == file.text:
             typer.echo(f"{file.label} is already in canonical form.")
             return
+        from accord_cli.text import line_diff
+
         session.output.write(line_diff(file.text, canonical, file.label))
         if check_only:
             raise typer.Exit(1)

@@ -7,8 +7,8 @@ from enum import Enum
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
+from accord_cli.listing import Listing
 from accord_cli.text import escape_unsafe
-from accord_cli.views import Listing
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 
+from accord_cli.listing import Listing
 from accord_cli.render import Output, cell_text
 from accord_cli.text import escape_unsafe
-from accord_cli.views import Listing
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

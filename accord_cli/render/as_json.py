@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from accord_cli.listing import Listing
 from accord_cli.render import Output
 from accord_cli.text import UNSAFE
-from accord_cli.views import Listing
 
 # json.dumps escapes C0 controls itself; the rest of UNSAFE (DEL, C1, bidi overrides)
 # would pass through raw with ensure_ascii=False, so escape them the JSON way.

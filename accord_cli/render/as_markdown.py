@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from accord_cli.listing import Listing
 from accord_cli.render import Output, cell_text
 from accord_cli.text import escape_unsafe
-from accord_cli.views import Listing
 
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
                                    "`": "\\`", "[": "\\[", "]": "\\]"})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from accord_cli.listing import Column, Listing
 from accord_cli.render import Output, cell_text
 from accord_cli.text import escape_unsafe
-from accord_cli.views import Column, Listing
 
 _BAR_WIDTH = 40
 _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
