@@ -34,7 +34,7 @@ FILENAME = "accord.toml"
 ENV_VAR = "ACCORD_LEDGER"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """Where the ledger comes from. `path` is None for the built-in ledger shipped with accord."""
 

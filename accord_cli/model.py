@@ -14,7 +14,7 @@ def _rebuilt_from_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
     return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Accord:
     """The pledge itself: what it is called, when it launched, where to read it."""
 
@@ -24,7 +24,7 @@ class Accord:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pledge:
     """One commitment of the accord, identified by a stable slug."""
 
@@ -91,14 +91,12 @@ class Signatory:
     def endorses(self, pledge_id: str) -> bool:
         return self.pledges is None or pledge_id in self.pledges
 
-    def endorsed(self, accord_pledges: tuple[Pledge, ...]) -> tuple[str, ...]:
-        """The pledge ids this signatory endorses, spelled out."""
-        if self.pledges is None:
-            return tuple(p.id for p in accord_pledges)
-        return self.pledges
+    def endorsed(self, accord_pledge_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The pledge ids this signatory endorses, spelled out, given the ids of all the accord's pledges."""
+        return accord_pledge_ids if self.pledges is None else self.pledges
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ledger:
     """One accord: its pledges, its signatories in file order, its watchlists."""
 
@@ -125,7 +123,7 @@ class Ledger:
         return replace(self, signatories=tuple(by_id.get(s.id, s) for s in self.signatories))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """Something wrong with a ledger, located by its path in the document.
 

@@ -35,7 +35,8 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def signatory_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
+def signatory_record(ledger: Ledger, st: Standing, all_pledges: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """`all_pledges`: the accord's pledge ids, when the caller has them at hand for many records."""
     s = st.signatory
     return {
         "id": s.id,
@@ -45,13 +46,14 @@ def signatory_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
         "sector": s.sector,
         "country": s.country,
         "aliases": list(s.aliases),
-        "pledges": list(s.endorsed(ledger.pledges)),
+        "pledges": list(s.endorsed(all_pledges if all_pledges is not None else tuple(ledger.pledge_ids))),
         "source": s.source,
         "note": s.note,
     }
 
 
 def signatory_listing(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Listing:
+    all_pledges = tuple(ledger.pledge_ids)
     noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
     count = plural(len(shown), *noun)
     columns = [
@@ -64,7 +66,7 @@ def signatory_listing(ledger: Ledger, shown: Sequence[Standing], total: int, wit
     return Listing(
         fields=SIGNATORY_FIELDS,
         columns=tuple(columns),
-        records=[signatory_record(ledger, st) for st in shown],
+        records=[signatory_record(ledger, st, all_pledges) for st in shown],
         summary=count if len(shown) == total else f"{count} of {total} match",
         title=ledger.accord.name,
     )
@@ -279,9 +281,10 @@ EXPORT_FIELDS = ("id", "name", "status", "joined", "left", "sector", "country", 
 def export_listing(ledger: Ledger, on: date) -> Listing:
     """Every signatory, past and present, with its status on `on` and its history in words."""
     records = []
+    all_pledges = tuple(ledger.pledge_ids)
     for s in ledger.signatories:
         st = standing(s, on)
-        record = signatory_record(ledger, st)
+        record = signatory_record(ledger, st, all_pledges)
         record["status"] = "member" if st.is_member else ("former" if st.has_joined else "not yet")
         record["history"] = [describe_change(c) for c in history(s) if c.kind != "join"]
         records.append(record)

@@ -84,7 +84,7 @@ def member_names(ledger: Ledger, on: date) -> list[str]:
 # -- resolving --watchlist -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """What a --watchlist value refers to: a watchlist of the ledger, a file, or names given inline."""
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord_cli.cli import app
+from accord_cli.cli import load_commands
+
+app = load_commands()
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "accord.toml"

@@ -100,7 +100,7 @@ joined = 2019-01-01
 pledges = []
 """)
     everyone, nobody = ledger.signatories
-    assert everyone.endorsed(ledger.pledges) == ("defense", "no-offense")
-    assert nobody.endorsed(ledger.pledges) == ()
+    assert everyone.endorsed(ledger.pledge_ids) == ("defense", "no-offense")
+    assert nobody.endorsed(ledger.pledge_ids) == ()
     assert "pledges" not in encode(ledger)["signatories"][0]
     assert encode(ledger)["signatories"][1]["pledges"] == []

@@ -1,6 +1,8 @@
 import typer.main
 
-from accord_cli.cli import app
+from accord_cli.cli import load_commands
+
+app = load_commands()
 
 
 def _commands() -> dict:

@@ -72,3 +72,34 @@ def test_an_uncached_width_falls_through_to_the_app(tmp_path: Path) -> None:
                             text=True, env={**os.environ, "COLUMNS": "70"}, timeout=60)
     assert result.returncode == 0
     assert result.stdout == help_cache.rendered_help(68) != HELP[78]
+
+
+@pytest.mark.parametrize(("args", "command"), [
+    (["list"], "list"), (["-l", "x.toml", "list", "--all"], "list"), (["--ledger=x.toml", "add", "A"], "add"),
+    (["-lx.toml", "watchlist", "show", "b"], "watchlist"), (["--color", "never", "diff", "2019"], "diff"),
+    (["-l", "list", "show", "x"], "show"), (["--help"], None), (["--version"], None), (["lst"], None), ([], None),
+])
+def test_the_invoked_command_is_found_past_global_options(args: list[str], command: str | None) -> None:
+    from accord_cli.cli import invoked_command
+
+    assert invoked_command(args) == command
+
+
+def test_every_command_is_listed_for_loading_alone() -> None:
+    from accord_cli.cli import COMMAND_MODULES, command_name, load_commands
+
+    app = load_commands()
+    registered = [command_name(c) for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    assert sorted(registered) == sorted(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize("command", ["list", "add", "diff", "watchlist", "import"])
+def test_a_command_loaded_alone_behaves_as_in_the_whole_app(command: str) -> None:
+    def output(*launcher: str) -> str:
+        result = subprocess.run([*launcher, command, "--help"], capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "COLUMNS": "80"})
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    whole = output(sys.executable, "-c", "from accord_cli.cli import load_commands; load_commands()(prog_name='accord')")
+    assert output(str(Path(sys.executable).with_name("accord"))) == whole

@@ -1,11 +1,14 @@
 """The `accord` command line: parse arguments, call the core, render, save. No logic of its own.
 
-Each module registers its commands on the one app; their import order is the
-order `accord --help` lists them in.
+Each module registers its commands on the one app when imported; their import
+order is the order `accord --help` lists them in. A run of one known command
+loads only that command (see `main`), since building every command's options
+is a large part of a command's start-up.
 """
 
-from __future__ import annotations
-
+import os
+import sys
+from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Optional
@@ -62,10 +65,51 @@ def main_options(
 
 
 
-# Each module registers its commands on import, in the order `accord --help` lists them.
-for _module in ("members", "history", "watch", "interop"):
-    import_module(f"accord_cli.cli.{_module}")
+MODULES = ("members", "history", "watch", "interop")
+COMMAND_MODULES = {
+    **dict.fromkeys(("init", "list", "add", "pledges", "check", "show", "fmt"), "members"),
+    **dict.fromkeys(("leave", "rejoin", "rename", "diff", "log", "timeline"), "history"),
+    **dict.fromkeys(("missing", "watchlist"), "watch"),
+    **dict.fromkeys(("import", "export", "report"), "interop"),
+}
+_GLOBAL_OPTIONS_WITH_VALUES = ("-l", "--ledger", "--color")
+
+
+def load_commands(only: str | None = None) -> typer.Typer:
+    """The app with every command registered, or with only the command `only`."""
+    if only is None:
+        for module in MODULES:
+            import_module(f"accord_cli.cli.{module}")
+        return app
+    import_module(f"accord_cli.cli.{COMMAND_MODULES[only]}")
+    app.registered_commands = [c for c in app.registered_commands if command_name(c) == only]
+    app.registered_groups = [g for g in app.registered_groups if g.name == only]
+    return app
+
+
+def command_name(info: typer.models.CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
+def invoked_command(args: Sequence[str]) -> str | None:
+    """The command `args` run, if it is one accord knows and nothing asks for the whole app."""
+    waiting_for_value = False
+    for arg in args:
+        if waiting_for_value:
+            waiting_for_value = False
+        elif arg in _GLOBAL_OPTIONS_WITH_VALUES:
+            waiting_for_value = True
+        elif arg.startswith(("--ledger=", "--color=")) or (arg.startswith("-l") and len(arg) > 2):
+            continue
+        elif arg.startswith("-"):
+            return None  # --help, --version, completion installers, or a mistake: the app answers
+        else:
+            return arg if arg in COMMAND_MODULES else None
+    return None
 
 
 def main() -> None:
+    completing = any(name.startswith("_ACCORD") and name.endswith("_COMPLETE") for name in os.environ)
+    load_commands(None if completing else invoked_command(sys.argv[1:]))
     app(prog_name="accord")

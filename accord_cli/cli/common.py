@@ -1,7 +1,5 @@
 """What every command shares: the app, the error handler, the session and the reusable options."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date

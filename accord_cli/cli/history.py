@@ -1,7 +1,5 @@
 """Commands about membership over time: leave, rejoin, rename, diff, log, timeline."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Lists in and out: import with a preview, export to other tools, a shareable report."""
 
-from __future__ import annotations
-
 import io
 from datetime import date
 from enum import Enum

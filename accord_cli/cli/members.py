@@ -1,7 +1,5 @@
 """Commands about the signatories themselves: init, list, add, pledges, check, show, fmt."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional

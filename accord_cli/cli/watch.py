@@ -1,7 +1,5 @@
 """Watchlists: `accord missing` and the `accord watchlist` commands."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated

@@ -102,7 +102,8 @@ def database_bytes(ledger: Ledger, on: date) -> bytes:
         db.execute("INSERT INTO accord VALUES (?, ?, ?, ?)", (accord.name, _iso(accord.launched), accord.url,
                                                                on.isoformat()))
         db.executemany("INSERT INTO pledges VALUES (?, ?, ?)", [(p.id, p.title, p.summary) for p in ledger.pledges])
-        known_pledges = set(ledger.pledge_ids)
+        all_pledges = tuple(ledger.pledge_ids)
+        known_pledges = set(all_pledges)
         signatories, aliases, events, spans, endorsements = [], [], [], [], []
         for s in ledger.signatories:
             st = standing(s, on)
@@ -112,7 +113,7 @@ def database_bytes(ledger: Ledger, on: date) -> bytes:
             events += _events(s)
             spans += [(s.id, start.isoformat(), _iso(end), reason) for start, end, reason in
                       dict((start, (start, end, reason)) for start, end, reason in memberships(s)).values()]
-            endorsements += [(s.id, p) for p in dict.fromkeys(s.endorsed(ledger.pledges)) if p in known_pledges]
+            endorsements += [(s.id, p) for p in dict.fromkeys(s.endorsed(all_pledges)) if p in known_pledges]
         db.executemany("INSERT INTO signatories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", signatories)
         db.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
         db.executemany("INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name) "

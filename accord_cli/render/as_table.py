@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from accord_cli.listing import Column, Listing
 from accord_cli.render import Output, cell_text
 from accord_cli.text import escape_unsafe
+
+if TYPE_CHECKING:
+    from accord_cli.render import Terminal
 
 _BAR_WIDTH = 40
 _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
@@ -45,6 +50,74 @@ def _bar(value: int, largest: int) -> str:
 
 
 def render_rich(listing: Listing, out: Output) -> None:
+    """Rich's look on a terminal: drawn directly when simple, through rich.table when not."""
+    if any(c.bar for c in listing.columns) or not _draw_simple(listing, out):
+        _render_rich_table(listing, out)
+
+
+def _styled(terminal: Terminal, style: str | None) -> tuple[str, str]:
+    """The escape codes that open and close `style` on this terminal; empty without colour."""
+    if not style or terminal.color_system is None:
+        return "", ""
+    from rich.style import Style
+
+    parsed = Style.parse(style)
+    if terminal.no_color:  # NO_COLOR: bold and dim stay, colours go, as Rich itself does
+        parsed = parsed.without_color
+    opened = parsed.render("\0", color_system=terminal.color_system)
+    before, _, after = opened.partition("\0")
+    return before, after
+
+
+def _draw_simple(listing: Listing, out: Output) -> bool:
+    """Draw the table as rich.table would with box SIMPLE_HEAD, in one pass over the rows.
+
+    Rich's Table measures and renders every cell through its layout engine, which
+    takes seconds for ten thousand rows; a table of plain cells that fits the
+    terminal needs only the column widths. False (nothing drawn) if it does not fit.
+    """
+    from rich.cells import cell_len
+
+    columns = listing.columns
+    rows = _cells(listing, columns)
+    headers = [c.header for c in columns]
+    widths = [max([cell_len(h)] * listing.show_header + [cell_len(row[i]) for row in rows]) if rows or
+              listing.show_header else 0 for i, h in enumerate(headers)]
+    terminal = out.terminal()
+    table_width = sum(widths) + 3 * len(columns) + 1
+    if table_width > terminal.width:
+        return False
+
+    def line(cells: list[str], styles: list[tuple[str, str]]) -> str:
+        parts = []
+        for text, width, column, (before, after) in zip(cells, widths, columns, styles, strict=True):
+            pad = " " * (width - cell_len(text))
+            body = pad + text if column.justify == "right" else text + pad
+            parts.append(f"{before} {body} {after}")
+        return " " + " ".join(parts) + " "
+
+    lines = []
+    if listing.title:
+        title = escape_unsafe(listing.title)[:table_width]
+        left = (table_width - cell_len(title)) // 2
+        bold, unbold = _styled(terminal, "bold")
+        lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
+    lines.append(" " * table_width)
+    if listing.show_header:
+        header_style = _styled(terminal, "bold cyan")
+        lines.append(line(headers, [header_style] * len(columns)))
+        lines.append(" " + "─" * (table_width - 2) + " ")
+    cell_styles = [_styled(terminal, c.style) for c in columns]
+    lines.extend(line(row, cell_styles) for row in rows)
+    lines.append(" " * table_width)
+    dim, undim = _styled(terminal, "dim")
+    if listing.summary:
+        lines.append(dim + escape_unsafe(listing.summary) + undim)
+    out.write("\n".join(lines) + "\n")
+    return True
+
+
+def _render_rich_table(listing: Listing, out: Output) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
