@@ -25,6 +25,9 @@ from accord_cli.names import shortened, too_long, unique_slug
 
 Path = tuple[str | int, ...]
 
+# Shared by every table without unknown keys, so that a large ledger holds (and caches) one.
+_NOTHING_UNKNOWN: Mapping[str, Any] = MappingProxyType({})
+
 ACCORD_KEYS = ("name", "launched", "url")
 PLEDGE_KEYS = ("id", "title", "summary")
 SIGNATORY_KEYS = ("id", "name", "joined", "sector", "country", "aliases", "pledges", "source", "note", "events")
@@ -87,7 +90,7 @@ class _Decoder:
             hint = get_close_matches(key, known, n=1, cutoff=0.7)
             advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(known)})"
             self.problem((*path, key), f"unknown key '{key}'{advice}", subject)
-        return MappingProxyType(unknown) if unknown else MappingProxyType({})
+        return MappingProxyType(unknown) if unknown else _NOTHING_UNKNOWN
 
     def table_list(self, doc: Mapping[str, Any], key: str, path: Path = (), subject: str | None = None,
                    header: str | None = None) -> list[tuple[int, Mapping[str, Any]]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import tomli_w
@@ -18,46 +19,60 @@ import tomli_w
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _MAX_INLINE = 88
+_PLAIN_TYPES = (str, list, date, int, float, bool)
 
 
 def _literal(value: Any) -> str:
-    if isinstance(value, str) and _PLAIN_STRING.fullmatch(value):
+    kind = value.__class__
+    if kind is str and _PLAIN_STRING.fullmatch(value):
         return f'"{value}"'  # the common case, without tomli-w's per-call overhead
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value.isoformat()
+    if kind is date:
+        return value.isoformat()  # type: ignore[no-any-return]
     if isinstance(value, list):
         items = [_literal(item) for item in value]
         one_line = "[" + ", ".join(items) + "]"
         if len(one_line) <= _MAX_INLINE and "\n" not in one_line:
             return one_line
         return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
-    if isinstance(value, Mapping):
+    if _is_mapping(value):
         pairs = ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
         return "{ " + pairs + " }" if pairs else "{}"
     return tomli_w.dumps({"v": value})[len("v = "):].rstrip("\n")
 
 
+@lru_cache(maxsize=1024)
 def _key(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else _literal(key)
 
 
+def _is_mapping(value: Any) -> bool:
+    # dict first: the abstract Mapping check is slow, and it runs for every value of a large ledger
+    return value.__class__ is dict or (not isinstance(value, _PLAIN_TYPES) and isinstance(value, Mapping))
+
+
 def _is_table_array(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(item, Mapping) for item in value)
+    return isinstance(value, list) and bool(value) and all(_is_mapping(item) for item in value)
 
 
 def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: list[str]) -> None:
-    body = [f"{_key(k)} = {_literal(v)}" for k, v in table.items()
-            if not isinstance(v, Mapping) and not _is_table_array(v)]
+    nested = []
     if header is not None:
         if out:
             out.append("")
         out.append(header)
-    out.extend(body)
     for key, value in table.items():
+        kind = value.__class__
+        if kind is str or kind is date:  # most values: settled without the checks below
+            out.append(f"{_key(key)} = {_literal(value)}")
+        elif _is_mapping(value) or _is_table_array(value):
+            nested.append((key, value))
+        else:
+            out.append(f"{_key(key)} = {_literal(value)}")
+    for key, value in nested:
         name = prefix + _key(key)
-        if isinstance(value, Mapping):
+        if _is_mapping(value):
             _section(f"[{name}]", value, name + ".", out)
-        elif _is_table_array(value):
+        else:
             for item in value:
                 _section(f"[[{name}]]", item, name + ".", out)
 

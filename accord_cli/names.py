@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ def _fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form under which two names count as the same organisation.
 
@@ -152,6 +154,10 @@ def _blocks(key: str) -> tuple[tuple[object, ...], ...]:
     return ((numbers, "word", key.split(" ", 1)[0]), (numbers, "head", key[:3]), (numbers, "tail", key[-3:]))
 
 
+# A few near lookups (add's warning) scan every key; more (a watchlist) file them in buckets first.
+_SCANS_BEFORE_FILING = 4
+
+
 class NameMatcher(Generic[T]):
     """Exact and near matching of names against every name and alias of a set of owners.
 
@@ -164,6 +170,7 @@ class NameMatcher(Generic[T]):
         self.exact: NameIndex[T] = NameIndex()
         self.display: dict[str, str] = {}
         self._buckets: dict[tuple[object, ...], list[str]] | None = None
+        self._near_lookups = 0
         for names, owner in entries:
             for name in names:
                 key = name_key(name)
@@ -180,16 +187,27 @@ class NameMatcher(Generic[T]):
                     self._buckets.setdefault(block, []).append(key)
         return self._buckets
 
+    def _scanned(self, key: str) -> set[str]:
+        """The keys `_filed` would give for `key`, found by one pass instead: cheaper for a few lookups."""
+        numbers, (_, _, first), (_, _, head), (_, _, tail) = tuple(_NUMBERS.findall(key)), *_blocks(key)
+        return {c for c in self.exact
+                if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] == first)
+                and tuple(_NUMBERS.findall(c)) == numbers}
+
     def lookup(self, name: str) -> T | None:
         return self.exact.lookup(name)
 
     def near(self, name: str) -> list[tuple[str, T]]:
         """Names that nearly match `name` (as written in the ledger) and their owners, closest first."""
         key = name_key(name)
-        buckets = self._filed()
-        candidates: set[str] = set()
-        for block in _blocks(key):
-            candidates.update(buckets.get(block, ()))
+        self._near_lookups += 1
+        if self._buckets is None and self._near_lookups <= _SCANS_BEFORE_FILING:
+            candidates = self._scanned(key)
+        else:
+            buckets = self._filed()
+            candidates = set()
+            for block in _blocks(key):
+                candidates.update(buckets.get(block, ()))
         width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1)
         found = [c for c in candidates
                  if (abs(len(c) - len(key)) <= width or c.startswith(key + " ") or key.startswith(c + " "))

@@ -82,8 +82,11 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
         picked = [names[rng.randrange(size)] for _ in range(list_size * 3 // 4)]
         picked += [f"Unsigned Company {list_index}-{i}" for i in range(list_size - len(picked))]
         picked[0] = picked[0] + " Holdings"  # a near name
-        quoted = ", ".join(f'"{n}"' for n in dict.fromkeys(picked))
-        lines.append(f"{label} = [{quoted}]")
+        quoted = [f'"{n}"' for n in dict.fromkeys(picked)]
+        one_line = f"{label} = [{', '.join(quoted)}]"
+        # accord's own layout, so that a write changes only what the command changed
+        lines.append(one_line if len(one_line) - len(label) - 3 <= 88 else
+                     f"{label} = [\n" + "".join(f"    {q},\n" for q in quoted) + "]")
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ from accord_cli.names import (
     SLUG,
     NameIndex,
     NameMatcher,
+    _blocks,
     is_near,
     name_key,
     slugify,
@@ -106,3 +107,13 @@ def test_name_index_keeps_the_first_owner() -> None:
     assert index.lookup("META") == 1
     assert index.lookup("facebook ") == 1
     assert index.lookup("Google") is None
+
+
+@given(st.lists(st.text(alphabet="abcde 12", min_size=1, max_size=10), min_size=1, max_size=30),
+       st.text(alphabet="abcde 12", min_size=1, max_size=10))
+def test_scanning_and_filing_find_the_same_candidates(names: list[str], query: str) -> None:
+    matcher = NameMatcher([((name,), name) for name in names])
+    key = name_key(query)
+    filed = matcher._filed()
+    expected = set().union(*(filed.get(block, ()) for block in _blocks(key)))
+    assert matcher._scanned(key) == expected

@@ -12,7 +12,7 @@ from accord_cli.text import UNSAFE, escape_unsafe
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Cells of a row are checked in one go, joined by a character that is neither unsafe nor a formula start.
 _SEPARATOR = "\uffff"
-_FORMULA_CELL = re.compile("(?:^|\uffff)[=+\\-@\t\r]")
+_FORMULA_CELL = re.compile("\uffff[=+\\-@\t\r]")
 
 
 def safe_cell(text: str) -> str:
@@ -22,18 +22,45 @@ def safe_cell(text: str) -> str:
     return escape_unsafe(text)
 
 
-def _row(record: dict[str, object], fields: tuple[str, ...]) -> list[str]:
-    cells = [value if value.__class__ is str else cell_text(value, ";")  # type: ignore[misc]
-             for value in map(record.get, fields)]
-    # One check per row instead of one per cell: most rows hold nothing to neutralise or escape.
-    joined = _SEPARATOR.join(cells)
-    if UNSAFE.isdisjoint(joined) and not _FORMULA_CELL.search(joined):
-        return cells
+def _cell(value: object) -> str:
+    try:
+        return ";".join(value) if value.__class__ is list else cell_text(value, ";")  # type: ignore[arg-type]
+    except TypeError:  # a list holding something other than text
+        return cell_text(value, ";")
+
+
+def _line(record: dict[str, object], fields: tuple[str, ...]) -> str | list[str]:
+    """The row as a ready CSV line when no cell needs quoting or neutralising; else its cells."""
+    cells = []
+    append = cells.append
+    for value in map(record.get, fields):
+        if value.__class__ is str:
+            append(value)
+        elif value is None:
+            append("")
+        else:
+            append(_cell(value))
+    # One check per row instead of one per cell: most rows need no quoting, escaping or neutralising.
+    line = ",".join(cells)
+    if (line.count(",") == len(cells) - 1 and '"' not in line and UNSAFE.isdisjoint(line)
+            and not _FORMULA_CELL.search(_SEPARATOR + _SEPARATOR.join(cells))):
+        return line
     return [safe_cell(cell) for cell in cells]
 
 
 def render(listing: Listing, out: Output) -> None:
-    writer = csv.writer(out.stdout, lineterminator="\n")
-    writer.writerow(listing.fields)
     fields = listing.fields
-    writer.writerows(_row(record, fields) for record in listing.records)
+    writer = csv.writer(out.stdout, lineterminator="\n")
+    writer.writerow(fields)
+    plain: list[str] = []
+    for record in listing.records:
+        line = _line(record, fields)
+        if isinstance(line, str):
+            plain.append(line)
+            continue
+        if plain:  # keep the order: flush the plain lines gathered so far, then the quoted row
+            out.stdout.write("\n".join(plain) + "\n")
+            plain.clear()
+        writer.writerow(line)
+    if plain:
+        out.stdout.write("\n".join(plain) + "\n")

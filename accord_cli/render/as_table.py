@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from accord_cli.listing import Column, Listing
 from accord_cli.render import Output, cell_text
-from accord_cli.text import escape_unsafe
+from accord_cli.text import UNSAFE, escape_unsafe
 
 if TYPE_CHECKING:
     from accord_cli.render import Terminal
@@ -15,26 +15,53 @@ _BAR_WIDTH = 40
 _MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
 
 
-def _cells(listing: Listing, columns: tuple[Column, ...]) -> list[list[str]]:
-    return [[escape_unsafe(cell_text(record.get(c.key))) for c in columns] for record in listing.records]
+# The cells' text, and each one's width on screen; None when every cell is ASCII, so
+# that a width is the text's length and str.ljust can align it.
+Row = tuple[list[str], list[int] | None]
+
+
+def _measured(texts: list[str]) -> Row:
+    """Cells made safe to print, with their widths; checked a row at a time, since most rows are plain."""
+    from rich.cells import cell_len
+
+    joined = "".join(texts)
+    if not UNSAFE.isdisjoint(joined):
+        texts = [escape_unsafe(text) for text in texts]
+        joined = "".join(texts)
+    return texts, None if joined.isascii() else [cell_len(text) for text in texts]
+
+
+def _rows(listing: Listing, columns: tuple[Column, ...]) -> list[Row]:
+    keys = [c.key for c in columns]
+    return [_measured([value if value.__class__ is str else cell_text(value)  # type: ignore[misc]
+                       for value in map(record.get, keys)])
+            for record in listing.records]
+
+
+def _widths(rows: list[Row], count: int) -> list[int]:
+    widths = [0] * count
+    for texts, lengths in rows:
+        widths = list(map(max, widths, lengths if lengths is not None else map(len, texts)))
+    return widths
+
+
+def _aligned(row: Row, widths: list[int], columns: tuple[Column, ...]) -> list[str]:
+    texts, lengths = row
+    if lengths is None:
+        return [text.rjust(width) if column.justify == "right" else text.ljust(width)
+                for text, width, column in zip(texts, widths, columns, strict=True)]
+    return [" " * (width - length) + text if column.justify == "right" else text + " " * (width - length)
+            for text, length, width, column in zip(texts, lengths, widths, columns, strict=True)]
 
 
 def render_plain(listing: Listing, out: Output) -> None:
     """Columns separated by two spaces, no colour, box drawing or bars, for grep, awk and files."""
-    from rich.cells import cell_len
-
     columns = tuple(c for c in listing.columns if not c.bar)
-    rows = _cells(listing, columns)
+    rows = _rows(listing, columns)
     if listing.show_header:
-        rows.insert(0, [c.header for c in columns])
-    widths = [max((cell_len(row[i]) for row in rows), default=0) for i in range(len(columns))]
-    lines = []
-    for row in rows:
-        parts = []
-        for i, (text, column) in enumerate(zip(row, columns, strict=True)):
-            pad = " " * (widths[i] - cell_len(text))
-            parts.append(pad + text if column.justify == "right" else text + pad)
-        lines.append("  ".join(parts).rstrip())
+        rows.insert(0, _measured([c.header for c in columns]))
+    widths = _widths(rows, len(columns))
+    lines = ["  ".join(_aligned(row, widths, columns)).rstrip() for row in rows]
     if lines:
         out.write("\n".join(lines) + "\n")
     if listing.summary:
@@ -79,22 +106,18 @@ def _draw_simple(listing: Listing, out: Output) -> bool:
     from rich.cells import cell_len
 
     columns = listing.columns
-    rows = _cells(listing, columns)
-    headers = [c.header for c in columns]
-    widths = [max([cell_len(h)] * listing.show_header + [cell_len(row[i]) for row in rows]) if rows or
-              listing.show_header else 0 for i, h in enumerate(headers)]
+    rows = _rows(listing, columns)
+    header = _measured([c.header for c in columns])
+    widths = _widths([header, *rows] if listing.show_header else rows, len(columns))
     terminal = out.terminal()
     table_width = sum(widths) + 3 * len(columns) + 1
     if table_width > terminal.width:
         return False
 
-    def line(cells: list[str], styles: list[tuple[str, str]]) -> str:
-        parts = []
-        for text, width, column, (before, after) in zip(cells, widths, columns, styles, strict=True):
-            pad = " " * (width - cell_len(text))
-            body = pad + text if column.justify == "right" else text + pad
-            parts.append(f"{before} {body} {after}")
-        return " " + " ".join(parts) + " "
+    def line(row: Row, styles: list[tuple[str, str]]) -> str:
+        cells = _aligned(row, widths, columns)
+        return " " + " ".join(f"{before} {cell} {after}" for cell, (before, after) in zip(cells, styles,
+                                                                                          strict=True)) + " "
 
     lines = []
     if listing.title:
@@ -104,14 +127,13 @@ def _draw_simple(listing: Listing, out: Output) -> bool:
         lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
     lines.append(" " * table_width)
     if listing.show_header:
-        header_style = _styled(terminal, "bold cyan")
-        lines.append(line(headers, [header_style] * len(columns)))
+        lines.append(line(header, [_styled(terminal, "bold cyan")] * len(columns)))
         lines.append(" " + "─" * (table_width - 2) + " ")
     cell_styles = [_styled(terminal, c.style) for c in columns]
     lines.extend(line(row, cell_styles) for row in rows)
     lines.append(" " * table_width)
-    dim, undim = _styled(terminal, "dim")
     if listing.summary:
+        dim, undim = _styled(terminal, "dim")
         lines.append(dim + escape_unsafe(listing.summary) + undim)
     out.write("\n".join(lines) + "\n")
     return True
