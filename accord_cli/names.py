@@ -154,10 +154,6 @@ def _blocks(key: str) -> tuple[tuple[object, ...], ...]:
     return ((numbers, "word", key.split(" ", 1)[0]), (numbers, "head", key[:3]), (numbers, "tail", key[-3:]))
 
 
-# A few near lookups (add's warning) scan every key; more (a watchlist) file them in buckets first.
-_SCANS_BEFORE_FILING = 4
-
-
 class NameMatcher(Generic[T]):
     """Exact and near matching of names against every name and alias of a set of owners.
 
@@ -170,7 +166,6 @@ class NameMatcher(Generic[T]):
         self.exact: NameIndex[T] = NameIndex()
         self.display: dict[str, str] = {}
         self._buckets: dict[tuple[object, ...], list[str]] | None = None
-        self._near_lookups = 0
         for names, owner in entries:
             for name in names:
                 key = name_key(name)
@@ -197,11 +192,14 @@ class NameMatcher(Generic[T]):
     def lookup(self, name: str) -> T | None:
         return self.exact.lookup(name)
 
-    def near(self, name: str) -> list[tuple[str, T]]:
-        """Names that nearly match `name` (as written in the ledger) and their owners, closest first."""
+    def near(self, name: str, *, few: bool = False) -> list[tuple[str, T]]:
+        """Names that nearly match `name` (as written in the ledger) and their owners, closest first.
+
+        `few`: the caller looks up one or two names only (add's warning), so one pass over
+        every key is cheaper than filing them all in buckets first.
+        """
         key = name_key(name)
-        self._near_lookups += 1
-        if self._buckets is None and self._near_lookups <= _SCANS_BEFORE_FILING:
+        if few and self._buckets is None:
             candidates = self._scanned(key)
         else:
             buckets = self._filed()

@@ -257,7 +257,7 @@ def lookalikes(ledger: Ledger, names: Iterable[str]) -> list[tuple[str, Signator
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
     found = []
     for name in names:
-        near = matcher.near(name)
+        near = matcher.near(name, few=True)
         if near:
             found.append((name, near[0][1]))
     return found

@@ -1,0 +1,35 @@
+"""The benchmark is not a test, but it must keep running: one quick pass on 1,000 signatories."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def test_the_benchmark_runs_and_reports_every_command(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert report == result.stdout
+    for row in ("accord --version", "accord list (piped)", "1,000: list --format csv", "1,000: missing -w market",
+                "1,000: add", "shell completion"):
+        assert f"| {row}" in report
+    assert (tmp_path / "data" / "ledger-1000.toml").is_file()
+
+
+def test_generated_ledgers_are_deterministic_and_valid(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        from generate import ledger_text
+    finally:
+        sys.path.remove(str(BENCH))
+    assert ledger_text(300) == ledger_text(300)
+    (tmp_path / "accord.toml").write_text(ledger_text(300), encoding="utf-8")
+    checked = subprocess.run([str(Path(sys.executable).with_name("accord")), "check"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stdout
+    formatted = subprocess.run([str(Path(sys.executable).with_name("accord")), "fmt", "--check"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=60)
+    assert formatted.returncode == 0, formatted.stdout[:500]
