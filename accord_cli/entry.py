@@ -1,10 +1,12 @@
-"""The `accord` program's entry point: `--version` and the top-level help without loading the app.
+"""The `accord` program's entry point: `--version`, the top-level help and most shell completions
+without loading the app.
 
-Importing Typer alone costs several times Python's own start-up, and these two
-answers are asked for most often and from scripts. `--help` is served from
-help_text.py, a copy of what the app prints, kept equal to it by a test
-(regenerate it with `python -m accord_cli.cli.help_cache`); any other
-invocation, and any terminal width the copy was not made for, goes to the app.
+Importing Typer alone costs several times Python's own start-up, and these
+answers are asked for most often: from scripts, and on every Tab. `--help` is
+served from help_text.py, a copy of what the app prints, and completions from
+quick_complete.py; both are kept equal to the app's own answers by tests
+(regenerate with `python -m accord_cli.cli.precomputed`). Anything else, and any
+terminal width the help copy was not made for, goes to the app.
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ def _help_width() -> int:
 
 def _answered_here(args: list[str]) -> int | None:
     """The exit status if `args` can be answered without the app, having answered; else None."""
-    if any(name.endswith("_COMPLETE") for name in os.environ if name.startswith("_ACCORD")):
-        return None
+    if "_ACCORD_COMPLETE" in os.environ:
+        from accord_cli.quick_complete import answer
+
+        completions = answer()
+        if completions is None:
+            return None
+        sys.stdout.write(completions + "\n")  # as Typer echoes it
+        return 0
     if args == ["--version"]:
         from accord_cli import __version__
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord_cli import entry
-from accord_cli.cli import help_cache
+from accord_cli.cli import precomputed
 from accord_cli.help_text import HELP
 
 _PROBE = """
@@ -54,9 +54,9 @@ def test_shell_completion_loads_no_rich_and_no_ledger_writer(tmp_path: Path) -> 
     assert not {"rich", "rich.console", "tomli_w", "accord_cli.safe_write", "pydantic"} & loaded
 
 
-@pytest.mark.parametrize("width", help_cache.WIDTHS)
+@pytest.mark.parametrize("width", precomputed.WIDTHS)
 def test_the_help_copy_is_what_the_app_prints(width: int) -> None:
-    assert HELP[width] == help_cache.rendered_help(width), "run: python -m accord_cli.cli.help_cache"
+    assert HELP[width] == precomputed.rendered_help(width), "run: python -m accord_cli.cli.precomputed"
 
 
 @pytest.mark.parametrize(("columns", "width"), [("80", 78), ("200", 98), ("100", 98), ("60", 58), ("10", 50),
@@ -71,7 +71,7 @@ def test_an_uncached_width_falls_through_to_the_app(tmp_path: Path) -> None:
     result = subprocess.run([str(Path(sys.executable).with_name("accord")), "--help"], capture_output=True,
                             text=True, env={**os.environ, "COLUMNS": "70"}, timeout=60)
     assert result.returncode == 0
-    assert result.stdout == help_cache.rendered_help(68) != HELP[78]
+    assert result.stdout == precomputed.rendered_help(68) != HELP[78]
 
 
 @pytest.mark.parametrize(("args", "command"), [
