@@ -68,6 +68,7 @@ def test_a_dry_run_or_a_refusal_writes_nothing(run, ledger_path: Path, tmp_path:
     ("[1, 2]", ["--format", "json"], "Error: in.txt: expected accord's JSON export"),
     ("Acme\nacme inc\n", [], "Error: in.txt:2: 'acme inc' is already named at in.txt:1 ('Acme'); remove one of the rows\n"),
     (b"\xff\xfe\x00", [], "Error: in.txt: not UTF-8 text (bad byte at offset 0)\n"),
+    ("# only a comment\n\n", [], "Error: in.txt names no organisation to import\n"),
 ])
 def test_bad_import_files_are_one_line_and_change_nothing(run, ledger_path, tmp_path, content, options, message) -> None:
     target = tmp_path / "in.txt"

@@ -62,6 +62,8 @@ def import_list(
         ledger.require_writable(location)
     text = ledger.read_text_file(path, "import file", ImportFileError)
     found = importing.read_rows(text, file_format or importing.format_of(path.name), str(path))
+    if not found.rows:
+        raise ImportFileError(f"{path} names no organisation to import")
     today = date.today()
     on = on or today
     current = ledger.load(location)
