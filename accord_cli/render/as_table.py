@@ -40,9 +40,12 @@ def _rows(listing: Listing, columns: tuple[Column, ...]) -> list[Row]:
 
 
 def _widths(rows: list[Row], count: int) -> list[int]:
-    widths = [0] * count
-    for texts, lengths in rows:
-        widths = list(map(max, widths, lengths if lengths is not None else map(len, texts)))
+    ascii_rows = [texts for texts, lengths in rows if lengths is None]
+    # Column by column over the ASCII rows (zip transposes them in C), then the others cell by cell.
+    widths = [max(map(len, column)) for column in zip(*ascii_rows)] if ascii_rows else [0] * count
+    for _, lengths in rows:
+        if lengths is not None:
+            widths = [max(pair) for pair in zip(widths, lengths, strict=True)]
     return widths
 
 
