@@ -11,7 +11,7 @@ from enum import Enum
 from accord_cli.dates import parse_date
 from accord_cli.document import decode
 from accord_cli.errors import ImportFileError
-from accord_cli.model import Event, Ledger, Pledge, Signatory
+from accord_cli.model import Ledger, Pledge, Signatory
 from accord_cli.names import NameMatcher, name_key, shortened, too_long
 from accord_cli.roster import NewSignatory, add_signatories, having_left
 from accord_cli.timeline import is_member
@@ -33,22 +33,8 @@ def format_of(filename: str) -> ImportFormat:
     return ImportFormat.text
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One organisation read from an import file; `origin` says where, for messages."""
-
-    origin: str
-    name: str
-    joined: date | None = None
-    sector: str | None = None
-    country: str | None = None
-    source: str | None = None
-    aliases: tuple[str, ...] = ()
-    note: str | None = None
-    # Only from accord's own JSON export: the pledges and history it had there.
-    pledges: tuple[str, ...] | None = None
-    events: tuple[Event, ...] = ()
-    id: str | None = None
+# A row read from an import file: a request to record, its origin naming the file and line.
+Row = NewSignatory
 
 
 @dataclass(frozen=True)
@@ -80,7 +66,7 @@ def _text_rows(text: str, label: str) -> list[Row]:
     for number, line in enumerate(text.splitlines(), start=1):
         name = _BULLET.sub("", line).strip()
         if name and not name.startswith("#"):
-            rows.append(Row(f"{label}:{number}", name))
+            rows.append(Row(name, origin=f"{label}:{number}"))
     return rows
 
 
@@ -103,7 +89,7 @@ def _csv_rows(text: str, label: str) -> list[Row]:
                     raise ImportFileError(f"{origin}: the row has no name")
                 continue
             rows.append(Row(
-                origin, values["name"],
+                values["name"], origin=origin,
                 joined=_date(values.get("joined"), origin),
                 sector=values.get("sector") or None, country=values.get("country") or None,
                 source=values.get("source") or None, note=values.get("note") or None,
@@ -131,7 +117,7 @@ def _json_rows(text: str, label: str) -> ImportFile:
     except (json.JSONDecodeError, RecursionError) as err:
         raise ImportFileError(f"{label}: not JSON ({err})") from None
     if isinstance(data, list) and all(isinstance(item, str) for item in data):
-        return ImportFile([Row(f"{label}[{i}]", name) for i, name in enumerate(data) if name.strip()])
+        return ImportFile([Row(name, origin=f"{label}[{i}]") for i, name in enumerate(data) if name.strip()])
     if not isinstance(data, dict) or not isinstance(data.get("signatories"), list):
         raise ImportFileError(f"{label}: expected accord's JSON export (an object with 'signatories') "
                               "or a list of names")
@@ -143,7 +129,7 @@ def _json_rows(text: str, label: str) -> ImportFile:
         where = ".".join(str(part) for part in fatal.path) if fatal else "accord"
         message = fatal.message if fatal else "the export has no accord"
         raise ImportFileError(f"{label}: {where}: {message}")
-    rows = [Row(f"{label}: signatories[{i}]", s.name, joined=s.joined, sector=s.sector, country=s.country,
+    rows = [Row(s.name, origin=f"{label}: signatories[{i}]", joined=s.joined, sector=s.sector, country=s.country,
                 source=s.source, aliases=s.aliases, note=s.note, pledges=s.pledges, events=s.events, id=s.id)
             for i, s in enumerate(ledger.signatories)]
     return ImportFile(rows, ledger.pledges)
@@ -214,11 +200,6 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: date, today: date, reason
     """The ledger with the plan carried out: every row recorded, or an error and nothing."""
     if plan.new_pledges:
         ledger = replace(ledger, pledges=(*ledger.pledges, *plan.new_pledges))
-    requests = [
-        NewSignatory(row.name, row.joined or on, sector=row.sector, country=row.country, aliases=row.aliases,
-                     pledges=row.pledges, source=row.source, note=row.note, events=row.events, origin=row.origin,
-                     id=row.id)
-        for row in plan.new
-    ]
+    requests = [row if row.joined else replace(row, joined=on) for row in plan.new]
     ledger, _ = add_signatories(ledger, requests, today)
     return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

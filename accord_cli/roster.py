@@ -98,10 +98,11 @@ def clean_name(text: str, what: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NewSignatory:
-    """What `add` or one row of an import asks to record."""
+    """What `add` or one row of an import asks to record. An import row may leave `joined` to the
+    importer's --date; by the time it is recorded, it has one."""
 
     name: str
-    joined: date
+    joined: date | None = None
     sector: str | None = None
     country: str | None = None
     aliases: Sequence[str] = ()
@@ -166,6 +167,7 @@ def _checked_signatory(ledger: Ledger, request: NewSignatory, index: NameIndex[S
                 f"joined {existing.joined.isoformat()}"
             )
     joined = request.joined
+    assert joined is not None, "a request is given its date before it is recorded"
     if joined > today:
         raise InvalidValue(f"the date {joined.isoformat()} is in the future (today is {today.isoformat()})")
     launched = ledger.accord.launched
