@@ -10,7 +10,6 @@ the path names, and starts again on the new file if not.
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import tempfile
 import time
@@ -70,6 +69,10 @@ def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = 
 
 
 def _try_lock(fd: int, label: str) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: refuse rather than write unlocked
+        raise LedgerWriteError(f"cannot lock {label}: accord's locking needs a POSIX system (flock)") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as err:
