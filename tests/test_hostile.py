@@ -165,7 +165,8 @@ def test_deep_nesting_is_refused_clearly(run, tmp_path) -> None:
 FUZZ_COMMANDS = [
     ["list"], ["list", "--all", "--as-of", "2019"], ["pledges"], ["check"], ["show", "a"], ["diff", "2018", "2020"],
     ["log"], ["timeline", "--by", "quarter"], ["missing", "-w", "Apple,a"], ["watchlist", "list"],
-    ["list", "--format", "json"], ["export", "--format", "csv"], ["report"],
+    ["list", "--format", "json"], ["export", "--format", "csv"], ["export", "--format", "json"], ["report"],
+    ["diff", "--ledger-a", "accord.toml", "--ledger-b", "accord.toml"], ["missing", "-w", "accord.toml"],
 ]
 
 
