@@ -360,6 +360,20 @@ def import_summary(plan: ImportPlan) -> str:
     return ", ".join(parts)
 
 
+def import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
+    """The stable JSON shape of an import's outcome."""
+    return {
+        "written": written,
+        "new": [row.name for row in plan.new],
+        "already_present": [{"name": m.row.name, "signatory": m.signatory.name, "id": m.signatory.id}
+                            for m in plan.present],
+        "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id}
+                             for m in plan.possible],
+        "leaving": [s.name for s in plan.leaving],
+        "new_pledges": [p.id for p in plan.new_pledges],
+    }
+
+
 def import_listing(plan: ImportPlan, on: date) -> Listing:
     """The preview of an import: what would be added or marked as left, and what needs a person's look."""
     records: list[dict[str, Any]] = []

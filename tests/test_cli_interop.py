@@ -237,3 +237,20 @@ def test_diff_between_two_files_counts_deletions_as_leaving(run, ledger_path: Pa
                 ["diff", "--rev", "HEAD", "--ledger-a", "new.toml"], ["diff"],
                 ["diff", "--ledger-a", "missing.toml"]):
         assert run(*bad).exit_code == 2
+
+
+def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text(PASTED, encoding="utf-8")
+    preview = run("import", "list.txt", "--dry-run", "--json")
+    expected = {
+        "written": False, "new": ["Apple"],
+        "already_present": [{"name": "Microsoft", "signatory": "Microsoft", "id": "microsoft"},
+                            {"name": "Trend-Micro", "signatory": "Trend Micro", "id": "trend-micro"}],
+        "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}],
+        "leaving": [], "new_pledges": [],
+    }
+    assert json.loads(preview.stdout) == expected
+    done = run("import", "list.txt", "--yes", "--json")
+    assert json.loads(done.stdout) == {**expected, "written": True}
+    again = json.loads(run("import", "list.txt", "--json").stdout)
+    assert again["written"] is False and again["new"] == []

@@ -40,6 +40,9 @@ def import_list(
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Reason recorded for --mirror leaves.")]
     = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the outcome as JSON on stdout instead of the preview table (--format names "
+                       "FILE's format here).")] = False,
     yes: YesOption = False,
     force: ForceOption = False,
 ) -> None:
@@ -55,6 +58,7 @@ def import_list(
       accord import colleagues.csv --dry-run
       accord import official.txt --mirror --yes            the file is the whole membership
       accord export -f json -o all.json && accord -l new.toml import all.json
+      accord import list.txt --dry-run --json                 what would change, for a script
     """
     session = session_of(ctx)
     location = session.location()
@@ -70,15 +74,17 @@ def import_list(
     assert current.ledger is not None
     plan = importing.plan_import(current.ledger, found, on, mirror=mirror)
     preview = views.import_listing(plan, on)
-    if preview.records:
+    if as_json:
+        session.output.note(preview.summary)
+    elif preview.records:
         render(preview, Format.table, session.output)
     else:
         session.output.note(preview.summary)
-    if not plan.changes_anything:
-        session.output.note(f"Nothing to import: {current.label} already has everything {path} adds.")
-        return
-    if dry_run:
-        session.output.note("Dry run: nothing was written.")
+    if not plan.changes_anything or dry_run:
+        session.output.note("Dry run: nothing was written." if plan.changes_anything else
+                            f"Nothing to import: {current.label} already has everything {path} adds.")
+        if as_json:
+            session.write_json(views.import_record(plan, written=False))
         return
     confirm(f"Import into {current.label}: {preview.summary}?", yes)
     with session.editing() as file:
@@ -89,6 +95,8 @@ def import_list(
                                 "run the import again to see the new preview")
         ledger.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
     session.output.note(f"Imported into {file.label}.")
+    if as_json:
+        session.write_json(views.import_record(again, written=True))
 
 
 class ExportFormat(str, Enum):
