@@ -46,6 +46,11 @@ class Output:
         isatty = getattr(self.stdout, "isatty", None)
         return bool(isatty and isatty())
 
+    @property
+    def has_console(self) -> bool:
+        """Whether a Rich console already draws on this output."""
+        return self._console is not None
+
     def console(self) -> Console:
         # Rich is imported only when a table is drawn on a terminal: JSON, CSV and piped
         # output never pay for it.

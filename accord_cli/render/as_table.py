@@ -100,8 +100,12 @@ def _bar(value: int, largest: int) -> str:
 
 
 def render_rich(listing: Listing, out: Output) -> None:
-    """Rich's look on a terminal: drawn directly when simple, through rich.table when not."""
-    if any(c.bar for c in listing.columns) or not _draw_simple(listing, out):
+    """Rich's look on a terminal: drawn directly when simple, through rich.table when not.
+
+    Once a Rich console draws on this output (a report, or an HTML or SVG export
+    recording it), every table goes through it, so nothing bypasses the recording.
+    """
+    if any(c.bar for c in listing.columns) or out.has_console or not _draw_simple(listing, out):
         _render_rich_table(listing, out)
 
 
