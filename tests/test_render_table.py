@@ -23,6 +23,12 @@ def _listings() -> dict[str, views.Listing]:
         "log": views.log_listing(timeline.changes(SHIPPED)),
         "empty": views.signatory_listing(SHIPPED, [], 34),
         "no header": views.organisations_listing("bigtech", SHIPPED.watchlists["bigtech"]),
+        "wide characters": views.Listing(
+            fields=("name", "n"), columns=(views.Column("name", "Name", style="bold"),
+                                           views.Column("n", "Count", justify="right")),
+            records=[{"name": "株式会社日立製作所", "n": 3}, {"name": "Telefónica", "n": 12},
+                     {"name": "Åland 🚀 Co", "n": 1}, {"name": "plain", "n": None}],
+            summary="4 rows", title="Tïtle 日本"),
     }
 
 
