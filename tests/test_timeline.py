@@ -147,3 +147,22 @@ def test_growth_total_matches_membership_at_period_end(ledger: Ledger, a: int) -
     rows = timeline.growth(ledger, Granularity.year, until)
     if rows:
         assert rows[-1].total == len(timeline.members(ledger, until))
+
+
+def test_diff_between_versions_pairs_by_id_then_name_and_counts_deletions_as_leaving() -> None:
+    old = Ledger(Accord("Test"), signatories=(
+        sig("acme", "2018-04-17"), sig("beta", "2018-04-17"), sig("gone", "2018-04-17"),
+        sig("old-id", "2018-04-17", name="Zeta"), sig("former", "2018-04-17", ("leave", "2019-01-01")),
+    ))
+    new = Ledger(Accord("Test"), signatories=(
+        sig("acme", "2018-04-17", ("rename", "2021-05-05", None, "Acme", "Acme Two"), name="Acme Two"),
+        sig("beta", "2018-04-17", ("leave", "2020-02-02")),
+        sig("new-id", "2018-04-17", name="Zeta"),  # the same organisation under a hand-edited id
+        sig("former", "2018-04-17", ("leave", "2019-01-01"), ("rejoin", "2022-01-01")),
+        sig("fresh", "2022-02-02"),
+    ))
+    result = timeline.diff_versions(old, new, D("2026-11-28"), "old.toml", "new.toml")
+    assert (result.start, result.end) == ("old.toml", "new.toml")
+    assert ids(result.joined) == ["fresh"] and ids(result.rejoined) == ["former"]
+    assert ids(result.left) == ["beta", "gone"]
+    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Acme", "Acme Two", D("2021-05-05"))]
