@@ -222,3 +222,22 @@ def test_ledger_shaped_nonsense_never_crashes_a_read_command(run, tmp_path, docu
     (tmp_path / "accord.toml").write_text(tomli_w.dumps(document), encoding="utf-8")
     for command in FUZZ_COMMANDS:
         _assert_clean_ending(run, command)
+
+
+@_FUZZ
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".json", ".txt"]))
+def test_random_import_files_never_crash_the_preview(run, tmp_path, data: bytes, suffix: str) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL)
+    (tmp_path / f"in{suffix}").write_bytes(data)
+    _assert_clean_ending(run, ["import", f"in{suffix}", "--dry-run"])
+    _assert_clean_ending(run, ["missing", "-w", f"in{suffix}"] if suffix != ".json" else ["check"])
+
+
+@_FUZZ
+@given(document=st.one_of(st.lists(_signatory, max_size=4), st.recursive(
+    _scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3), max_leaves=8)))
+def test_json_shaped_nonsense_never_crashes_an_import(run, tmp_path, document) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL)
+    payload = {"signatories": document} if isinstance(document, list) else document
+    (tmp_path / "in.json").write_text(json.dumps(payload, default=str), encoding="utf-8")
+    _assert_clean_ending(run, ["import", "in.json", "--dry-run"])
