@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import accord_cli
+
+T = TypeVar("T")
 
 CACHE_VAR = "ACCORD_CACHE_DIR"
 MIN_BYTES = 256 * 1024
@@ -74,25 +77,26 @@ def _entry(data: bytes) -> Path | None:
     return where / f"{digest.hexdigest()}.pickle"
 
 
-def get(data: bytes) -> Any | None:
-    """What `put` stored for these exact bytes, or None."""
+def remembered(data: bytes, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned before for these exact bytes; ledgers under MIN_BYTES are
+    always computed."""
     entry = _entry(data)
-    if entry is None:
-        return None
-    try:
-        with open(entry, "rb") as handle:
-            value = _pickle().load(handle)
-        os.utime(entry)  # recently used entries survive pruning
-        return value
-    except Exception:  # missing, truncated or from an incompatible accord: parse instead
-        return None
+    if entry is not None:
+        try:
+            with open(entry, "rb") as handle:
+                value: T = _pickle().load(handle)
+            os.utime(entry)  # recently used entries survive pruning
+            return value
+        except Exception:  # missing, truncated or from an incompatible accord: compute instead
+            pass
+    value = compute()
+    if entry is not None:
+        _store(entry, value)
+    return value
 
 
-def put(data: bytes, value: Any) -> None:
-    """Remember `value` for these bytes; failing to is never an error, only a slower next run."""
-    entry = _entry(data)
-    if entry is None:
-        return
+def _store(entry: Path, value: Any) -> None:
+    """Remember `value`; failing to is never an error, only a slower next run."""
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     pickle = _pickle()
     try:

@@ -11,6 +11,7 @@ from enum import Enum
 from accord_cli.dates import parse_date
 from accord_cli.document import decode
 from accord_cli.errors import ImportFileError
+from accord_cli.exporting import document_from_json
 from accord_cli.model import Ledger, Pledge, Signatory
 from accord_cli.names import NameMatcher, name_key, shortened, too_long
 from accord_cli.roster import NewSignatory, add_signatories, having_left
@@ -121,8 +122,6 @@ def _json_rows(text: str, label: str) -> ImportFile:
     if not isinstance(data, dict) or not isinstance(data.get("signatories"), list):
         raise ImportFileError(f"{label}: expected accord's JSON export (an object with 'signatories') "
                               "or a list of names")
-    from accord_cli.exporting import document_from_json
-
     ledger, problems = decode(document_from_json(data))
     fatal = next((p for p in problems if p.fatal), None)
     if ledger is None or fatal is not None:

@@ -215,11 +215,7 @@ def read(location: Location) -> LedgerFile:
     data = _read_bytes(location)
     text = _utf8(Path(location.label), data, LedgerInvalid)
     with _collector_paused():
-        decoded = cache.get(data)
-        if decoded is None:
-            decoded = decode(parse(location.label, text))
-            cache.put(data, decoded)
-    ledger, problems = decoded
+        ledger, problems = cache.remembered(data, lambda: decode(parse(location.label, text)))
     return LedgerFile(location, text, ledger, problems)
 
 

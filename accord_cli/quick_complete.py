@@ -47,9 +47,9 @@ def _split(text: str) -> list[str]:
         return text.split()
 
 
-def _typed(shell: str) -> tuple[list[str], str]:
-    """The complete words after `accord`, and the word being completed, as Typer reads them."""
-    if shell == "complete_bash":
+def typed_words() -> tuple[list[str], str]:
+    """The complete words after `accord`, and the word being completed, as Typer's completion reads them."""
+    if os.environ.get("_ACCORD_COMPLETE") == "complete_bash":
         words = _split(os.environ.get("COMP_WORDS", ""))
         cursor = int(os.environ.get("COMP_CWORD", "0") or 0)
         return words[1:cursor], words[cursor] if cursor < len(words) else ""
@@ -124,7 +124,7 @@ def answer() -> str | None:
     shell = os.environ.get("_ACCORD_COMPLETE", "")
     if shell not in _SHELLS:
         return None
-    args, incomplete = _typed(shell)
+    args, incomplete = typed_words()
     if incomplete.startswith("-"):
         return None
     found = _value_kind(args)

@@ -110,31 +110,16 @@ def invoked_command(args: Sequence[str]) -> str | None:
     return None
 
 
-def _words_before_cursor() -> list[str]:
-    """When a shell asks for completions (every Tab), the words typed before the one being completed,
-    read as Typer's bash, zsh and fish completion read them; the command among them loads alone."""
-    import shlex
-
-    def split(text: str) -> list[str]:
-        try:
-            return shlex.split(text)
-        except ValueError:  # an unclosed quote, mid-typing
-            return text.split()
-
-    if "COMP_WORDS" in os.environ:
-        words = split(os.environ["COMP_WORDS"])
-        cursor = int(os.environ.get("COMP_CWORD", len(words)) or len(words))
-        return words[1:cursor]
-    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = split(typed)[1:]
-    return words if typed.endswith(" ") else words[:-1]
-
-
 def main() -> None:
     # One command, then exit: nothing here builds reference cycles worth collecting, and
     # the collector's full passes over a large ledger's objects grow with every record
     # a command makes (a third of `list` on 100,000 signatories).
     gc.disable()
-    completing = any(name.startswith("_ACCORD") and name.endswith("_COMPLETE") for name in os.environ)
-    load_commands(invoked_command(_words_before_cursor() if completing else sys.argv[1:]))
+    if "_ACCORD_COMPLETE" in os.environ:  # a shell asking for completions: the command typed loads alone
+        from accord_cli.quick_complete import typed_words
+
+        args = typed_words()[0]
+    else:
+        args = sys.argv[1:]
+    load_commands(invoked_command(args))
     app(prog_name="accord")

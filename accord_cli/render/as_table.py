@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from accord_cli.listing import Column, Listing
 from accord_cli.render import Output, cell_text
 from accord_cli.text import UNSAFE, escape_unsafe
@@ -23,8 +25,6 @@ Row = tuple[list[str], list[int] | None]
 
 def _measured(texts: list[str]) -> Row:
     """Cells made safe to print, with their widths; checked a row at a time, since most rows are plain."""
-    from rich.cells import cell_len
-
     joined = "".join(texts)
     if not UNSAFE.isdisjoint(joined):
         texts = [escape_unsafe(text) for text in texts]
@@ -130,8 +130,6 @@ def _draw_simple(listing: Listing, out: Output) -> bool:
     takes seconds for ten thousand rows; a table of plain cells that fits the
     terminal needs only the column widths. False (nothing drawn) if it does not fit.
     """
-    from rich.cells import cell_len
-
     columns = listing.columns
     rows = _rows(listing, columns)
     header = _measured([c.header for c in columns])

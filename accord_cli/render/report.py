@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 from enum import Enum
 
-from accord_cli.render import Output
-from accord_cli.render.as_markdown import markdown_cell
+from accord_cli.render import Output, as_markdown
 from accord_cli.text import escape_unsafe
 from accord_cli.views import Report
 
@@ -23,13 +22,12 @@ _WIDTH = 100
 
 
 def markdown(report: Report) -> str:
-    from accord_cli.render import as_markdown
-
-    parts = [f"# {markdown_cell(report.title)}", "", *(markdown_cell(fact) + "  " for fact in report.facts)]
+    cell = as_markdown.markdown_cell
+    parts = [f"# {cell(report.title)}", "", *(cell(fact) + "  " for fact in report.facts)]
     for heading, listing in report.sections:
         buffer = io.StringIO()
         as_markdown.render(listing, Output(stdout=buffer))
-        parts += ["", f"## {markdown_cell(heading)}", "", buffer.getvalue().rstrip("\n")]
+        parts += ["", f"## {cell(heading)}", "", buffer.getvalue().rstrip("\n")]
     return "\n".join(parts) + "\n"
 
 
