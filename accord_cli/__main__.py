@@ -1,3 +1,3 @@
-from accord_cli.entry import main
+from accord_cli.cli import main
 
 main()

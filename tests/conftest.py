@@ -2,26 +2,46 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+import tomli
 from typer.testing import CliRunner
 
-from accord_cli.cli import load_commands
-
-app = load_commands()
+from accord_cli.cli.app import app
+from accord_cli.core import changes
+from accord_cli.core.document import decode
+from accord_cli.core.model import Ledger, Signatory
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "accord.toml"
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Ledger:
+    """The shipped ledger, decoded."""
+    ledger, _ = decode(tomli.loads(SHIPPED.read_text(encoding="utf-8")))
+    assert ledger is not None
+    return ledger
+
+
+def add(ledger: Ledger, name: str, *, joined: date, today: date = TODAY, aliases=(), pledges=None,
+        **fields) -> tuple[Ledger, Signatory]:
+    """The ledger with one signatory added, as `accord add` asks for it, and that signatory."""
+    request = Signatory(id="", name=name, joined=joined, aliases=tuple(aliases),
+                        pledges=None if pledges is None else tuple(pledges), **fields)
+    updated, (added,) = changes.add_signatories(ledger, [request], today)
+    return updated, added
 
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test runs in an empty directory, so no test can find or touch the repo's ledger."""
     monkeypatch.chdir(tmp_path)
-    for name in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR"):
+    for name in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path.with_name(tmp_path.name + "-cache")))
     return tmp_path
 
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import tomli
 
-from accord_cli.check import find_problems
-from accord_cli.document import decode
+from accord_cli.core.check import find_problems
+from accord_cli.core.document import decode
 from tests.conftest import MINIMAL, SHIPPED
 
 TODAY = date(2026, 11, 28)

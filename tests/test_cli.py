@@ -228,14 +228,15 @@ joined = 2030-01-01
     result = run("check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
-        f"{path}:16  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
-        f"{path}:17  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note, events)",
-        f"{path}:20  ACME   'ACME' is also a name or alias of Acme",
-        f"{path}:21  ACME   joined 2030-01-01 is in the future",
+        f"{path}:16:1  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
+        f"{path}:17:1  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note, events)",
+        f"{path}:20:1  ACME   'ACME' is also a name or alias of Acme",
+        f"{path}:21:1  ACME   joined 2030-01-01 is in the future",
     ]
     assert result.stderr == f"4 problems in {path}\n"
     problems = json.loads(run("check", "-f", "json").stdout)
-    assert problems[0] == {"location": f"{path}:16", "line": 16, "entry": "Acme", "field": "signatories.0.country",
+    assert problems[0] == {"location": f"{path}:16:1", "line": 16, "column": 1, "entry": "Acme",
+                           "field": "signatories.0.country",
                            "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"}
 
 

@@ -104,14 +104,14 @@ def test_refused_history_changes_leave_the_ledger_unchanged(run, history: Path, 
 
 def test_diff_between_periods(run, history: Path) -> None:
     result = run("diff", "2018", "2020")
-    assert result.stdout == "+ Gamma\n- Symantec\n~ Symantec -> NortonLifeLock  (renamed 2019-11-04)\n"
+    assert result.stdout == "+  Gamma\n-  Symantec\n~  Symantec -> NortonLifeLock  (renamed 2019-11-04)\n"
     assert result.stderr == "1 joined, 1 left, 0 rejoined, 1 renamed between 2018-12-31 and 2020-12-31\n"
     assert json.loads(run("diff", "2018", "2020", "-f", "json").stdout) == {
         "from": "2018-12-31", "to": "2020-12-31", "joined": ["Gamma"], "left": ["Symantec"], "rejoined": [],
         "renamed": [{"from": "Symantec", "to": "NortonLifeLock", "date": "2019-11-04"}],
     }
     coloured = run("--color", "always", "diff", "2018-04-17", "2019-Q2").stdout
-    assert "\x1b[32m+ Gamma" in coloured and "0 left" in coloured
+    assert "\x1b[32m + " in coloured and "Gamma" in coloured and "0 left" in coloured
 
 
 def test_diff_refuses_bad_ranges(run, history: Path) -> None:
@@ -191,7 +191,7 @@ event = "explode"
 """)
     result = run("check", "-f", "json")
     assert result.exit_code == 1
-    assert [p["message"] for p in json.loads(result.stdout)] == ["unknown event 'explode' (known: leave, rejoin, rename)"]
+    assert [p["message"] for p in json.loads(result.stdout)] == ["'event' must be one of leave, rejoin, rename, not the string \"explode\""]
     text = (tmp_path / "accord.toml").read_text(encoding="utf-8").replace('event = "explode"', 'event = "leave"')
     write_ledger(tmp_path / "accord.toml", text)
     messages = [p["message"] for p in json.loads(run("check", "-f", "json").stdout)]

@@ -19,15 +19,15 @@ def test_import_previews_asks_and_writes(run, ledger_path: Path, tmp_path: Path)
     (tmp_path / "list.txt").write_text(PASTED, encoding="utf-8")
     result = run("import", "list.txt", "--date", "2026-03-01", input="y\n")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(  # CliRunner echoes the typed answer after it
+    assert result.stdout == (
         "Action          Name           Date        Detail\n"
         "add             Apple          2026-03-01\n"
         "possible match  Cisco Systems              looks like Cisco (id cisco); not imported\n"
-    )
-    assert result.stderr == (
-        "1 new, 2 already present, 1 possible match (not imported)\n"
-        "Import into accord.toml: 1 new, 2 already present, 1 possible match (not imported)? [y/N]:"
         "Imported into accord.toml.\n"
+    )
+    assert result.stderr == (  # CliRunner echoes the typed answer after the prompt
+        "1 new, 2 already present, 1 possible match (not imported)\n"
+        "Import into accord.toml: 1 new, 2 already present, 1 possible match (not imported)? [y/N]: y\n"
     )
     assert 'name = "Apple"\njoined = 2026-03-01' in ledger_path.read_text(encoding="utf-8")
 
@@ -38,16 +38,15 @@ def test_importing_the_same_file_twice_changes_nothing(run, ledger_path: Path, t
     before = ledger_path.read_bytes()
     again = run("import", "list.txt")
     assert again.exit_code == 0
-    assert again.stderr.endswith("Nothing to import: accord.toml already has everything list.txt adds.\n")
+    assert again.stdout.endswith("Nothing to import: accord.toml already has everything list.txt adds.\n")
     assert ledger_path.read_bytes() == before
 
 
 def test_nothing_to_import_says_so_without_a_table(run, ledger_path: Path, tmp_path: Path) -> None:
     (tmp_path / "list.txt").write_text("Microsoft\nCisco\n", encoding="utf-8")
     result = run("import", "list.txt")
-    assert result.stdout == ""
-    assert result.stderr == ("0 new, 2 already present, 0 possible matches (not imported)\n"
-                             "Nothing to import: accord.toml already has everything list.txt adds.\n")
+    assert result.stdout == "Nothing to import: accord.toml already has everything list.txt adds.\n"
+    assert result.stderr == "0 new, 2 already present, 0 possible matches (not imported)\n"
 
 
 @pytest.mark.parametrize(("extra", "answer"), [(["--dry-run"], None), ([], "n\n"), ([], None)])
@@ -56,7 +55,7 @@ def test_a_dry_run_or_a_refusal_writes_nothing(run, ledger_path: Path, tmp_path:
     before = ledger_path.read_bytes()
     result = run("import", "list.txt", *extra, input=answer)
     if extra:
-        assert result.exit_code == 0 and result.stderr.endswith("Dry run: nothing was written.\n")
+        assert result.exit_code == 0 and result.stdout.endswith("Dry run: nothing was written.\n")
     else:
         assert result.exit_code == 2
         assert result.stderr.endswith("Error: not confirmed, nothing was written; pass --yes to write without asking\n")
@@ -64,8 +63,8 @@ def test_a_dry_run_or_a_refusal_writes_nothing(run, ledger_path: Path, tmp_path:
 
 
 @pytest.mark.parametrize(("content", "options", "message"), [
-    ("company\nAcme\n", ["--format", "csv"], "Error: in.txt: no 'name' column (columns: company)\n"),
-    ("[1, 2]", ["--format", "json"], "Error: in.txt: expected accord's JSON export"),
+    ("company\nAcme\n", ["--file-format", "csv"], "Error: in.txt: no 'name' column (columns: company)\n"),
+    ("[1, 2]", ["--file-format", "json"], "Error: in.txt: expected accord's JSON export"),
     ("Acme\nacme inc\n", [], "Error: in.txt:2: 'acme inc' is already named at in.txt:1 ('Acme'); remove one of the rows\n"),
     (b"\xff\xfe\x00", [], "Error: in.txt: not UTF-8 text (bad byte at offset 0)\n"),
     ("# only a comment\n\n", [], "Error: in.txt names no organisation to import\n"),
@@ -93,7 +92,8 @@ def test_mirror_marks_members_absent_from_the_file(run, ledger_path: Path, tmp_p
     result = run("import", "official.txt", "--mirror", "--date", "2026-06-01", "--reason", "not listed", "--yes")
     assert result.exit_code == 0
     assert result.stdout == ("Action  Name      Date        Detail\n"
-                             "leave   Symantec  2026-06-01  not in the file (--mirror)\n")
+                             "leave   Symantec  2026-06-01  not in the file (--mirror)\n"
+                             "Imported into accord.toml.\n")
     assert run("list", "--format", "csv").stdout.count("\n") == 34
     assert run("log", "--since", "2026").stdout.endswith("2026-06-01  leave  Symantec  not listed\n")
 
@@ -198,7 +198,7 @@ def test_diff_between_git_revisions(run, ledger_path: Path, tmp_path: Path) -> N
     run("leave", "Symantec", "--date", "2020-01-31")
     run("rename", "Facebook", "Meta Platforms", "--date", "2021-10-28")
     working = run("diff", "--rev", "HEAD")
-    assert working.stdout == "+ Google\n- Symantec\n~ Facebook -> Meta Platforms  (renamed 2021-10-28)\n"
+    assert working.stdout == "+  Google\n-  Symantec\n~  Facebook -> Meta Platforms  (renamed 2021-10-28)\n"
     assert working.stderr == "1 joined, 1 left, 0 rejoined, 1 renamed between accord.toml@HEAD and accord.toml\n"
     _git(tmp_path, "commit", "-qam", "changes")
     as_json = json.loads(run("diff", "--rev", "HEAD~1..HEAD", "--format", "json").stdout)
@@ -233,7 +233,7 @@ def test_diff_between_two_files_counts_deletions_as_leaving(run, ledger_path: Pa
     end = text.index("[[signatories]]", start + 1)
     (tmp_path / "new.toml").write_text(text[:start] + text[end:], encoding="utf-8")
     result = run("diff", "--ledger-a", "accord.toml", "--ledger-b", "new.toml")
-    assert result.stdout == "- Avast\n"
+    assert result.stdout == "-  Avast\n"
     for bad in (["diff", "2019", "--ledger-a", "new.toml"], ["diff", "--ledger-b", "new.toml"],
                 ["diff", "--rev", "HEAD", "--ledger-a", "new.toml"], ["diff"],
                 ["diff", "--ledger-a", "missing.toml"]):
@@ -242,7 +242,7 @@ def test_diff_between_two_files_counts_deletions_as_leaving(run, ledger_path: Pa
 
 def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Path) -> None:
     (tmp_path / "list.txt").write_text(PASTED, encoding="utf-8")
-    preview = run("import", "list.txt", "--dry-run", "--json")
+    preview = run("import", "list.txt", "--dry-run", "--format", "json")
     expected = {
         "written": False, "new": ["Apple"],
         "already_present": [{"name": "Microsoft", "signatory": "Microsoft", "id": "microsoft"},
@@ -251,7 +251,7 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
         "leaving": [], "new_pledges": [],
     }
     assert json.loads(preview.stdout) == expected
-    done = run("import", "list.txt", "--yes", "--json")
+    done = run("import", "list.txt", "--yes", "--format", "json")
     assert json.loads(done.stdout) == {**expected, "written": True}
-    again = json.loads(run("import", "list.txt", "--json").stdout)
+    again = json.loads(run("import", "list.txt", "-f", "json").stdout)
     assert again["written"] is False and again["new"] == []

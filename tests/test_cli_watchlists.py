@@ -1,14 +1,10 @@
 """`accord missing` with every kind of --watchlist source, the watchlist commands, and completion."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import typer
 
-from accord_cli import completion
 from tests.conftest import MINIMAL, write_ledger
 
 
@@ -104,45 +100,3 @@ def test_watchlist_refusals_leave_the_ledger_unchanged(run, ledger_path: Path) -
         assert result.exit_code == 2, args
         assert result.stderr.startswith(message), result.stderr
     assert ledger_path.read_bytes() == before
-
-
-# -- completion -----------------------------------------------------------------------------------
-
-
-class _Root:
-    def __init__(self, params: dict) -> None:
-        self.params = params
-
-
-class _Context:
-    """What completion functions use of a click context: the root's parsed parameters."""
-
-    def __init__(self, **params) -> None:
-        self._root = _Root(params)
-
-    def find_root(self) -> _Root:
-        return self._root
-
-
-def test_completion_reads_the_ledger_the_command_would_use(tmp_path: Path) -> None:
-    ctx: typer.Context = _Context(ledger_path=None)  # type: ignore[assignment]
-    assert completion.signatory_names(ctx, "me") == ["Meta"]
-    assert completion.signatory_names(ctx, "HP") == ["HP Inc.", "HP", "HPE"]
-    assert completion.watchlist_names(ctx, "") == ["bigtech"]
-    assert completion.pledge_ids(ctx, "c") == ["capacity-building", "collective-action"]
-    other = write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Mega"\njoined = 2019-01-01\n')
-    assert completion.signatory_names(_Context(ledger_path=str(other)), "me") == ["Mega"]  # type: ignore[arg-type]
-    broken = write_ledger(tmp_path / "broken.toml", "[accord\n")
-    assert completion.signatory_names(_Context(ledger_path=str(broken)), "") == []  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("words", "cword", "expected"),
-    [("accord show Tre", "2", "Trend Micro\n"), ("accord add X --pledge d", "4", "defense\n"),
-     ("accord watchlist show b", "3", "bigtech\n")],
-)
-def test_completion_through_the_shell_protocol(tmp_path: Path, words: str, cword: str, expected: str) -> None:
-    env = {"_ACCORD_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
-    result = subprocess.run([str(Path(sys.executable).with_name("accord"))], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
-    assert result.stdout == expected

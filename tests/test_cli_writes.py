@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord_cli import safe_write
+from accord_cli.storage import safe_write
 from tests.conftest import MINIMAL, write_ledger
 
 ACCORD = Path(sys.executable).with_name("accord")

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord_cli.comments import Comment, find_comments
+from accord_cli.storage.comments import Comment, find_comments
 
 
 def test_comments_are_found_with_their_lines() -> None:

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from accord_cli.dates import (
+from accord_cli.core.dates import (
     Granularity,
     parse_date,
     period_end,

@@ -2,7 +2,7 @@ from datetime import date
 
 import tomli
 
-from accord_cli.document import decode, encode
+from accord_cli.core.document import decode, encode
 from tests.conftest import MINIMAL, SHIPPED
 
 
@@ -103,4 +103,4 @@ pledges = []
     assert everyone.endorsed(ledger.pledge_ids) == ("defense", "no-offense")
     assert nobody.endorsed(ledger.pledge_ids) == ()
     assert "pledges" not in encode(ledger)["signatories"][0]
-    assert encode(ledger)["signatories"][1]["pledges"] == []
+    assert encode(ledger)["signatories"][1]["pledges"] == ()

@@ -1,20 +1,30 @@
+"""Every command's help: there, with examples, read the way a person reads it."""
+
+import re
+
+import click
 import typer.main
 
-from accord_cli.cli import load_commands
+from accord_cli.cli.app import COMMANDS, app
 
-app = load_commands()
-
-
-def _commands() -> dict:
-    return typer.main.get_command(app).commands  # type: ignore[attr-defined]
+ROOT = typer.main.get_command(app)
 
 
-def _all_commands(group=None, path=()):
-    group = group or typer.main.get_command(app)
-    for name, command in group.commands.items():
+def _all_commands(group: click.Group = ROOT, path: tuple[str, ...] = ()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         yield (*path, name), command
-        if hasattr(command, "commands"):
+        if isinstance(command, click.Group):
             yield from _all_commands(command, (*path, name))
+
+
+def test_every_command_module_declares_what_the_root_lists() -> None:
+    import importlib
+
+    for module in set(COMMANDS.values()):
+        declared = typer.main.get_command(importlib.import_module(f"accord_cli.cli.{module}").app).commands
+        assert {name for name, owner in COMMANDS.items() if owner == module} == set(declared), module
 
 
 def test_every_command_has_help_with_an_example(run) -> None:
@@ -28,14 +38,36 @@ def test_every_command_has_help_with_an_example(run) -> None:
         assert "Examples:\n" in result.stdout and f"accord {path[0]}" in result.stdout, path
 
 
-def test_top_level_help_lists_commands_and_exit_codes(run) -> None:
+def test_usage_lines_name_arguments_plainly(run) -> None:
+    assert run("show", "--help").stdout.startswith("Usage: accord show [OPTIONS] NAME\n")
+    assert run("watchlist", "add", "--help").stdout.startswith("Usage: accord watchlist add [OPTIONS] NAME ORG...\n")
+    for path, _ in _all_commands():
+        assert not re.search(r"\{[A-Z]", run(*path, "--help").stdout), path
+
+
+def test_top_level_help_lists_every_command_with_its_whole_summary(run) -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "Exit status: 0 success, 1 a check found problems, 2 an error." in result.stdout
-    for name in _commands():
-        assert f"  {name} " in result.stdout
+    flat = " ".join(result.stdout.split())
+    for (name,), command in ((p, c) for p, c in _all_commands() if len(p) == 1):
+        first_sentence = " ".join(command.help.split()).split(". ")[0].rstrip(".") + "."
+        assert f" {name} {first_sentence}" in flat, name
+    assert "..." not in result.stdout.split("Commands:")[1]
 
 
-def test_no_arguments_shows_help(run) -> None:
+def test_no_arguments_shows_the_help_and_succeeds(run) -> None:
     result = run()
-    assert "Usage: accord" in result.stdout + result.stderr
+    assert result.exit_code == 0
+    assert result.stdout == run("--help").stdout
+    assert result.stderr == ""
+
+
+def test_a_command_given_a_format_it_cannot_produce_is_refused_with_the_valid_ones(run) -> None:
+    for args, valid in ((["leave", "X", "-f", "csv"], "'table', 'json'"), (["show", "X", "-f", "csv"], "'table', 'json'"),
+                        (["add", "X", "-f", "markdown"], "'table', 'json'"),
+                        (["export", "-f", "table"], "'json', 'csv', 'markdown', 'sqlite'"),
+                        (["report", "-f", "json"], "'table', 'markdown', 'html', 'svg'")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert f"is not one of {valid}." in result.stderr, args

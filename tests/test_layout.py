@@ -4,7 +4,7 @@ import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord_cli import layout
+from accord_cli.storage import layout
 
 keys = st.text(min_size=1, max_size=12)
 scalars = st.one_of(

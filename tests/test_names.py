@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord_cli.names import (
+from accord_cli.core.names import (
     LEGAL_SUFFIXES,
     SLUG,
     NameIndex,

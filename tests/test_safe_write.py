@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from accord_cli import ledger, safe_write
-from accord_cli.errors import LedgerLocked, LedgerWriteError
+from accord_cli.storage import ledger_file, safe_write
+from accord_cli.storage.location import Location
+from accord_cli.core.errors import LedgerLocked, LedgerWriteError
 from tests.conftest import SHIPPED
 
 
@@ -116,7 +117,7 @@ def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path) -> None:
 _WRITER = """
 import sys
 from pathlib import Path
-from accord_cli import safe_write
+from accord_cli.storage import safe_write
 target, first, second = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
 print("ready", flush=True)
 while True:
@@ -150,8 +151,8 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_
         child.wait()
         killed_mid_write += any(tmp_path.glob(".accord.toml.*.tmp"))
         assert target.read_bytes() in (first, second)
-        assert ledger.load(ledger.Location(target)).ledger is not None
-    with ledger.editing(ledger.Location(target), lambda _: None):
+        assert ledger_file.load(Location(target)).ledger is not None
+    with ledger_file.editing(Location(target), lambda _: None):
         pass  # the next writer sweeps up what the killed ones left
     assert killed_mid_write, "no kill landed during a write; the test proved nothing"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["accord.toml", "first", "second"]

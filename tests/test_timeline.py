@@ -1,12 +1,12 @@
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord_cli import timeline
-from accord_cli.dates import Granularity
-from accord_cli.model import Accord, Event, Ledger, Signatory
+from accord_cli.core import timeline
+from accord_cli.core.membership import members
+from accord_cli.core.dates import Granularity
+from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat
 
@@ -14,7 +14,7 @@ D = date.fromisoformat
 def sig(id_: str, joined: str, *events: tuple, name: str | None = None) -> Signatory:
     return Signatory(
         id=id_, name=name or id_.title(), joined=D(joined),
-        events=tuple(Event(kind, D(when), *rest) for kind, when, *rest in events),
+        events=tuple(Event(D(when), kind, *rest) for kind, when, *rest in events),
     )
 
 
@@ -33,29 +33,6 @@ LEDGER = Ledger(
 
 def ids(standings) -> list[str]:
     return [st.signatory.id for st in standings]
-
-
-@pytest.mark.parametrize(
-    ("on", "expected"),
-    [
-        ("2018-04-16", []),
-        ("2018-04-17", ["acme", "beta", "delta"]),
-        ("2019-06-29", ["acme", "beta", "delta"]),
-        ("2019-06-30", ["acme", "gamma", "delta"]),  # end of day: beta has left, eps came and went
-        ("2020-01-01", ["acme", "beta", "gamma", "delta"]),
-        ("2020-03-31", ["acme", "beta", "gamma"]),
-    ],
-)
-def test_members_at_the_end_of_a_day(on: str, expected: list[str]) -> None:
-    assert ids(timeline.members(LEDGER, D(on))) == expected
-
-
-def test_names_and_leaving_dates_as_of() -> None:
-    delta = LEDGER.signatories[3]
-    assert timeline.name_on(delta, D("2019-06-29")) == "Delta"
-    assert timeline.name_on(delta, D("2019-06-30")) == "Delta Two"
-    assert timeline.standing(delta, D("2021-01-01")).left == D("2020-03-31")
-    assert timeline.standing(LEDGER.signatories[1], D("2020-01-01")).left is None
 
 
 def test_diff_groups_changes_and_renames_once() -> None:
@@ -91,13 +68,6 @@ def test_growth_by_year_and_quarter() -> None:
     assert timeline.growth(Ledger(Accord("Empty")), Granularity.month, D("2020-01-01")) == []
 
 
-def test_names_and_memberships_over_time() -> None:
-    beta, delta = LEDGER.signatories[1], LEDGER.signatories[3]
-    assert timeline.names_over_time(delta) == [("Delta", D("2018-04-17"), D("2019-06-30")),
-                                               ("Delta Two", D("2019-06-30"), None)]
-    assert timeline.memberships(beta) == [(D("2018-04-17"), D("2019-06-30"), "merged"), (D("2020-01-01"), None, None)]
-
-
 # -- property: applying diff(a, b) to the membership at a gives the membership at b ----------------
 
 START = date(2018, 4, 17)
@@ -116,10 +86,10 @@ def histories(draw) -> Ledger:
             when += timedelta(days=draw(st.integers(min_value=0, max_value=400)))
             if draw(st.booleans()):
                 new = f"Org {n} v{len(events)}"
-                events.append(Event("rename", when, old_name=name, new_name=new))
+                events.append(Event(when, "rename", old_name=name, new_name=new))
                 name = new
             else:
-                events.append(Event("rejoin" if not member else "leave", when))
+                events.append(Event(when, "rejoin" if not member else "leave"))
                 member = not member
         signatories.append(Signatory(id=f"org-{n}", name=name, joined=joined, events=tuple(events)))
     return Ledger(Accord("Random", START), signatories=tuple(signatories))
@@ -130,12 +100,12 @@ def histories(draw) -> Ledger:
 def test_applying_a_diff_gives_the_later_membership(ledger: Ledger, a: int, b: int) -> None:
     first, second = sorted((START + timedelta(days=a), START + timedelta(days=b)))
     result = timeline.diff(ledger, first, second)
-    before = set(ids(timeline.members(ledger, first)))
+    before = set(ids(members(ledger, first)))
     after = (before - set(ids(result.left))) | set(ids(result.joined)) | set(ids(result.rejoined))
-    assert after == set(ids(timeline.members(ledger, second)))
-    names_after = {st.signatory.id: st.name for st in timeline.members(ledger, second)}
+    assert after == set(ids(members(ledger, second)))
+    names_after = {st.signatory.id: st.name for st in members(ledger, second)}
     renamed = {r.new_name for r in result.renamed}
-    for st_ in timeline.members(ledger, first):
+    for st_ in members(ledger, first):
         if st_.signatory.id in names_after and names_after[st_.signatory.id] != st_.name:
             assert names_after[st_.signatory.id] in renamed
 
@@ -146,7 +116,7 @@ def test_growth_total_matches_membership_at_period_end(ledger: Ledger, a: int) -
     until = START + timedelta(days=a)
     rows = timeline.growth(ledger, Granularity.year, until)
     if rows:
-        assert rows[-1].total == len(timeline.members(ledger, until))
+        assert rows[-1].total == len(members(ledger, until))
 
 
 def test_diff_between_versions_pairs_by_id_then_name_and_counts_deletions_as_leaving() -> None:

@@ -1,22 +1,12 @@
 from datetime import date
 
 import pytest
-import tomli
 
-from accord_cli import roster, watchlists
-from accord_cli.document import decode
-from accord_cli.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
-from accord_cli.model import Ledger
-from accord_cli.watchlists import Status
-from tests.conftest import SHIPPED
-
-TODAY = date(2026, 11, 28)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Ledger:
-    ledger, _ = decode(tomli.loads(SHIPPED.read_text(encoding="utf-8")))
-    return ledger
+from accord_cli.core import changes, queries, watchlists
+from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
+from accord_cli.core.model import Ledger
+from accord_cli.core.watchlists import Status
+from tests.conftest import TODAY, add
 
 
 def statuses(results) -> list[tuple[str, str, str | None]]:
@@ -44,8 +34,8 @@ def test_names_match_the_way_people_write_them(shipped: Ledger) -> None:
 
 
 def test_former_members_and_later_signatories(shipped: Ledger) -> None:
-    ledger = roster.leave(shipped, roster.resolve(shipped, "Symantec"), date(2020, 1, 31), TODAY)
-    ledger, _ = roster.add_signatory(ledger, "Google", joined=date(2026, 1, 15), today=TODAY)
+    ledger = changes.leave(shipped, queries.resolve(shipped, "Symantec"), date(2020, 1, 31), TODAY)
+    ledger, _ = add(ledger, "Google", joined=date(2026, 1, 15))
     assert statuses(watchlists.check_watch(ledger, ["Symantec", "Google"], date(2025, 12, 31))) == [
         ("Symantec", "former", "left 2020-01-31"), ("Google", "missing", "signed later, on 2026-01-15")]
     assert [r.status for r in watchlists.check_watch(ledger, ["Google"], TODAY)] == [Status.signed]

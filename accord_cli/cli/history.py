@@ -7,53 +7,51 @@ from typing import Annotated, Optional
 
 import typer
 
-from accord_cli import completion, ledger, roster, timeline, views
-from accord_cli.cli.common import (
+from accord_cli.cli.app import noun_app
+from accord_cli.cli.completion import SIGNATORY
+from accord_cli.cli.options import (
     DateOption,
     ForceOption,
-    FormatOption,
-    Session,
-    app,
+    ListingFormat,
+    RecordFormat,
     period_end_value,
     period_start_value,
-    session_of,
 )
-from accord_cli.dates import Granularity
-from accord_cli.model import Ledger, Signatory
-from accord_cli.render import Format, render
+from accord_cli.cli.session import Session, session_of
+from accord_cli.core import changes, queries, timeline
+from accord_cli.core.dates import Granularity
+from accord_cli.core.membership import history
+from accord_cli.core.model import Ledger, Signatory
+from accord_cli.render import Format
+from accord_cli.render import history as shown
+from accord_cli.storage import ledger_file
+from accord_cli.storage.location import Location
+
+app = noun_app()
 
 
 def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Signatory, date], Ledger],
                    fmt: Format, force: bool) -> None:
-    """Load for writing, resolve NAME, apply `change(ledger, signatory, today)`, save, report."""
+    """Load for writing, resolve NAME, apply `change(ledger, signatory, today)`, save, say what was recorded."""
     session = session_of(ctx)
     with session.editing() as file:
-        assert file.ledger is not None
         today = date.today()
-        signatory = roster.resolve(file.ledger, name)
+        signatory = queries.resolve(file.ledger, name)
         updated = change(file.ledger, signatory, today)
-        ledger.save(file, updated, force=force)
+        ledger_file.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == signatory.id)
-    recorded = list(timeline.history(after))[-1]
-    if fmt is Format.json:
-        session.write_json(views.change_record(recorded))
-    else:
-        typer.echo(f"Recorded in {file.label}: {views.describe_change(recorded)}.")
-
-
-ChangeFormatOption = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format: table (a sentence) or json.")
-]
+    session.show(shown.recorded_result(list(history(after))[-1], file.label), fmt)
 
 
 @app.command()
 def leave(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the signatory.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
     on: DateOption = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left.")] = None,
     force: ForceOption = False,
-    fmt: ChangeFormatOption = Format.table,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Record that a signatory left the accord. Its history is kept.
 
@@ -61,16 +59,17 @@ def leave(
     Examples:
       accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom"
     """
-    _record_change(ctx, name, lambda lg, s, today: roster.leave(lg, s, on or today, today, reason), fmt, force)
+    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or today, today, reason), fmt, force)
 
 
 @app.command()
 def rejoin(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the former member.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the former member.")],
     on: DateOption = None,
     force: ForceOption = False,
-    fmt: ChangeFormatOption = Format.table,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Record that a former member joined again.
 
@@ -78,17 +77,18 @@ def rejoin(
     Examples:
       accord rejoin Symantec --date 2021-06-01
     """
-    _record_change(ctx, name, lambda lg, s, today: roster.rejoin(lg, s, on or today, today), fmt, force)
+    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or today, today), fmt, force)
 
 
 @app.command()
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", autocompletion=completion.signatory_names, help="Current name, alias or id.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", click_type=SIGNATORY,
+                                        help="Current name, alias or id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
     on: DateOption = None,
     force: ForceOption = False,
-    fmt: ChangeFormatOption = Format.table,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Record a new name for a signatory; the old one stays findable as an alias.
 
@@ -96,7 +96,7 @@ def rename(
     Examples:
       accord rename Facebook "Meta Platforms" --date 2021-10-28
     """
-    _record_change(ctx, old, lambda lg, s, today: roster.rename(lg, s, new, on or today, today), fmt, force)
+    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or today, today), fmt, force)
 
 
 @app.command()
@@ -115,7 +115,7 @@ def diff(
         "--rev", metavar="REV[..REV]",
         help="Compare the ledger file as git revision REV holds it with the file as it is now, or two "
              "revisions A..B (A.. is A..HEAD).")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: ListingFormat = Format.table,
 ) -> None:
     """Show who joined, left, rejoined or was renamed between two dates, or two versions of the ledger.
 
@@ -138,7 +138,6 @@ def diff(
             raise typer.BadParameter("FROM and TO compare dates; --rev and --ledger-a compare versions: "
                                      "give one or the other", param_hint="FROM")
         old, new = _versions(session, rev, ledger_a, ledger_b)
-        assert old.ledger is not None and new.ledger is not None
         result = timeline.diff_versions(old.ledger, new.ledger, today, old.label, new.label)
     else:
         if start is None:
@@ -146,21 +145,12 @@ def diff(
         end = end or today
         if end < start:
             raise typer.BadParameter(f"{end.isoformat()} is before FROM ({start.isoformat()})", param_hint="TO")
-        file = session.load()
-        assert file.ledger is not None
-        result = timeline.diff(file.ledger, start, end)
-    if fmt is Format.json:
-        session.write_json(views.diff_record(result))
-    elif fmt is Format.table:
-        from accord_cli.render.as_table import render_diff
-
-        render_diff(views.diff_listing(result), session.output)
-    else:
-        render(views.diff_listing(result), fmt, session.output)
+        result = timeline.diff(session.load().ledger, start, end)
+    session.show(shown.diff_result(result), fmt)
 
 
 def _versions(session: Session, rev: str | None, ledger_a: Path | None,
-              ledger_b: Path | None) -> tuple[ledger.LedgerFile, ledger.LedgerFile]:
+              ledger_b: Path | None) -> tuple[ledger_file.LedgerFile, ledger_file.LedgerFile]:
     """The old and the new ledger that --rev or --ledger-a/--ledger-b name."""
     if rev is not None:
         if ledger_a is not None or ledger_b is not None:
@@ -168,14 +158,14 @@ def _versions(session: Session, rev: str | None, ledger_a: Path | None,
                                      param_hint="--rev")
         current = session.location()
         old_rev, dots, new_rev = rev.partition("..")
-        old = ledger.load(current.at(old_rev or "HEAD"))
-        new = ledger.load(current.at(new_rev or "HEAD")) if dots else ledger.load(current)
+        old = ledger_file.load(current.at(old_rev or "HEAD"))
+        new = ledger_file.load(current.at(new_rev or "HEAD")) if dots else ledger_file.load(current)
         return old, new
     if ledger_a is None:
         raise typer.BadParameter("--ledger-b needs --ledger-a, the version to compare it with",
                                  param_hint="--ledger-b")
-    old = ledger.load(ledger.Location(ledger_a))
-    new = ledger.load(ledger.Location(ledger_b)) if ledger_b is not None else session.load()
+    old = ledger_file.load(Location(ledger_a))
+    new = ledger_file.load(Location(ledger_b)) if ledger_b is not None else session.load()
     return old, new
 
 
@@ -186,7 +176,7 @@ def log(
                                                   help="From DATE (or the start of YYYY, YYYY-Qn, YYYY-MM).")] = None,
     until: Annotated[Optional[date], typer.Option(parser=period_end_value, metavar="DATE",
                                                   help="Up to DATE (or the end of YYYY, YYYY-Qn, YYYY-MM).")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: ListingFormat = Format.table,
 ) -> None:
     """List every membership event in date order: joins, leaves, rejoins, renames.
 
@@ -200,9 +190,7 @@ def log(
     if since and until and until < since:
         raise typer.BadParameter(f"{until.isoformat()} is before --since ({since.isoformat()})",
                                  param_hint="--until")
-    file = session.load()
-    assert file.ledger is not None
-    render(views.log_listing(timeline.changes(file.ledger, since, until)), fmt, session.output)
+    session.show(shown.log_result(timeline.changes(session.load().ledger, since, until)), fmt)
 
 
 @app.command("timeline")
@@ -210,7 +198,7 @@ def growth(
     ctx: typer.Context,
     by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Length of each period.")]
     = Granularity.year,
-    fmt: FormatOption = Format.table,
+    fmt: ListingFormat = Format.table,
 ) -> None:
     """Show joins, leaves and the member count per period, with a bar chart of the total.
 
@@ -221,8 +209,4 @@ def growth(
       accord timeline --by month --format csv
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    render(views.growth_listing(timeline.growth(file.ledger, by, date.today())), fmt, session.output)
-
-
+    session.show(shown.growth_result(timeline.growth(session.load().ledger, by, date.today())), fmt)

@@ -1,25 +1,33 @@
 """Lists in and out: import with a preview, export to other tools, a shareable report."""
 
-import io
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from accord_cli import importing, ledger, roster, timeline, views, watchlists
-from accord_cli.cli.common import (
-    ForceOption,
-    YesOption,
-    app,
-    confirm,
-    date_value,
-    session_of,
-)
-from accord_cli.dates import Granularity
-from accord_cli.errors import ImportFileError, LedgerChanged
-from accord_cli.render import ColorMode, Format, Output, render
+from accord_cli.cli.app import noun_app
+from accord_cli.cli.options import ForceOption, YesOption, date_value, formats
+from accord_cli.cli.session import confirm, session_of
+from accord_cli.core import importing, queries, timeline, watchlists
+from accord_cli.core.dates import Granularity
+from accord_cli.core.errors import LedgerChanged
+from accord_cli.core.membership import members
+from accord_cli.render import BINARY, Format, render
+from accord_cli.render import interop as shown
+from accord_cli.render.output import Output
+from accord_cli.render.result import plural
+from accord_cli.storage import ledger_file
+from accord_cli.storage.input_files import InputFormat, read_import_file
+
+app = noun_app()
+
+OutcomeFormat = formats(Format.table, Format.json,
+                        help="Output format: table (the preview, then a sentence) or json (the outcome).")
+ExportFormat = formats(Format.json, Format.csv, Format.markdown, Format.sqlite)
+ReportFormat = formats(Format.table, Format.markdown, Format.html, Format.svg,
+                       help="Output format. Default: from --output's extension, else table on a terminal and "
+                            "markdown when piped.")
 
 
 @app.command("import")
@@ -29,22 +37,20 @@ def import_list(
     on: Annotated[Optional[date], typer.Option(
         "--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
         help="Join date for rows that give none, and the leave date with --mirror. Default: today.")] = None,
-    file_format: Annotated[Optional[importing.ImportFormat], typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="How FILE is written: csv (a 'name' column; optional joined, sector, country, source, aliases, "
-             "note), json (accord's export, or a list of names), text (one name per line; bullets and "
-             "numbering are dropped). Default: from the extension, else text.")] = None,
+    file_format: Annotated[Optional[InputFormat], typer.Option(
+        "--file-format", case_sensitive=False,
+        help="How FILE is written: csv (a 'name' column; optional columns joined, sector, country, source, "
+             "aliases, pledges, note, id), json (accord's export, or a list of names), text (one name per line; "
+             "bullets and numbering are dropped). Default: from the extension, else text.")] = None,
     mirror: Annotated[bool, typer.Option(
         "--mirror", help="Also mark current members that FILE does not name as left: FILE is the whole list.")]
     = False,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Reason recorded for --mirror leaves.")]
     = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help="Print the outcome as JSON on stdout instead of the preview table (--format names "
-                       "FILE's format here).")] = False,
     yes: YesOption = False,
     force: ForceOption = False,
+    fmt: OutcomeFormat = Format.table,
 ) -> None:
     """Import a list of organisations: preview what changes, then record it all or nothing.
 
@@ -58,59 +64,41 @@ def import_list(
       accord import colleagues.csv --dry-run
       accord import official.txt --mirror --yes            the file is the whole membership
       accord export -f json -o all.json && accord -l new.toml import all.json
-      accord import list.txt --dry-run --json                 what would change, for a script
+      accord import list.txt --dry-run --format json       what would change, for a script
     """
     session = session_of(ctx)
     location = session.location()
     if not dry_run:
-        ledger.require_writable(location)
-    text = ledger.read_text_file(path, "import file", ImportFileError)
-    found = importing.read_rows(text, file_format or importing.format_of(path.name), str(path))
-    if not found.rows:
-        raise ImportFileError(f"{path} names no organisation to import")
+        ledger_file.require_writable(location)
     today = date.today()
     on = on or today
-    current = ledger.load(location)
-    assert current.ledger is not None
+    found = read_import_file(path, file_format, on)
+    current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, mirror=mirror)
-    preview = views.import_listing(plan, on)
-    if as_json:
-        session.output.note(preview.summary)
-    elif preview.records:
-        render(preview, Format.table, session.output)
+    preview = shown.import_preview(plan, on)
+    if fmt is Format.table and preview.records:
+        session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON
     else:
-        session.output.note(preview.summary)
+        session.output.note(preview.sentence)
     if not plan.changes_anything or dry_run:
-        session.output.note("Dry run: nothing was written." if plan.changes_anything else
-                            f"Nothing to import: {current.label} already has everything {path} adds.")
-        if as_json:
-            session.write_json(views.import_record(plan, written=False))
+        sentence = ("Dry run: nothing was written." if plan.changes_anything else
+                    f"Nothing to import: {current.label} already has everything {path} adds.")
+        session.show(shown.import_outcome(plan, sentence, written=False), fmt)
         return
-    confirm(f"Import into {current.label}: {preview.summary}?", yes)
+    confirm(f"Import into {current.label}: {preview.sentence}?", yes)
     with session.editing() as file:
-        assert file.ledger is not None
         again = importing.plan_import(file.ledger, found, on, mirror=mirror)
-        if views.import_listing(again, on) != preview:
+        if shown.import_preview(again, on) != preview:
             raise LedgerChanged(f"{file.label} changed while the import waited; nothing was written, "
                                 "run the import again to see the new preview")
-        ledger.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
-    session.output.note(f"Imported into {file.label}.")
-    if as_json:
-        session.write_json(views.import_record(again, written=True))
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    sqlite = "sqlite"
+        ledger_file.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
+    session.show(shown.import_outcome(again, f"Imported into {file.label}.", written=True), fmt)
 
 
 @app.command("export")
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
-    = ExportFormat.json,
+    fmt: ExportFormat = Format.json,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="PATH",
         help="Write to PATH (replaced atomically) instead of stdout. Required for sqlite.")] = None,
@@ -130,32 +118,22 @@ def export(
       accord export --format json | jq '.signatories[] | select(.membership.member) | .name'
     """
     session = session_of(ctx)
+    if fmt in BINARY and output is None:
+        raise typer.BadParameter(f"{fmt.value} is a binary format: give -o PATH", param_hint="--output")
     file = session.load()
-    assert file.ledger is not None
-    today = date.today()
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise typer.BadParameter("a SQLite database is a binary file: give -o PATH", param_hint="--output")
-        from accord_cli.render.as_sqlite import database_bytes
+    result = shown.export_result(file.ledger, date.today())
+    if output is None:
+        session.show(result, fmt)
+        return
+    kept = Output.to_memory()
+    render(result, fmt, kept)
+    ledger_file.write_output(output, kept.written(), file.location)
+    session.output.note(f"Exported {plural(len(file.ledger.signatories), 'signatory', 'signatories')} to {output}.")
 
-        data = database_bytes(file.ledger, today)
-    else:
-        out = Output(ColorMode.never, stdout=io.StringIO()) if output else session.output
-        if fmt is ExportFormat.json:
-            from accord_cli.exporting import export_document
-            from accord_cli.render.as_json import dumps
 
-            out.write(dumps(export_document(file.ledger, today)))
-        else:
-            render(views.export_listing(file.ledger, today), Format(fmt.value), out)
-        if output is None:
-            return
-        assert isinstance(out.stdout, io.StringIO)
-        data = out.stdout.getvalue().encode("utf-8")
-    assert output is not None
-    ledger.write_output(output, data, file.location)
-    session.output.note(f"Exported {views.plural(len(file.ledger.signatories), 'signatory', 'signatories')} "
-                        f"to {output}.")
+# The report formats a file's extension implies.
+REPORT_SUFFIXES = {".md": Format.markdown, ".markdown": Format.markdown, ".html": Format.html, ".htm": Format.html,
+                   ".svg": Format.svg}
 
 
 @app.command("report")
@@ -163,10 +141,10 @@ def report(
     ctx: typer.Context,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE.md|FILE.html|FILE.svg",
-        help="Write the report to a file; its extension picks the format. Default: show it here "
-             "(Markdown when piped).")] = None,
+        help="Write the report to a file, in the format its extension names unless --format says.")] = None,
     by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Period of the growth table.")]
     = Granularity.year,
+    fmt: ReportFormat = None,
 ) -> None:
     """A one-page summary: totals, growth, newest signatories, pledges and watchlists.
 
@@ -177,29 +155,29 @@ def report(
       accord report -o report.html --by quarter
       accord report -o report.svg                 an image to attach to an issue
     """
-    from accord_cli.render import report as report_renderer
-
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    today = date.today()
-    fmt = None
-    if output is not None:
-        fmt = report_renderer.SUFFIXES.get(output.suffix.lower())
+    if fmt is None and output is not None:
+        fmt = REPORT_SUFFIXES.get(output.suffix.lower())
         if fmt is None:
             raise typer.BadParameter(f"'{output.suffix or output.name}' is not a report format: use "
-                                     f"{', '.join(report_renderer.SUFFIXES)}", param_hint="--output")
-    members = [st.signatory for st in timeline.members(file.ledger, today)]
-    summary = views.report(
-        file.ledger, today, timeline.growth(file.ledger, by, today), by.value,
-        {name: watchlists.check_watch(file.ledger, list(names), today) for name, names in file.ledger.watchlists.items()},
-        roster.pledge_support(file.ledger, members),
+                                     f"{', '.join(REPORT_SUFFIXES)}, or --format", param_hint="--output")
+    if fmt is None:
+        fmt = Format.table if session.output.is_terminal else Format.markdown
+    if fmt is Format.table and output is not None:
+        raise typer.BadParameter("a table is for the terminal; write a file as markdown, html or svg",
+                                 param_hint="--format")
+    file = session.load()
+    ledger, today = file.ledger, date.today()
+    current = [st.signatory for st in members(ledger, today)]
+    summary = shown.report(
+        ledger, today, timeline.growth(ledger, by, today), by.value,
+        {name: watchlists.check_watch(ledger, list(names), today) for name, names in ledger.watchlists.items()},
+        queries.pledge_support(ledger, current),
     )
-    if output is None and session.output.is_terminal:
-        report_renderer.draw(summary, session.output)
-    elif output is None:
-        session.output.write(report_renderer.markdown(summary))
-    else:
-        assert fmt is not None
-        ledger.write_output(output, report_renderer.exported(summary, fmt).encode("utf-8"), file.location)
-        session.output.note(f"Wrote {output}.")
+    if output is None:
+        session.show(summary, fmt)
+        return
+    kept = Output.to_memory()
+    render(summary, fmt, kept)
+    ledger_file.write_output(output, kept.written(), file.location)
+    session.output.note(f"Wrote {output}.")

@@ -6,20 +6,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from accord_cli import completion, ledger, roster, timeline, views
-from accord_cli.cli.common import (
-    AsOfOption,
-    ForceOption,
-    FormatOption,
-    YesOption,
-    app,
-    confirm,
-    date_value,
-    session_of,
-)
-from accord_cli.errors import LedgerSyntaxError
-from accord_cli.model import Accord, Ledger, Problem
-from accord_cli.render import Format, render
+from accord_cli.cli.app import noun_app
+from accord_cli.cli.completion import PLEDGE, SIGNATORY
+from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat, RecordFormat, YesOption, date_value
+from accord_cli.cli.session import confirm, session_of
+from accord_cli.core import changes, queries
+from accord_cli.core.membership import ever_joined, members, standing
+from accord_cli.core.model import Accord, Ledger, Problem, Signatory
+from accord_cli.core.errors import LedgerSyntaxError
+from accord_cli.render import Format
+from accord_cli.render import members as shown
+from accord_cli.render.result import plural
+from accord_cli.storage import ledger_file
+from accord_cli.storage.location import BUILT_IN, FILENAME
+
+app = noun_app()
 
 
 @app.command()
@@ -41,32 +42,32 @@ def init(
     session = session_of(ctx)
     if name is not None and not empty:
         raise typer.BadParameter("--name only applies to a blank ledger; add --empty", param_hint="--name")
-    target = path or session.ledger_path or Path(ledger.FILENAME)
+    target = path or session.ledger_path or Path(FILENAME)
     if empty:
         created = Ledger(Accord(name=(name or "").strip() or "New accord"))
-        text = ledger.dumps(created)
+        text = ledger_file.dumps(created)
     else:
-        builtin = ledger.load(ledger.Location(None))
-        assert builtin.ledger is not None
+        builtin = ledger_file.load(BUILT_IN)
         created, text = builtin.ledger, builtin.text
-    ledger.create(target, text)
-    count = views.plural(len(created.signatories), "signatory", "signatories")
-    typer.echo(f"Created {target}: {created.accord.name}, {count}.")
+    ledger_file.create(target, text)
+    typer.echo(f"Created {target}: {created.accord.name}, "
+               f"{plural(len(created.signatories), 'signatory', 'signatories')}.")
 
 
 @app.command("list")
 def list_signatories(
     ctx: typer.Context,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Only this sector, e.g. security.")] = None,
-    country: Annotated[Optional[str], typer.Option(metavar="CC", help="Only this ISO 3166 country code, e.g. US.")] = None,
-    search: Annotated[Optional[str], typer.Option(help="Only names or aliases containing TEXT (any case).",
-                                                  metavar="TEXT")] = None,
-    sort: Annotated[roster.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
-    = roster.SortKey.name,
+    country: Annotated[Optional[str], typer.Option(
+        metavar="CC", help="Only this ISO 3166 country code, e.g. US.")] = None,
+    search: Annotated[Optional[str], typer.Option(
+        metavar="TEXT", help="Only names or aliases containing TEXT (any case).")] = None,
+    sort: Annotated[queries.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
+    = queries.SortKey.name,
     show_all: Annotated[bool, typer.Option("--all", help="Also list former members, with the date they left.")]
     = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ListingFormat = Format.table,
 ) -> None:
     """List the signatories: current members, or as they stood on a date.
 
@@ -79,14 +80,11 @@ def list_signatories(
       accord list --as-of 2019-Q4 --all
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    on = as_of or date.today()
-    pool = (timeline.ever_joined if show_all else timeline.members)(file.ledger, on)
-    chosen = roster.select(pool, sector=roster.checked_sector(file.ledger.signatories, sector),
-                           country=roster.checked_country(country), search=search)
-    listing = views.signatory_listing(file.ledger, roster.sort_standings(chosen, sort), len(pool), show_all)
-    render(listing, fmt, session.output)
+    ledger = session.load().ledger
+    pool = (ever_joined if show_all else members)(ledger, as_of or date.today())
+    chosen = queries.select(pool, sector=queries.checked_sector(ledger.signatories, sector),
+                            country=queries.checked_country(country), search=search)
+    session.show(shown.list_result(ledger, queries.sort_standings(chosen, sort), len(pool), show_all), fmt)
 
 
 @app.command()
@@ -96,16 +94,17 @@ def add(
     joined: Annotated[Optional[date], typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
                                                    help="When it signed. Default: today.")] = None,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector, e.g. security, telecom.")] = None,
-    country: Annotated[Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")] = None,
-    aliases: Annotated[Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name it is known by; repeatable.")]
-    = None,
+    country: Annotated[Optional[str], typer.Option(
+        metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")] = None,
+    aliases: Annotated[Optional[list[str]], typer.Option(
+        "--alias", metavar="NAME", help="Another name it is known by; repeatable.")] = None,
     pledges: Annotated[Optional[list[str]], typer.Option(
-        "--pledge", metavar="ID", autocompletion=completion.pledge_ids, help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")]
-    = None,
+        "--pledge", metavar="ID", click_type=PLEDGE,
+        help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")] = None,
     source: Annotated[Optional[str], typer.Option(metavar="URL", help="URL where the fact can be checked.")] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text.")] = None,
     force: ForceOption = False,
-    fmt: FormatOption = Format.table,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Record a new signatory. Refuses a name or alias the ledger already has.
 
@@ -116,29 +115,21 @@ def add(
       accord add Acme --pledge defense --pledge collective-action
     """
     session = session_of(ctx)
+    today = date.today()
+    request = Signatory(id="", name=name, joined=joined or today, sector=sector, country=country,
+                        aliases=tuple(aliases or ()), pledges=tuple(pledges) if pledges else None, source=source,
+                        note=note)
     with session.editing() as file:
-        assert file.ledger is not None
-        today = date.today()
-        updated, signatory = roster.add_signatory(
-            file.ledger, name, joined=joined or today, today=today, sector=sector, country=country,
-            aliases=aliases or (), pledges=pledges or None, source=source, note=note,
-        )
-        ledger.save(file, updated, force=force)
-    for written, existing in roster.lookalikes(file.ledger, signatory.names):
+        updated, (signatory,) = changes.add_signatories(file.ledger, [request], today)
+        ledger_file.save(file, updated, force=force)
+    for written, existing in queries.lookalikes(file.ledger, signatory.names):
         session.output.note(f"Warning: {written} looks like {existing.name} (id {existing.id}); "
                             "recorded as a new signatory all the same")
-    standing = timeline.standing(signatory, signatory.joined)
-    if fmt is Format.json:
-        session.write_json(views.signatory_record(updated, standing))
-    elif fmt is Format.table:
-        typer.echo(f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, "
-                   f"to {file.label}.")
-    else:
-        render(views.signatory_listing(updated, [standing], 1), fmt, session.output)
+    session.show(shown.added_result(updated, signatory, file.label), fmt)
 
 
 @app.command()
-def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: ListingFormat = Format.table) -> None:
     """List the pledges and how many current signatories endorse each.
 
     \b
@@ -147,19 +138,18 @@ def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: FormatOption = Fo
       accord pledges --as-of 2019 --format json
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    members = [st.signatory for st in timeline.members(file.ledger, as_of or date.today())]
-    listing = views.pledge_listing(file.ledger, roster.pledge_support(file.ledger, members), len(members))
-    render(listing, fmt, session.output)
+    ledger = session.load().ledger
+    current = [st.signatory for st in members(ledger, as_of or date.today())]
+    session.show(shown.pledges_result(ledger, queries.pledge_support(ledger, current), len(current)), fmt)
 
 
 @app.command()
-def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     """Validate the ledger and list every problem found. Exit status 1 if there are any.
 
     Finds TOML syntax errors, unknown keys, wrong types, duplicate names or
-    aliases, unknown pledge ids, bad country codes and impossible dates.
+    aliases, unknown pledge ids, bad country codes and impossible dates, each
+    with the line and column where it is written.
 
     \b
     Examples:
@@ -167,37 +157,31 @@ def check(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
       accord --ledger other.toml check --format json
     """
     session = session_of(ctx)
-    location = session.location()
     try:
-        file = ledger.read(location)
+        found = ledger_file.inspect(session.location())
     except LedgerSyntaxError as err:
-        problem = views.problem_listing([Problem((), err.reason)], f"{err.path}:{err.line}:{err.column}",
-                                        lambda _: None)
-        render(problem, fmt, session.output)
+        position = (err.line, err.column)
+        session.show(shown.problems_result([Problem((), err.reason)], err.path, lambda _: position), fmt)
         raise typer.Exit(1) from None
-    from accord_cli.check import find_problems
+    from accord_cli.core.check import find_problems
 
-    problems = list(file.problems)
-    if file.ledger is not None:
-        problems += find_problems(file.ledger, date.today())
+    problems = list(found.problems)
+    if found.ledger is not None:
+        problems += find_problems(found.ledger, date.today())
     if not problems:
-        count = len(file.ledger.signatories) if file.ledger else 0
-        if fmt is Format.json:
-            render(views.problem_listing([], file.label, file.line_of), fmt, session.output)
-        else:
-            typer.echo(f"No problems found in {file.label} ({views.plural(count, 'signatory', 'signatories')}).")
+        session.show(shown.no_problems_result(found.label, len(found.ledger.signatories)), fmt)
         return
-    problems.sort(key=lambda p: file.line_of(p.path) or 0)
-    render(views.problem_listing(problems, file.label, file.line_of), fmt, session.output)
+    problems.sort(key=lambda p: found.position(p) or (0, 0))
+    session.show(shown.problems_result(problems, found.label, found.position), fmt)
     raise typer.Exit(1)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.signatory_names, help="Name, alias or id of the signatory.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False,
-                                        help="Output format: table or json.")] = Format.table,
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Show one signatory in full: names over time, memberships, pledges, source.
 
@@ -207,15 +191,8 @@ def show(
       accord show meta --format json
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    standing = timeline.standing(roster.resolve(file.ledger, name), date.today())
-    if fmt is Format.json:
-        session.write_json(views.detail_record(file.ledger, standing))
-    else:
-        render(views.detail_listing(file.ledger, standing), fmt, session.output)
-
-
+    ledger = session.load().ledger
+    session.show(shown.show_result(ledger, standing(queries.resolve(ledger, name), date.today())), fmt)
 
 
 @app.command("fmt")
@@ -238,16 +215,13 @@ def format_ledger(
     """
     session = session_of(ctx)
     with session.editing() as file:
-        assert file.ledger is not None
-        canonical = ledger.dumps(file.ledger)
+        canonical = ledger_file.dumps(file.ledger)
         if canonical == file.text:
             typer.echo(f"{file.label} is already in canonical form.")
             return
-        from accord_cli.text import line_diff
-
-        session.output.write(line_diff(file.text, canonical, file.label))
+        session.output.write(shown.canonical_diff(file.text, canonical, file.label))
         if check_only:
             raise typer.Exit(1)
         confirm(f"Rewrite {file.label}?", yes)
-        ledger.save(file, file.ledger, force=True)
-    typer.echo(f"Rewrote {file.label}.", err=True)
+        ledger_file.save(file, file.ledger, force=True)
+    session.output.note(f"Rewrote {file.label}.")

@@ -6,15 +6,24 @@ from typing import Annotated
 
 import typer
 
-from accord_cli import completion, ledger, views, watchlists
-from accord_cli.cli.common import AsOfOption, ForceOption, FormatOption, app, session_of
-from accord_cli.model import Ledger
-from accord_cli.render import Format, render
+from accord_cli.cli.app import Group, noun_app
+from accord_cli.cli.completion import WATCHLIST
+from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat
+from accord_cli.cli.session import session_of
+from accord_cli.core import watchlists
+from accord_cli.core.model import Ledger
+from accord_cli.render import Format
+from accord_cli.render import watch as shown
+from accord_cli.render.result import plural
+from accord_cli.storage import ledger_file
+from accord_cli.storage.input_files import read_names
+
+app = noun_app()
 
 WatchlistOption = Annotated[
     str,
     typer.Option(
-        "--watchlist", "-w", metavar="SOURCE", autocompletion=completion.watchlist_names,
+        "--watchlist", "-w", metavar="SOURCE", click_type=WATCHLIST,
         help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
              "accord ledger (its members), .csv needs a 'name' column, anything else is one name per line "
              "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
@@ -23,14 +32,13 @@ WatchlistOption = Annotated[
 ]
 
 
-def _watch_names(file: ledger.LedgerFile, value: str, on: date) -> tuple[str, list[str]]:
+def _watch_names(ledger: Ledger, value: str, on: date) -> tuple[str, list[str]]:
     """The label and the organisation names a --watchlist value stands for."""
-    assert file.ledger is not None
-    source = watchlists.classify(value, file.ledger.watchlists, Path(value).is_file())
+    source = watchlists.classify(value, ledger.watchlists, Path(value).is_file())
     if source.watchlist is not None:
-        names: list[str] = list(watchlists.get_watchlist(file.ledger, source.watchlist))
+        names: list[str] = list(watchlists.get_watchlist(ledger, source.watchlist))
     elif source.path is not None:
-        found = ledger.read_name_list(Path(source.path))
+        found = read_names(Path(source.path))
         names = watchlists.member_names(found, on) if isinstance(found, Ledger) else found
     else:
         names = list(source.names)
@@ -46,7 +54,7 @@ def missing(
     show_signed: Annotated[bool, typer.Option("--show-signed", help="List those who signed too.")] = False,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")]
     = False,
-    fmt: FormatOption = Format.table,
+    fmt: ListingFormat = Format.table,
 ) -> None:
     """Show who on a watchlist has not signed: missing, former members, possible matches.
 
@@ -58,17 +66,16 @@ def missing(
       accord missing --watchlist other-accord.toml     signed that accord, not this one
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
+    ledger = session.load().ledger
     on = as_of or date.today()
-    label, names = _watch_names(file, watchlist, on)
-    results = watchlists.check_watch(file.ledger, names, on)
-    render(views.watch_listing(results, label, show_signed, as_of), fmt, session.output)
+    label, names = _watch_names(ledger, watchlist, on)
+    results = watchlists.check_watch(ledger, names, on)
+    session.show(shown.missing_result(results, label, show_signed, as_of), fmt)
     if exit_code and not all(r.has_signed for r in results):
         raise typer.Exit(1)
 
 
-watchlist_app = typer.Typer(
+watchlist_app = noun_app(
     help="""Manage the ledger's watchlists: named lists of organisations to watch.
 
     \b
@@ -77,16 +84,16 @@ watchlist_app = typer.Typer(
       accord watchlist add bigtech Samsung Intel
       accord missing --watchlist bigtech
     """,
+    cls=Group,
     no_args_is_help=True,
 )
 app.add_typer(watchlist_app, name="watchlist")
-WatchlistName = Annotated[str, typer.Argument(metavar="NAME", autocompletion=completion.watchlist_names,
-                                              help="The watchlist's name.")]
+WatchlistName = Annotated[str, typer.Argument(metavar="NAME", click_type=WATCHLIST, help="The watchlist's name.")]
 Organisations = Annotated[list[str], typer.Argument(metavar="ORG...", help="Organisation names.")]
 
 
 @watchlist_app.command("list")
-def watchlist_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def watchlist_list(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     """List the watchlists and how many organisations each holds.
 
     \b
@@ -94,13 +101,11 @@ def watchlist_list(ctx: typer.Context, fmt: FormatOption = Format.table) -> None
       accord watchlist list
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    render(views.watchlists_listing(file.ledger.watchlists), fmt, session.output)
+    session.show(shown.watchlists_result(session.load().ledger.watchlists), fmt)
 
 
 @watchlist_app.command("show")
-def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: FormatOption = Format.table) -> None:
+def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: ListingFormat = Format.table) -> None:
     """List the organisations on one watchlist.
 
     \b
@@ -108,9 +113,7 @@ def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: FormatOption = 
       accord watchlist show bigtech
     """
     session = session_of(ctx)
-    file = session.load()
-    assert file.ledger is not None
-    render(views.organisations_listing(name, watchlists.get_watchlist(file.ledger, name)), fmt, session.output)
+    session.show(shown.organisations_result(name, watchlists.get_watchlist(session.load().ledger, name)), fmt)
 
 
 @watchlist_app.command("add")
@@ -125,14 +128,13 @@ def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organi
     """
     session = session_of(ctx)
     with session.editing() as file:
-        assert file.ledger is not None
         updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
-        ledger.save(file, updated, force=force)
+        ledger_file.save(file, updated, force=force)
     skipped = len(organisations) - len(added)
-    typer.echo(f"Added {views.plural(len(added), 'organisation')} to {name} "
+    typer.echo(f"Added {plural(len(added), 'organisation')} to {name} "
                f"(now {len(updated.watchlists[name.strip()])}).")
     if skipped:
-        session.output.note(f"{views.plural(skipped, 'name was', 'names were')} already on {name}.")
+        session.output.note(f"{plural(skipped, 'name was', 'names were')} already on {name}.")
 
 
 @watchlist_app.command("remove")
@@ -146,10 +148,9 @@ def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Org
     """
     session = session_of(ctx)
     with session.editing() as file:
-        assert file.ledger is not None
         updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
-        ledger.save(file, updated, force=force)
-    typer.echo(f"Removed {views.plural(len(organisations), 'organisation')} from {name} "
+        ledger_file.save(file, updated, force=force)
+    typer.echo(f"Removed {plural(len(organisations), 'organisation')} from {name} "
                f"(now {len(updated.watchlists[name])}).")
 
 
@@ -163,9 +164,6 @@ def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption
     """
     session = session_of(ctx)
     with session.editing() as file:
-        assert file.ledger is not None
         size = len(watchlists.get_watchlist(file.ledger, name))
-        ledger.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
-    typer.echo(f"Deleted watchlist {name} ({views.plural(size, 'organisation')}).")
-
-
+        ledger_file.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
+    typer.echo(f"Deleted watchlist {name} ({plural(size, 'organisation')}).")

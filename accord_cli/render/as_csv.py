@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import re
 
-from accord_cli.listing import Listing
-from accord_cli.render import Output, cell_text
-from accord_cli.text import UNSAFE, escape_unsafe
+from accord_cli.core.characters import UNSAFE, escape_unsafe
+from accord_cli.render.output import Output
+from accord_cli.render.result import Result, cell_text
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Cells of a row are checked in one go, joined by a character that is neither unsafe nor a formula start.
@@ -24,7 +24,7 @@ def safe_cell(text: str) -> str:
 
 def _cell(value: object) -> str:
     try:
-        return ";".join(value) if value.__class__ is list else cell_text(value, ";")  # type: ignore[arg-type]
+        return ";".join(value) if value.__class__ in (list, tuple) else cell_text(value, ";")  # type: ignore[arg-type]
     except TypeError:  # a list holding something other than text
         return cell_text(value, ";")
 
@@ -48,12 +48,12 @@ def _line(record: dict[str, object], fields: tuple[str, ...]) -> str | list[str]
     return [safe_cell(cell) for cell in cells]
 
 
-def render(listing: Listing, out: Output) -> None:
-    fields = listing.fields
+def render(result: Result, out: Output) -> None:
+    fields = result.fields
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
     plain: list[str] = []
-    for record in listing.records:
+    for record in result.records:
         line = _line(record, fields)
         if isinstance(line, str):
             plain.append(line)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from accord_cli.listing import Listing
-from accord_cli.render import Output
-from accord_cli.text import UNSAFE
+from accord_cli.core.characters import UNSAFE
+from accord_cli.render.output import Output
+from accord_cli.render.result import Result
 
 # json.dumps escapes C0 controls itself; the rest of UNSAFE (DEL, C1, bidi overrides)
 # would pass through raw with ensure_ascii=False, so escape them the JSON way.
@@ -24,5 +24,5 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_default).translate(_JSON_ESCAPES) + "\n"
 
 
-def render(listing: Listing, out: Output) -> None:
-    out.write(dumps([{key: record.get(key) for key in listing.fields} for record in listing.records]))
+def render(result: Result, out: Output) -> None:
+    out.write(dumps(result.json_document()))

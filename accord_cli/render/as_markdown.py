@@ -1,10 +1,10 @@
-"""A GitHub-flavoured Markdown table, for pasting into an issue or an article."""
+"""GitHub-flavoured Markdown: a table to paste into an issue or an article, or a whole report."""
 
 from __future__ import annotations
 
-from accord_cli.listing import Listing
-from accord_cli.render import Output, cell_text
-from accord_cli.text import escape_unsafe
+from accord_cli.core.characters import escape_unsafe
+from accord_cli.render.output import Output
+from accord_cli.render.result import Report, Result, cell_text
 
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
                                    "`": "\\`", "[": "\\[", "]": "\\]"})
@@ -14,14 +14,28 @@ def markdown_cell(text: str) -> str:
     return escape_unsafe(text).translate(_MARKDOWN_ESCAPES)
 
 
-def render(listing: Listing, out: Output) -> None:
-    columns = tuple(c for c in listing.columns if not c.bar)
+def _table(result: Result) -> list[str]:
+    columns = tuple(c for c in result.columns if not c.bar)
+    if not columns:
+        return [markdown_cell(result.sentence)] if result.sentence else []
     lines = [
         "| " + " | ".join(markdown_cell(c.header) for c in columns) + " |",
         "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |",
     ]
-    for record in listing.records:
+    for record in result.records:
         lines.append("| " + " | ".join(markdown_cell(cell_text(record.get(c.key))) for c in columns) + " |")
-    if listing.summary:
-        lines += ["", markdown_cell(listing.summary)]
+    if result.sentence:
+        lines += ["", markdown_cell(result.sentence)]
+    return lines
+
+
+def _report(report: Report) -> list[str]:
+    lines = [f"# {markdown_cell(report.title)}", "", *(markdown_cell(fact) + "  " for fact in report.facts)]
+    for heading, section in report.sections:
+        lines += ["", f"## {markdown_cell(heading)}", "", *_table(section)]
+    return lines
+
+
+def render(result: Result | Report, out: Output) -> None:
+    lines = _report(result) if isinstance(result, Report) else _table(result)
     out.write("\n".join(lines) + "\n")

@@ -1,18 +1,23 @@
-"""The ledger as a SQLite database, for Datasette or any SQL client.
+"""The whole ledger as a SQLite database, for Datasette or any SQL client.
 
-Built in memory and returned as the bytes of a database file, so the caller
-can write it atomically like any other file.
+Built in memory from the export document (see render/interop.py) and written
+as the bytes of a database file, so the caller can write it atomically like
+any other file. The signatories table has a column for each text field of a
+signatory.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from typing import Any
 
-from accord_cli.errors import LedgerInvalid
-from accord_cli.model import Ledger, Signatory
-from accord_cli.names import NameIndex
-from accord_cli.timeline import memberships, standing
+from accord_cli.core.errors import LedgerInvalid
+from accord_cli.core.model import TEXT_FIELDS
+from accord_cli.core.names import NameIndex
+from accord_cli.render.output import Output
+from accord_cli.render.result import Result
+
+_TEXT_COLUMNS = tuple(f.encode_name for f in TEXT_FIELDS)
 
 SCHEMA = """
 CREATE TABLE accord (
@@ -32,10 +37,7 @@ CREATE TABLE signatories (
     joined TEXT NOT NULL,
     is_member INTEGER NOT NULL CHECK (is_member IN (0, 1)),
     left_on TEXT,
-    sector TEXT,
-    country TEXT,
-    source TEXT,
-    note TEXT
+""" + ",\n".join(f"    {column} TEXT" for column in _TEXT_COLUMNS) + """
 );
 CREATE TABLE aliases (
     signatory_id TEXT NOT NULL REFERENCES signatories (id),
@@ -82,49 +84,54 @@ CREATE INDEX watchlist_entries_by_signatory ON watchlist_entries (signatory_id);
 """
 
 
-def _iso(day: date | None) -> str | None:
+def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def _events(s: Signatory) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = [(s.id, s.joined.isoformat(), "join", None, None, None)]
-    rows += [(s.id, e.date.isoformat(), e.kind, e.reason, e.old_name, e.new_name) for e in s.events]
+def _events(entry: dict[str, Any]) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = [(entry["id"], _iso(entry["joined"]), "join", None, None, None)]
+    rows += [(entry["id"], _iso(e["date"]), e["event"], e.get("reason"), e.get("from"), e.get("to"))
+             for e in entry.get("events", ())]
     return rows
 
 
-def database_bytes(ledger: Ledger, on: date) -> bytes:
-    """A SQLite database file holding the whole ledger, membership worked out as of `on`."""
+def database_bytes(doc: dict[str, Any]) -> bytes:
+    """A SQLite database file holding the whole ledger of an export document."""
     db = sqlite3.connect(":memory:")
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(SCHEMA)
-        accord = ledger.accord
-        db.execute("INSERT INTO accord VALUES (?, ?, ?, ?)", (accord.name, _iso(accord.launched), accord.url,
-                                                               on.isoformat()))
-        db.executemany("INSERT INTO pledges VALUES (?, ?, ?)", [(p.id, p.title, p.summary) for p in ledger.pledges])
-        all_pledges = tuple(ledger.pledge_ids)
+        accord = doc["accord"]
+        db.execute("INSERT INTO accord VALUES (?, ?, ?, ?)", (accord["name"], _iso(accord.get("launched")),
+                                                               accord.get("url"), _iso(doc["exported"])))
+        pledges = doc.get("pledges", ())
+        db.executemany("INSERT INTO pledges VALUES (?, ?, ?)",
+                       [(p["id"], p["title"], p.get("summary")) for p in pledges])
+        all_pledges = [p["id"] for p in pledges]
         known_pledges = set(all_pledges)
         signatories, aliases, events, spans, endorsements = [], [], [], [], []
-        for s in ledger.signatories:
-            st = standing(s, on)
-            signatories.append((s.id, st.name, s.joined.isoformat(), int(st.is_member), _iso(st.left), s.sector,
-                                s.country, s.source, s.note))
-            aliases += [(s.id, alias) for alias in dict.fromkeys(s.aliases)]
-            events += _events(s)
-            spans += [(s.id, start.isoformat(), _iso(end), reason) for start, end, reason in
-                      dict((start, (start, end, reason)) for start, end, reason in memberships(s)).values()]
-            endorsements += [(s.id, p) for p in dict.fromkeys(s.endorsed(all_pledges)) if p in known_pledges]
-        db.executemany("INSERT INTO signatories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", signatories)
+        for entry in doc.get("signatories", ()):
+            membership = entry["membership"]
+            signatories.append((entry["id"], membership["name"], _iso(entry["joined"]), int(membership["member"]),
+                                _iso(membership["left"]), *(entry.get(column) for column in _TEXT_COLUMNS)))
+            aliases += [(entry["id"], alias) for alias in dict.fromkeys(entry.get("aliases", ()))]
+            events += _events(entry)
+            spans += [(entry["id"], _iso(span["from"]), _iso(span["to"]), span["reason"]) for span in
+                      {span["from"]: span for span in membership["spans"]}.values()]
+            endorsed = entry.get("pledges", all_pledges)
+            endorsements += [(entry["id"], p) for p in dict.fromkeys(endorsed) if p in known_pledges]
+        marks = ", ".join("?" * (5 + len(_TEXT_COLUMNS)))
+        db.executemany(f"INSERT INTO signatories VALUES ({marks})", signatories)
         db.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
         db.executemany("INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name) "
                        "VALUES (?, ?, ?, ?, ?, ?)", events)
         db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?)", spans)
         db.executemany("INSERT INTO endorsements VALUES (?, ?)", endorsements)
-        index = NameIndex.build((s.names, s) for s in ledger.signatories)
-        for name, organisations in ledger.watchlists.items():
+        index = NameIndex.build(((e["name"], *e.get("aliases", ())), e["id"]) for e in doc.get("signatories", ()))
+        for name, organisations in doc.get("watchlists", {}).items():
             db.execute("INSERT INTO watchlists VALUES (?)", (name,))
             db.executemany("INSERT INTO watchlist_entries VALUES (?, ?, ?, ?)", [
-                (name, position, organisation, getattr(index.lookup(organisation), "id", None))
+                (name, position, organisation, index.lookup(organisation))
                 for position, organisation in enumerate(organisations, start=1)
             ])
         db.commit()
@@ -133,3 +140,7 @@ def database_bytes(ledger: Ledger, on: date) -> bytes:
         raise LedgerInvalid(f"the ledger cannot be exported to SQLite ({err}); run `accord check`") from None
     finally:
         db.close()
+
+
+def render(result: Result, out: Output) -> None:
+    out.write_bytes(database_bytes(result.document))

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from accord_cli.listing import Column, Listing
-from accord_cli.render import Output, cell_text
-from accord_cli.text import UNSAFE, escape_unsafe
-
-if TYPE_CHECKING:
-    from accord_cli.render import Terminal
+from accord_cli.core.characters import UNSAFE, escape_unsafe
+from accord_cli.render.output import Output
+from accord_cli.render.result import Column, Report, Result, cell_text
 
 _BAR_WIDTH = 40
-_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
 
 
 # The cells' text, and each one's width on screen; None when every cell is ASCII, so
@@ -32,11 +27,11 @@ def _measured(texts: list[str]) -> Row:
     return texts, None if joined.isascii() else [cell_len(text) for text in texts]
 
 
-def _rows(listing: Listing, columns: tuple[Column, ...]) -> list[Row]:
+def _rows(result: Result, columns: tuple[Column, ...]) -> list[Row]:
     keys = [c.key for c in columns]
     return [_measured([value if value.__class__ is str else cell_text(value)  # type: ignore[misc]
                        for value in map(record.get, keys)])
-            for record in listing.records]
+            for record in result.records]
 
 
 def _widths(rows: list[Row], count: int) -> list[int]:
@@ -76,19 +71,20 @@ def _line_maker(widths: list[int], columns: tuple[Column, ...], wrappers: list[t
     return line
 
 
-def render_plain(listing: Listing, out: Output) -> None:
-    """Columns separated by two spaces, no colour, box drawing or bars, for grep, awk and files."""
-    columns = tuple(c for c in listing.columns if not c.bar)
-    rows = _rows(listing, columns)
-    if listing.show_header:
+def render_plain(result: Result, out: Output) -> None:
+    """Columns separated by two spaces, no colour, box drawing or bars, for grep, awk and files; the
+    sentence on stderr, so that a pipe carries only rows."""
+    columns = tuple(c for c in result.columns if not c.bar)
+    rows = _rows(result, columns)
+    if result.show_header:
         rows.insert(0, _measured([c.header for c in columns]))
     widths = _widths(rows, len(columns))
     line = _line_maker(widths, columns, [("", "")] * len(columns), "  ")
     lines = [line(row).rstrip() for row in rows]
     if lines:
         out.write("\n".join(lines) + "\n")
-    if listing.summary:
-        out.note(listing.summary)
+    if result.sentence:
+        out.note(result.sentence)
 
 
 def _bar(value: int, largest: int) -> str:
@@ -99,111 +95,103 @@ def _bar(value: int, largest: int) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]
 
 
-def render_rich(listing: Listing, out: Output) -> None:
+def render_rich(result: Result, out: Output) -> None:
     """Rich's look on a terminal: drawn directly when simple, through rich.table when not.
 
-    Once a Rich console draws on this output (a report, or an HTML or SVG export
-    recording it), every table goes through it, so nothing bypasses the recording.
+    A console that records what it prints (for an HTML or SVG report) gets
+    every table through rich.table, so that nothing bypasses the recording.
     """
-    if any(c.bar for c in listing.columns) or out.has_console or not _draw_simple(listing, out):
-        _render_rich_table(listing, out)
+    if any(c.bar for c in result.columns) or out.console.record or not _draw_simple(result, out):
+        _render_rich_table(result, out)
 
 
-def _styled(terminal: Terminal, style: str | None) -> tuple[str, str]:
-    """The escape codes that open and close `style` on this terminal; empty without colour."""
-    if not style or terminal.color_system is None:
-        return "", ""
-    from rich.style import Style
-
-    parsed = Style.parse(style)
-    if terminal.no_color:  # NO_COLOR: bold and dim stay, colours go, as Rich itself does
-        parsed = parsed.without_color
-    opened = parsed.render("\0", color_system=terminal.color_system)
-    before, _, after = opened.partition("\0")
-    return before, after
-
-
-def _draw_simple(listing: Listing, out: Output) -> bool:
+def _draw_simple(result: Result, out: Output) -> bool:
     """Draw the table as rich.table would with box SIMPLE_HEAD, in one pass over the rows.
 
     Rich's Table measures and renders every cell through its layout engine, which
     takes seconds for ten thousand rows; a table of plain cells that fits the
     terminal needs only the column widths. False (nothing drawn) if it does not fit.
     """
-    columns = listing.columns
-    rows = _rows(listing, columns)
+    columns = result.columns
+    rows = _rows(result, columns)
     header = _measured([c.header for c in columns])
-    widths = _widths([header, *rows] if listing.show_header else rows, len(columns))
-    terminal = out.terminal()
+    widths = _widths([header, *rows] if result.show_header else rows, len(columns))
     table_width = sum(widths) + 3 * len(columns) + 1
-    if table_width > terminal.width:
+    if table_width > out.console.width:
         return False
 
-    def line_maker(style: list[tuple[str, str]]) -> Callable[[Row], str]:
-        return _line_maker(widths, columns, [(before + " ", " " + after) for before, after in style], " ", " ")
+    def line_maker(styles: list[tuple[str, str]]) -> Callable[[Row], str]:
+        return _line_maker(widths, columns, [(before + " ", " " + after) for before, after in styles], " ", " ")
 
     lines = []
-    if listing.title:
-        title = escape_unsafe(listing.title)[:table_width]
+    if result.title:
+        title = escape_unsafe(result.title)[:table_width]
         left = (table_width - cell_len(title)) // 2
-        bold, unbold = _styled(terminal, "bold")
+        bold, unbold = out.styled("bold")
         lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
     lines.append(" " * table_width)
-    if listing.show_header:
-        lines.append(line_maker([_styled(terminal, "bold cyan")] * len(columns))(header))
+    if result.show_header:
+        lines.append(line_maker([out.styled("bold cyan")] * len(columns))(header))
         lines.append(" " + "─" * (table_width - 2) + " ")
-    lines.extend(map(line_maker([_styled(terminal, c.style) for c in columns]), rows))
+    column_styles = [c.style for c in columns]
+    makers: dict[str | None, Callable[[Row], str]] = {}
+    for record, row in zip(result.records, rows, strict=True):
+        row_style = record.get(result.row_style) if result.row_style else None
+        if row_style not in makers:
+            makers[row_style] = line_maker([out.styled(style or row_style) for style in column_styles])
+        lines.append(makers[row_style](row))
     lines.append(" " * table_width)
-    if listing.summary:
-        dim, undim = _styled(terminal, "dim")
-        lines.append(dim + escape_unsafe(listing.summary) + undim)
+    if result.sentence:
+        dim, undim = out.styled("dim")
+        lines.append(dim + escape_unsafe(result.sentence) + undim)
     out.write("\n".join(lines) + "\n")
     return True
 
 
-def _render_rich_table(listing: Listing, out: Output) -> None:
+def _render_rich_table(result: Result, out: Output) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, show_header=listing.show_header, header_style="bold cyan",
-                  title=Text(escape_unsafe(listing.title)) if listing.title else None, title_style="bold")
-    for column in listing.columns:
+    table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
+                  title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
+    for column in result.columns:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
                          no_wrap=column.bar)
-    largest = {c.key: max((int(r.get(c.key) or 0) for r in listing.records), default=0)
-               for c in listing.columns if c.bar}
-    for record in listing.records:
+    largest = {c.key: max((int(r.get(c.key) or 0) for r in result.records), default=0)
+               for c in result.columns if c.bar}
+    for record in result.records:
         table.add_row(*(
             Text(_bar(int(record.get(c.key) or 0), largest[c.key]) if c.bar
                  else escape_unsafe(cell_text(record.get(c.key))))
-            for c in listing.columns
-        ))
-    console = out.console()
-    console.print(table)
-    if listing.summary:
-        console.print(Text(escape_unsafe(listing.summary), style="dim"))
+            for c in result.columns
+        ), style=record.get(result.row_style) if result.row_style else None)
+    out.console.print(table)
+    if result.sentence:
+        out.console.print(Text(escape_unsafe(result.sentence), style="dim"))
 
 
-def render(listing: Listing, out: Output) -> None:
-    (render_rich if out.is_terminal else render_plain)(listing, out)
-
-
-def render_diff(listing: Listing, out: Output) -> None:
-    """A membership diff the way a text diff looks: + joined, - left, ~ renamed, counts at the foot."""
-    lines = [
-        (record["marker"], escape_unsafe(f"{record['marker']} {record['name']}"
-                                         + (f"  ({record['detail']})" if record["detail"] else "")))
-        for record in listing.records
-    ]
-    if not out.is_terminal:
-        if lines:
-            out.write("\n".join(text for _, text in lines) + "\n")
-        out.note(listing.summary)
-        return
+def _draw_report(report: Report, out: Output) -> None:
+    """The report through the same tables `accord list` draws, under a heading per section."""
+    from rich.rule import Rule
     from rich.text import Text
 
-    console = out.console()
-    for marker, text in lines:
-        console.print(Text(text, style=_MARKER_STYLES[marker]))
-    console.print(Text(escape_unsafe(listing.summary), style="dim"))
+    console = out.console
+    console.print(Text(escape_unsafe(report.title), style="bold"))
+    for fact in report.facts:
+        console.print(Text(escape_unsafe(fact)))
+    for heading, section in report.sections:
+        console.print()
+        console.print(Rule(Text(escape_unsafe(heading), style="bold cyan"), align="left"))
+        render_rich(section, out)
+
+
+def render(result: Result | Report, out: Output) -> None:
+    if isinstance(result, Report):
+        _draw_report(result, out)
+    elif not result.columns:
+        out.write(escape_unsafe(result.sentence) + "\n")
+    elif out.is_terminal:
+        render_rich(result, out)
+    else:
+        render_plain(result, out)

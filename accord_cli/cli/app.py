@@ -1,0 +1,160 @@
+"""The `accord` program: the root command, its global options, and how it finds its commands.
+
+Commands live in one module per noun (members, history, watch, interop), each
+with a Typer app of its own. The root group loads a noun's module only when one
+of its commands is run, listed or completed, as Click documents for lazily
+loaded subcommands, so `accord list` does not build the options of every other
+command.
+"""
+
+import gc
+import os
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from accord_cli import __version__
+from accord_cli.core.characters import escape_unsafe
+from accord_cli.core.errors import AccordError
+from accord_cli.render.output import ColorMode, Output
+from accord_cli.storage.location import ENV_VAR
+
+# How the shell scripts Typer installs ask for completions (Click's name for it, given the program's name).
+COMPLETE_VAR = "_ACCORD_COMPLETE"
+
+# Every command, with the module of its noun, in the order `accord --help` lists them.
+COMMANDS = {
+    **dict.fromkeys(("init", "list", "add", "pledges", "check", "show", "fmt"), "members"),
+    **dict.fromkeys(("leave", "rejoin", "rename", "diff", "log", "timeline"), "history"),
+    **dict.fromkeys(("missing", "watchlist"), "watch"),
+    **dict.fromkeys(("import", "export", "report"), "interop"),
+}
+
+
+class Group(TyperGroup):
+    """A group whose help lists each command with the whole first sentence of its help, never cut short."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def noun_app(**settings: Any) -> typer.Typer:
+    """The Typer app of one noun's commands, loaded by the root group when one of them runs."""
+    return typer.Typer(add_completion=False, rich_markup_mode=None, **settings)
+
+
+@cache
+def _commands_of(module: str) -> dict[str, click.Command]:
+    built = typer.main.get_command(import_module(f"accord_cli.cli.{module}").app)
+    return dict(built.commands) if isinstance(built, click.Group) else {built.name or module: built}
+
+
+class AccordGroup(Group):
+    """The root: loads commands lazily, turns every AccordError into one line and exit status 2, and
+    shows its help, successfully, when run with nothing to do."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        module = COMMANDS.get(cmd_name)
+        return None if module is None else _commands_of(module).get(cmd_name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AccordError as err:
+            typer.echo(f"Error: {escape_unsafe(str(err))}", err=True)
+            raise typer.Exit(2) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if COMPLETE_VAR in os.environ:  # a shell asking for completions
+            from accord_cli.cli.completion import register_shells
+
+            register_shells()  # after Typer's own, which building the app registered
+        return super().main(*args, **kwargs)
+
+
+app = typer.Typer(
+    cls=AccordGroup,
+    name="accord",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    ledger_path: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--ledger", "-l", envvar=ENV_VAR, metavar="PATH",
+            help="Ledger file to use. Default: the nearest accord.toml in this directory or a parent, "
+                 "else the built-in Cybersecurity Tech Accord ledger (read-only).",
+        ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", case_sensitive=False,
+                     help="Colour and box drawing: auto (only on a terminal, honouring NO_COLOR), always, never."),
+    ] = ColorMode.auto,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Track who has signed a pledge, when, under which commitments, and who has not.
+
+    \b
+    Examples:
+      accord list                          current signatories
+      accord list --country US --format csv
+      accord list --as-of 2019 --all       as it stood at the end of 2019
+      accord add Google --date 2026-01-15  record a new signatory
+      accord leave Acme --reason "merged"  record a departure
+      accord diff 2019 2020                who joined and left during 2020
+      accord timeline --by quarter         growth, with a chart
+      accord check                         validate the ledger
+      accord missing --watchlist bigtech   who on a watchlist has not signed
+
+    Global options come before the command: accord --ledger other.toml list.
+
+    Exit status: 0 success, 1 a check found problems, 2 an error.
+    """
+    # Imported here, where a command is about to run: --version and --help never read a ledger.
+    from accord_cli.cli.session import Session
+
+    ctx.obj = Session(ledger_path, Output(color))
+
+
+def main() -> None:
+    # One command, then exit: nothing here builds reference cycles worth collecting, and
+    # the collector's passes over a large ledger's objects would grow with every record
+    # a command makes.
+    gc.disable()
+    app(prog_name="accord")

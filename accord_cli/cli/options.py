@@ -1,0 +1,57 @@
+"""Options several commands take, declared once: --format, --date, --as-of, --force, --yes."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Optional
+
+import click
+import typer
+
+from accord_cli.core.dates import parse_date, period_end, period_start
+from accord_cli.render import Format
+
+
+def formats(*choices: Format, help: str = "Output format.") -> Any:
+    """A `--format` option offering only the formats a command can produce; Click refuses any other,
+    listing these."""
+    return Annotated[Format, typer.Option(
+        "--format", "-f", click_type=click.Choice([f.value for f in choices], case_sensitive=False), help=help)]
+
+
+# A listing: rows of records, in any of the four formats.
+ListingFormat = formats(Format.table, Format.json, Format.csv, Format.markdown)
+# One answer: a sentence or a record.
+RecordFormat = formats(Format.table, Format.json, help="Output format: table (a sentence) or json.")
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Write even if the ledger holds comments, which the rewrite drops.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before writing.")]
+
+
+def _typer_parser(parse: Callable[[str], date]) -> Callable[[str], date]:
+    """A core date parser as a Typer parser: its ValueError becomes a usage error naming the option."""
+
+    def parser(text: str) -> date:
+        try:
+            return parse(text)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+
+    return parser
+
+
+date_value = _typer_parser(parse_date)
+period_end_value = _typer_parser(period_end)
+period_start_value = _typer_parser(period_start)
+
+AsOfOption = Annotated[
+    Optional[date],
+    typer.Option("--as-of", parser=period_end_value, metavar="DATE",
+                 help="As it stood at the end of DATE (YYYY-MM-DD, or the end of YYYY, YYYY-Qn, YYYY-MM). "
+                      "Default: today."),
+]
+DateOption = Annotated[
+    Optional[date],
+    typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD", help="When it happened. Default: today."),
+]

@@ -1,0 +1,55 @@
+"""What a command works with: the ledger and the output the global options chose, and the prompt before a write."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from accord_cli.core.errors import NotConfirmed
+from accord_cli.render import Format, render
+from accord_cli.render.output import Output
+from accord_cli.render.result import Report, Result
+from accord_cli.storage import ledger_file
+from accord_cli.storage.location import Location, locate
+
+
+class Session:
+    """What the global options decided, shared with every command through ctx.obj."""
+
+    def __init__(self, ledger_path: Optional[Path], output: Output) -> None:
+        self.ledger_path = ledger_path
+        self.output = output
+
+    def location(self) -> Location:
+        return locate(self.ledger_path, Path.cwd())
+
+    def load(self) -> ledger_file.LedgerFile:
+        return ledger_file.load(self.location())
+
+    @contextmanager
+    def editing(self) -> Iterator[ledger_file.LedgerFile]:
+        """The ledger, loaded under its lock for a read-modify-write; a wait is announced on stderr."""
+        with ledger_file.editing(self.location(), self.output.note) as file:
+            yield file
+
+    def show(self, result: Result | Report, fmt: Format = Format.table) -> None:
+        render(result, fmt, self.output)
+
+
+def session_of(ctx: typer.Context) -> Session:
+    session: Session = ctx.obj  # set by the app callback, which runs before every command
+    return session
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Go on if `yes` or the person at the terminal agrees; otherwise stop with nothing written."""
+    if yes:
+        return
+    try:
+        agreed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:  # end of input: nobody there to agree
+        agreed = False
+    if not agreed:
+        raise NotConfirmed("not confirmed, nothing was written; pass --yes to write without asking")

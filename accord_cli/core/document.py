@@ -1,0 +1,223 @@
+"""A parsed document (the plain tables TOML or JSON gives) to the model and back.
+
+Decoding goes straight into the model with msgspec, which checks everything
+the model declares in one pass over the document. A document it refuses (a
+wrong type, a missing name, a key accord does not know, an entry without an
+id) is decoded again field by field: that reader collects every problem with
+its path, so `accord check` can list them all, derives the missing ids, and
+keeps unknown keys so that a write gives them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any, get_args, get_origin
+
+import msgspec
+
+from accord_cli.core.model import Extra, Ledger, Problem
+from accord_cli.core.names import shortened, too_long, unique_slug
+
+Path = tuple[str | int, ...]
+_FAILED = object()
+# Values TOML itself holds; they reach the writer as they are, not as ISO strings.
+_TOML_TYPES = (date, datetime, time)
+
+
+def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledger | None, list[Problem]]:
+    """The ledger a document describes (None if a fatal problem prevents it) and every problem met.
+
+    A TOML document holds dates as dates, and a quoted one is refused;
+    `dates_as_text` accepts the ISO strings JSON has to write instead.
+    """
+    builtin_types = None if dates_as_text else _TOML_TYPES
+    try:
+        return msgspec.convert(doc, Ledger, builtin_types=builtin_types), []
+    except msgspec.ValidationError:
+        decoder = _DetailedDecoder(builtin_types)
+        ledger = decoder.ledger(doc)
+        return ledger, decoder.problems
+
+
+def encode(ledger: Ledger) -> dict[str, Any]:
+    """The document for a ledger: declared keys in declaration order, absent values left out, then the
+    keys accord does not know, as they were."""
+    doc: dict[str, Any] = msgspec.to_builtins(ledger, builtin_types=_TOML_TYPES, enc_hook=dict)
+    _spread_extra(doc)
+    _spread_extra(doc["accord"])
+    for pledge in doc.get("pledges", ()):
+        _spread_extra(pledge)
+    for signatory in doc.get("signatories", ()):
+        _spread_extra(signatory)
+        for event in signatory.get("events", ()):
+            _spread_extra(event)
+    return doc
+
+
+def _spread_extra(table: dict[str, Any]) -> None:
+    extra = table.pop("extra", None)
+    if extra:
+        table.update(extra)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'the string "{value}"' if len(value) <= 40 else "a string"
+    if isinstance(value, datetime):
+        return "a date with a time"
+    return {dict: "a table", list: "a list", bool: "a boolean", int: "an integer", float: "a number",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _expected(kind: Any) -> str:
+    """What a value of the declared type looks like, in words."""
+    from msgspec import inspect
+
+    info = inspect.type_info(kind)
+    if isinstance(info, inspect.UnionType):
+        info = next(t for t in info.types if not isinstance(t, inspect.NoneType))
+    if isinstance(info, inspect.DateType):
+        return "a date like 2018-04-17 (unquoted)"
+    if isinstance(info, inspect.LiteralType):
+        return "one of " + ", ".join(map(str, info.values))
+    if isinstance(info, (inspect.VarTupleType, inspect.ListType)):
+        return 'a list of strings, e.g. ["Meta"]'
+    if isinstance(info, inspect.DictType):
+        return "a table of lists of names"
+    return "a string"
+
+
+def _struct_items(kind: Any) -> type[msgspec.Struct] | None:
+    """The struct type of a `tuple[SomeStruct, ...]` field, else None."""
+    if get_origin(kind) is tuple:
+        item = get_args(kind)[0]
+        if isinstance(item, type) and issubclass(item, msgspec.Struct):
+            return item
+    return None
+
+
+def _subject(cls: type[msgspec.Struct], table: Mapping[str, Any]) -> str | None:
+    """What a message calls an entry of `cls`: its name, or its id where it has no name."""
+    key = "name" if "name" in cls.__struct_fields__ else "id"
+    value = table.get(key)
+    return shortened(value) if isinstance(value, str) and value.strip() else None
+
+
+class _DetailedDecoder:
+    """Decodes a document field by field against the model's declarations, collecting every problem."""
+
+    def __init__(self, builtin_types: tuple[type, ...] | None) -> None:
+        self.builtin_types = builtin_types
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, message: str, subject: str | None, fatal: bool = True) -> None:
+        self.problems.append(Problem(path, message, subject, fatal))
+
+    def ledger(self, doc: Mapping[str, Any]) -> Ledger | None:
+        if "accord" not in doc:
+            self.problem(("accord",), '[accord] missing: it names the accord, e.g. name = "My Pledge"', None)
+        decoded = self.struct(Ledger, _with_ids(doc), (), None)
+        if any(p.fatal for p in self.problems):
+            return None
+        return decoded  # type: ignore[return-value]
+
+    def struct(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path,
+               subject: str | None) -> Any:
+        """`table` as a `cls`, each declared key checked on its own; _FAILED if any is fatally wrong."""
+        declared = {f.encode_name: f for f in msgspec.structs.fields(cls) if f.name != "extra"}
+        values: dict[str, Any] = {}
+        failed = False
+        for key, info in declared.items():
+            if key not in table:
+                if info.required and key != "accord":  # a missing [accord] is reported with an example
+                    self.problem(path, f"missing '{key}'", subject)
+                failed |= info.required
+                continue
+            value = self.value(info.type, table[key], (*path, key), subject)
+            if value is _FAILED:
+                failed = True
+            else:
+                values[info.name] = value
+        unknown = {key: value for key, value in table.items() if key not in declared}
+        for key in unknown:
+            from difflib import get_close_matches
+
+            hint = get_close_matches(key, list(declared), n=1, cutoff=0.7)
+            advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(declared)})"
+            self.problem((*path, key), f"unknown key '{key}'{advice}", subject, fatal=False)
+        if failed:
+            return _FAILED
+        try:
+            return cls(**values, extra=Extra(unknown) if unknown else None)
+        except (TypeError, ValueError) as err:  # a rule the model checks itself, such as a rename's names
+            self.problem(path, str(err), subject)
+            return _FAILED
+
+    def value(self, kind: Any, value: Any, path: Path, subject: str | None) -> Any:
+        key = str(path[-1])
+        items = _struct_items(kind)
+        if items is not None:
+            return self.tables(items, value, path, subject)
+        if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+            if not isinstance(value, dict):
+                self.problem(path, f"[{key}] must be a table, not {_describe(value)}", subject)
+                return _FAILED
+            return self.struct(kind, value, path, subject)
+        if get_origin(kind) is dict and isinstance(value, dict):  # a watchlist at a time, each with its path
+            entries = {name: self.value(get_args(kind)[1], entry, (*path, name), name)
+                       for name, entry in value.items()}
+            return _FAILED if _FAILED in entries.values() else entries
+        try:
+            return msgspec.convert(value, kind, builtin_types=self.builtin_types)
+        except msgspec.ValidationError:
+            self.problem(path, _explain(key, kind, value), subject)
+            return _FAILED
+
+    def tables(self, cls: type[msgspec.Struct], value: Any, path: Path, subject: str | None) -> Any:
+        header = ".".join(str(part) for part in path if isinstance(part, str))
+        if not isinstance(value, list):
+            self.problem(path, f"'{path[-1]}' must be a list of tables ([[{header}]] blocks), "
+                               f"not {_describe(value)}", subject)
+            return _FAILED
+        decoded = []
+        for index, entry in enumerate(value):
+            where = (*path, index)
+            if not isinstance(entry, dict):
+                self.problem(where, f"each [[{header}]] entry must be a table, not {_describe(entry)}", subject)
+                decoded.append(_FAILED)
+                continue
+            if {"name", "id"} & set(cls.__struct_fields__):  # an entry of its own, not a part of one
+                subject = _subject(cls, entry) or f"entry {index + 1}"
+            decoded.append(self.struct(cls, entry, where, subject))
+        return _FAILED if _FAILED in decoded else tuple(decoded)
+
+
+def _explain(key: str, kind: Any, value: Any) -> str:
+    """Why `value` cannot be the `key` the model declares as `kind`."""
+    for text in value if isinstance(value, list) else [value]:
+        if isinstance(text, str) and (reason := too_long(text)):
+            return f"'{key}' {reason}" if text is value else f"'{key}' holds a name that {reason}"
+        if text == "":
+            return f"'{key}' is empty" if text is value else f"'{key}' holds an empty name"
+    return f"'{key}' must be {_expected(kind)}, not {_describe(value)}"
+
+
+def _with_ids(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`doc` with an id derived from its name for each signatory written without one.
+
+    A hand-written entry needs no id; the next write records the one it gets here.
+    (An entry without a name gets a stand-in, never written: it cannot be read anyway.)
+    """
+    tables = doc.get("signatories")
+    if not isinstance(tables, list) or all(not isinstance(t, dict) or "id" in t for t in tables):
+        return doc
+    taken = {t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)}
+    filled = []
+    for table in tables:
+        if isinstance(table, dict) and "id" not in table:
+            name = table.get("name")
+            table = {"id": unique_slug(name if isinstance(name, str) else "", taken), **table}
+            taken.add(table["id"])
+        filled.append(table)
+    return {**doc, "signatories": filled}

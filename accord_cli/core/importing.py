@@ -1,0 +1,106 @@
+"""Bringing lists from outside into the ledger: plan what an import would change, then apply it all or nothing.
+
+Reading the files is storage's work; here each row is matched against the
+ledger with the one name matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from msgspec import structs
+
+from accord_cli.core.changes import add_signatories, having_left
+from accord_cli.core.errors import ImportFileError
+from accord_cli.core.membership import is_member
+from accord_cli.core.model import Ledger, Pledge, Signatory
+from accord_cli.core.names import NameMatcher, name_key, shortened, too_long
+
+
+@dataclass(frozen=True)
+class Row:
+    """One organisation an import file names: the signatory it asks for, and where the file names it."""
+
+    request: Signatory
+    origin: str
+
+    @property
+    def name(self) -> str:
+        return self.request.name
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    rows: list[Row]
+    pledges: tuple[Pledge, ...] = ()  # pledge definitions a JSON export carries
+
+
+def refuse_oddities(rows: Sequence[Row]) -> None:
+    """Refuse a row whose name is too long to be one, or a second row naming the same organisation,
+    naming the row's origin."""
+    seen: dict[str, Row] = {}
+    for row in rows:
+        if reason := too_long(row.name):
+            raise ImportFileError(f"{row.origin}: the name {shortened(row.name)!r} {reason}")
+        first = seen.setdefault(name_key(row.name), row)
+        if first is not row:
+            raise ImportFileError(f"{row.origin}: '{row.name}' is already named at {first.origin} "
+                                  f"('{first.name}'); remove one of the rows")
+
+
+@dataclass(frozen=True)
+class Match:
+    row: Row
+    signatory: Signatory
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until it is applied."""
+
+    new: list[Row] = field(default_factory=list)
+    present: list[Match] = field(default_factory=list)
+    possible: list[Match] = field(default_factory=list)  # near a signatory's name: left for a person to decide
+    leaving: list[Signatory] = field(default_factory=list)  # with --mirror: members the file does not name
+    new_pledges: list[Pledge] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new or self.leaving or self.new_pledges)
+
+
+def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = False) -> ImportPlan:
+    """Match every row against the ledger with the one name matcher and decide what to do with it."""
+    matcher = NameMatcher[Signatory]((s.names, s) for s in ledger.signatories)
+    plan = ImportPlan()
+    named: set[str] = set()
+    for row in found.rows:
+        names = row.request.names
+        exact = next((s for s in map(matcher.lookup, names) if s is not None), None)
+        if exact is not None:
+            plan.present.append(Match(row, exact))
+            named.add(exact.id)
+            continue
+        near = matcher.near(row.name)
+        if near:
+            plan.possible.append(Match(row, near[0][1]))
+            named.update(owner.id for _, owner in near)
+        else:
+            plan.new.append(row)
+    if mirror:
+        plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on)]
+    known = set(ledger.pledge_ids)
+    # An export's signatories endorse its pledges, often implicitly (no list: all of them);
+    # bring the definitions this ledger lacks along with the signatories.
+    plan.new_pledges = [p for p in found.pledges if p.id not in known] if plan.new else []
+    return plan
+
+
+def apply_import(ledger: Ledger, plan: ImportPlan, on: date, today: date, reason: str | None = None) -> Ledger:
+    """The ledger with the plan carried out: every row recorded, or an error and nothing."""
+    if plan.new_pledges:
+        ledger = structs.replace(ledger, pledges=(*ledger.pledges, *plan.new_pledges))
+    ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new])
+    return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

@@ -1,0 +1,120 @@
+"""One signatory over time: its changes in order, how it stood on a date, its names and memberships.
+
+Every answer is derived from `joined` and the events, read in order. A leave
+only counts when the organisation was a member and a rejoin only when it was
+not, so every view agrees with `standing` even on a history that `accord check`
+would flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from msgspec import Struct
+
+from accord_cli.core.model import Ledger, Signatory
+
+
+class Change(Struct, frozen=True):
+    """One entry of a signatory's history, its joining included, with the name it had then."""
+
+    date: date
+    kind: str  # join, leave, rejoin, rename
+    signatory: Signatory
+    name: str
+    reason: str | None = None
+    old_name: str | None = None
+    new_name: str | None = None
+    # Whether the change moved the organisation in or out; False for a rename,
+    # and for a leave or rejoin that contradicts the state it was in.
+    effective: bool = True
+
+
+def original_name(s: Signatory) -> str:
+    first_rename = next((e for e in s.events if e.kind == "rename"), None)
+    return first_rename.old_name or s.name if first_rename else s.name
+
+
+def history(s: Signatory) -> Iterator[Change]:
+    """The signatory's changes in order, starting with its joining."""
+    name = original_name(s)
+    member = True
+    yield Change(s.joined, "join", s, name)
+    for e in s.events:
+        if e.kind == "rename":
+            old, name = name, e.new_name or name
+            yield Change(e.date, "rename", s, name, old_name=e.old_name or old, new_name=name, effective=False)
+        else:
+            wanted = e.kind == "rejoin"
+            yield Change(e.date, e.kind, s, name, reason=e.reason, effective=member is not wanted)
+            member = wanted
+
+
+class Standing(Struct, frozen=True):
+    """A signatory as it stood at the end of one day."""
+
+    signatory: Signatory
+    name: str
+    is_member: bool
+    left: date | None  # when it last left, if it is not a member
+    has_joined: bool
+
+
+def standing(s: Signatory, on: date) -> Standing:
+    if not s.events:  # most signatories: joined and still in, nothing to replay
+        joined = s.joined <= on
+        return Standing(s, s.name, joined, None, joined)
+    name, member, left = original_name(s), False, None
+    for change in history(s):
+        if change.date > on:
+            break
+        name = change.name
+        if change.kind in ("join", "rejoin"):
+            member, left = True, None
+        elif change.kind == "leave" and member:
+            member, left = False, change.date
+    return Standing(s, name, member, left, s.joined <= on)
+
+
+def is_member(s: Signatory, on: date) -> bool:
+    return standing(s, on).is_member
+
+
+def members(ledger: Ledger, on: date) -> list[Standing]:
+    """Every signatory that was a member at the end of `on`."""
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.is_member]
+
+
+def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
+    """Members and former members as of `on`: everyone who had joined by then."""
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined]
+
+
+def names_over_time(s: Signatory) -> list[tuple[str, date, date | None]]:
+    """Each name the signatory has had, from when, until when (None: still its name)."""
+    spans: list[tuple[str, date, date | None]] = []
+    name, since = original_name(s), s.joined
+    for change in history(s):
+        if change.kind == "rename":
+            spans.append((name, since, change.date))
+            name, since = change.name, change.date
+    spans.append((name, since, None))
+    return spans
+
+
+def memberships(s: Signatory) -> list[tuple[date, date | None, str | None]]:
+    """Each stretch of membership: joined or rejoined, left (None: still a member), and why it left."""
+    spans: list[tuple[date, date | None, str | None]] = []
+    start: date | None = None
+    for change in history(s):
+        if not change.effective:
+            continue
+        if change.kind in ("join", "rejoin"):
+            start = change.date
+        elif change.kind == "leave" and start is not None:
+            spans.append((start, change.date, change.reason))
+            start = None
+    if start is not None:
+        spans.append((start, None, None))
+    return spans

@@ -1,0 +1,160 @@
+"""The ledger as immutable values, each field declared once.
+
+These declarations are the one source of a signatory's fields: the TOML keys
+(a field's encode name), the JSON and CSV records, the columns an import reads
+and the request `add` builds all derive from them. What can be checked of one
+value alone (types, required fields, name lengths, event kinds) is declared
+here too, so decoding a whole ledger checks it in a single pass.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, Optional
+
+from msgspec import Meta, Struct, field, structs
+
+from accord_cli.core.names import MAX_NAME_LENGTH
+
+Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_LENGTH)]
+
+
+class Extra(dict[str, Any]):
+    """Keys accord does not know, kept so that a write gives them back unchanged.
+
+    A type of its own rather than a plain dict: decoding a document straight into
+    the model can never produce one (a table holding a key named `extra` is
+    refused there and read by the detailed decoder instead), so only keys accord
+    does not know end up here.
+    """
+
+
+class Value(Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A frozen value of the ledger. Decoding refuses keys it does not declare; encoding leaves out
+    fields at their default, so absent stays absent in the file."""
+
+
+class Accord(Value):
+    """The pledge itself: what it is called, when it launched, where to read it."""
+
+    name: str
+    launched: date | None = None
+    url: str | None = None
+    extra: Extra | None = None
+
+
+class Pledge(Value):
+    """One commitment of the accord, identified by a stable slug."""
+
+    id: str
+    title: str
+    summary: str | None = None
+    extra: Extra | None = None
+
+
+EventKind = Literal["leave", "rejoin", "rename"]
+EVENT_KINDS: tuple[str, ...] = ("leave", "rejoin", "rename")
+
+
+class Event(Value):
+    """Something that happened to a signatory after it joined, on a date.
+
+    A leave may give a reason; a rename gives the old name and the new one.
+    """
+
+    date: date
+    kind: EventKind = field(name="event")
+    reason: str | None = None
+    old_name: Name | None = field(default=None, name="from")
+    new_name: Name | None = field(default=None, name="to")
+    extra: Extra | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "rename" and (self.old_name is None or self.new_name is None):
+            raise ValueError("a rename needs 'from' and 'to', the old name and the new one")
+
+
+class Signatory(Value):
+    """An organisation that signed. `id` never changes, even when `name` does.
+
+    `pledges` is None when the signatory endorses every pledge of the accord,
+    including pledges the accord adds later. `joined` is the first joining;
+    `events` is the history after it, in date order, appended to and never
+    rewritten.
+    """
+
+    id: str
+    name: Name
+    joined: date
+    sector: str | None = None
+    country: str | None = None
+    aliases: tuple[Name, ...] = ()
+    pledges: tuple[str, ...] | None = None
+    source: str | None = None
+    note: str | None = None
+    events: tuple[Event, ...] = ()
+    extra: Extra | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the organisation is known by, its current name first."""
+        return (self.name, *self.aliases)
+
+    @property
+    def last_change(self) -> date:
+        """The date of the latest thing recorded about its membership or name."""
+        return self.events[-1].date if self.events else self.joined
+
+    def with_event(self, event: Event, **changes: Any) -> Signatory:
+        return structs.replace(self, events=(*self.events, event), **changes)
+
+    def endorses(self, pledge_id: str) -> bool:
+        return self.pledges is None or pledge_id in self.pledges
+
+    def endorsed(self, accord_pledge_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The pledge ids this signatory endorses, spelled out, given the ids of all the accord's pledges."""
+        return accord_pledge_ids if self.pledges is None else self.pledges
+
+
+# The fields one row of a table, a CSV file or an import holds: all but the history and unknown keys.
+ROW_FIELDS: tuple[structs.FieldInfo, ...] = tuple(
+    f for f in structs.fields(Signatory) if f.name not in ("events", "extra")
+)
+# Those of them that are optional free text, tidied alike on the way in.
+TEXT_FIELDS: tuple[structs.FieldInfo, ...] = tuple(f for f in ROW_FIELDS if f.type == Optional[str])
+
+
+class Ledger(Value):
+    """One accord: its pledges, its signatories in file order, its watchlists."""
+
+    accord: Accord
+    pledges: tuple[Pledge, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    watchlists: dict[str, tuple[str, ...]] = {}
+    extra: Extra | None = None
+
+    @property
+    def pledge_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.pledges)
+
+    def with_signatories(self, signatories: tuple[Signatory, ...] | list[Signatory]) -> Ledger:
+        """A new ledger with `signatories` appended, so existing entries keep their place."""
+        return structs.replace(self, signatories=(*self.signatories, *signatories))
+
+    def with_replaced(self, *signatories: Signatory) -> Ledger:
+        """A new ledger where the entries with these signatories' ids are replaced in place."""
+        by_id = {s.id: s for s in signatories}
+        return structs.replace(self, signatories=tuple(by_id.get(s.id, s) for s in self.signatories))
+
+
+class Problem(Struct, frozen=True):
+    """Something wrong with a ledger, located by its path in the document.
+
+    A fatal problem stops accord from understanding the ledger at all (a
+    missing name, a date that is a string); the others are for `accord check`.
+    """
+
+    path: tuple[str | int, ...]
+    message: str
+    subject: str | None = None
+    fatal: bool = False

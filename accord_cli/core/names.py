@@ -1,0 +1,226 @@
+"""The one place that decides when two organisation names are the same."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
+_NUMBERS = re.compile(r"\d+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Legal forms that say nothing about which organisation is meant, as words left
+# after punctuation is folded ("S.A." is "s a"). Stripped from the end only.
+LEGAL_SUFFIXES = (
+    ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
+    ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
+)
+_SUFFIX_ENDINGS = frozenset(suffix[-1] for suffix in LEGAL_SUFFIXES)
+# Longer than any organisation's real name; a longer one is a broken or hostile
+# file, and would make fuzzy matching slow for nothing.
+MAX_NAME_LENGTH = 300
+
+
+def too_long(name: str) -> str | None:
+    """Why `name` is too long to be an organisation's name, or None if it is not."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return None
+    return f"is {len(name):,} characters long; a name has at most {MAX_NAME_LENGTH}"
+
+
+def shortened(name: str, width: int = 40) -> str:
+    """`name` cut to `width` characters for a message, marked with an ellipsis if cut."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+# Below this similarity two names are unrelated; at or above it (and not equal)
+# they are a "possible match" worth a person's look.
+NEAR_RATIO = 0.8
+_NEAR_MIN_LENGTH = 4
+_PREFIX_MIN_LENGTH = 3
+
+
+def _fold_accents(text: str) -> str:
+    """Drop accents from Latin letters only: a dakuten on a kana changes the word."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char) and out and out[-1] < "\u0250":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def folded(text: str) -> str:
+    """`text` with accents on Latin letters dropped and case folded: "Telefónica" -> "telefonica"."""
+    return (text if text.isascii() else _fold_accents(text)).casefold()
+
+
+@lru_cache(maxsize=1 << 18)
+def name_key(name: str) -> str:
+    """The form under which two names count as the same organisation.
+
+    Case, accents, punctuation, spacing, "&" against "and", and a trailing
+    legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
+    """
+    words = _WORDS.findall(folded(name.replace("&", " and ")))
+    while len(words) > 1 and words[-1] in _SUFFIX_ENDINGS:
+        for suffix in LEGAL_SUFFIXES:
+            if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
+                del words[-len(suffix):]
+                break
+        else:
+            break
+    # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
+    return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def is_near(a: str, b: str) -> bool:
+    """Whether two *different* name keys look like the same organisation written another way.
+
+    A near match is a typo (similar spelling) or one name being the first words
+    of the other ("juniper" / "juniper networks"). Names whose numbers differ
+    ("fund 1" / "fund 2") are never near, and neither are very short ones.
+    """
+    if a == b or _NUMBERS.findall(a) != _NUMBERS.findall(b):
+        return False
+    short, long_ = sorted((a, b), key=lambda k: (len(k), k))
+    if len(short) >= _PREFIX_MIN_LENGTH and long_.startswith(short + " "):
+        return True
+    if len(short) < _NEAR_MIN_LENGTH:
+        return False
+    # difflib is imported where it is used: most commands never compare names this way.
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, short, long_, autojunk=False).ratio() >= NEAR_RATIO
+
+
+def slugify(name: str) -> str:
+    """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-") or "signatory"
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """`slugify(name)`, with -2, -3, ... appended until it is not in `taken`."""
+    base = slugify(name)
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class NameIndex(dict[str, T]):
+    """Every name and alias, by `name_key`, mapped to what it names.
+
+    Built once per command so that lookups and duplicate checks stay linear in
+    the size of the ledger. The first owner of a name wins; `accord check`
+    reports the others.
+    """
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[Iterable[str], T]]) -> NameIndex[T]:
+        index: NameIndex[T] = cls()
+        for names, owner in entries:
+            for name in names:
+                index.setdefault(name_key(name), owner)
+        return index
+
+    def lookup(self, name: str) -> T | None:
+        return self.get(name_key(name))
+
+
+def starting_with(typed: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates that begin with `typed`, ignoring case and accents, each once, in their order."""
+    prefix = folded(typed)
+    return [c for c in dict.fromkeys(candidates) if folded(c).startswith(prefix)]
+
+
+def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates closest to `name`, best first, for a "did you mean" hint."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(name_key(candidate), candidate)
+    from difflib import get_close_matches
+
+    return [by_key[key] for key in get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)]
+
+
+def _blocks(key: str) -> tuple[tuple[object, ...], ...]:
+    """The buckets a key is filed under for near matching.
+
+    Near names have the same numbers (is_near requires it) and, in practice,
+    the same first word, first three or last three characters: a typo rarely
+    touches both ends, and a shortened name keeps its first word.
+    """
+    numbers = tuple(_NUMBERS.findall(key))
+    return ((numbers, "word", key.split(" ", 1)[0]), (numbers, "head", key[:3]), (numbers, "tail", key[-3:]))
+
+
+class NameMatcher(Generic[T]):
+    """Exact and near matching of names against every name and alias of a set of owners.
+
+    Exact lookups are one dictionary probe; near lookups compare only with keys
+    filed in the same buckets (see `_blocks`) and of a length that could pass,
+    so checking a watchlist against a large ledger stays linear in both.
+    """
+
+    def __init__(self, entries: Iterable[tuple[Iterable[str], T]]) -> None:
+        self.exact: NameIndex[T] = NameIndex()
+        self.display: dict[str, str] = {}
+        self._buckets: dict[tuple[object, ...], list[str]] | None = None
+        for names, owner in entries:
+            for name in names:
+                key = name_key(name)
+                if key not in self.exact:
+                    self.exact[key] = owner
+                    self.display[key] = name
+
+    def _filed(self) -> dict[tuple[object, ...], list[str]]:
+        # Built on the first near lookup: exact lookups alone never pay for it.
+        if self._buckets is None:
+            self._buckets = {}
+            for key in self.exact:
+                for block in _blocks(key):
+                    self._buckets.setdefault(block, []).append(key)
+        return self._buckets
+
+    def _scanned(self, key: str) -> set[str]:
+        """The keys `_filed` would give for `key`, found by one pass instead: cheaper for a few lookups."""
+        numbers, (_, _, first), (_, _, head), (_, _, tail) = tuple(_NUMBERS.findall(key)), *_blocks(key)
+        return {c for c in self.exact
+                if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] == first)
+                and tuple(_NUMBERS.findall(c)) == numbers}
+
+    def lookup(self, name: str) -> T | None:
+        return self.exact.lookup(name)
+
+    def near(self, name: str, *, few: bool = False) -> list[tuple[str, T]]:
+        """Names that nearly match `name` (as written in the ledger) and their owners, closest first.
+
+        `few`: the caller looks up one or two names only (add's warning), so one pass over
+        every key is cheaper than filing them all in buckets first.
+        """
+        key = name_key(name)
+        if few and self._buckets is None:
+            candidates = self._scanned(key)
+        else:
+            buckets = self._filed()
+            candidates = set()
+            for block in _blocks(key):
+                candidates.update(buckets.get(block, ()))
+        width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1)
+        found = [c for c in candidates
+                 if (abs(len(c) - len(key)) <= width or c.startswith(key + " ") or key.startswith(c + " "))
+                 and is_near(key, c)]
+        from difflib import SequenceMatcher
+
+        found.sort(key=lambda c: (-SequenceMatcher(None, key, c, autojunk=False).ratio(), c))
+        return [(self.display[c], self.exact[c]) for c in found]

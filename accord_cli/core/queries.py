@@ -1,0 +1,92 @@
+"""Who is in the ledger: finding a signatory by name, filtering and sorting, checking a filter's value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import Enum
+
+from accord_cli.core.countries import is_country_code
+from accord_cli.core.errors import InvalidValue, UnknownName, UnknownPledge
+from accord_cli.core.membership import Standing
+from accord_cli.core.model import Ledger, Pledge, Signatory
+from accord_cli.core.names import NameIndex, NameMatcher, name_key, suggest
+
+
+class SortKey(str, Enum):
+    name = "name"
+    joined = "joined"
+
+
+def select(standings: Iterable[Standing], *, sector: str | None = None, country: str | None = None,
+           search: str | None = None) -> list[Standing]:
+    """Signatories matching every filter given; text filters ignore case, search covers every name."""
+    sector_key = sector.casefold() if sector else None
+    country_key = country.upper() if country else None
+    needle = name_key(search) if search else None
+    return [
+        st for st in standings
+        if (sector_key is None or (st.signatory.sector or "").casefold() == sector_key)
+        and (country_key is None or (st.signatory.country or "").upper() == country_key)
+        and (needle is None or any(needle in name_key(n) for n in (st.name, *st.signatory.names)))
+    ]
+
+
+def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
+    by_name = sorted(standings, key=lambda st: st.name.casefold())
+    return sorted(by_name, key=lambda st: st.signatory.joined) if by is SortKey.joined else by_name
+
+
+def checked_sector(signatories: Sequence[Signatory], sector: str | None) -> str | None:
+    """`sector` if some signatory has it; a typo would otherwise list nobody without a word."""
+    if sector is None:
+        return None
+    known = sorted({s.sector for s in signatories if s.sector}, key=str.casefold)
+    if sector.casefold() not in {k.casefold() for k in known}:
+        raise InvalidValue(f"no signatory has the sector '{sector}' (sectors: {', '.join(known) or 'none'})")
+    return sector
+
+
+def checked_country(country: str | None) -> str | None:
+    """`country` as an upper-case ISO 3166 alpha-2 code; an error naming the expected form otherwise."""
+    if country is not None and not is_country_code(country.strip().upper()):
+        raise InvalidValue(f"'{country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)")
+    return None if country is None else country.strip().upper()
+
+
+def check_pledge_ids(ledger: Ledger, pledge_ids: Iterable[str]) -> None:
+    known = ledger.pledge_ids
+    for pledge_id in pledge_ids:
+        if pledge_id not in known:
+            choices = ", ".join(known) if known else "none: the accord defines no pledges"
+            raise UnknownPledge(f"unknown pledge '{pledge_id}' (known pledges: {choices})")
+
+
+def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tuple[Pledge, int]]:
+    """Each pledge of the accord with the number of `signatories` endorsing it."""
+    return [(p, sum(1 for s in signatories if s.endorses(p.id))) for p in ledger.pledges]
+
+
+def resolve(ledger: Ledger, name: str) -> Signatory:
+    """The signatory a name, alias or id refers to, ignoring case; suggestions if there is none."""
+    found = NameIndex.build((s.names, s) for s in ledger.signatories).lookup(name)
+    if found is None:
+        found = next((s for s in ledger.signatories if s.id == name.strip()), None)
+    if found is None:
+        close = suggest(name, (n for s in ledger.signatories for n in s.names))
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownName(f"no signatory is called '{name}'{hint}")
+    return found
+
+
+def lookalikes(ledger: Ledger, names: Iterable[str]) -> list[tuple[str, Signatory]]:
+    """Each of `names` that nearly matches a signatory's name or alias, with that signatory.
+
+    Not a duplicate, so not refused, but worth a warning: "Gogle" beside "Google".
+    """
+    matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    found = []
+    for name in names:
+        near = matcher.near(name, few=True)
+        if near:
+            found.append((name, near[0][1]))
+    return found

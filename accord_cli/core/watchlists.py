@@ -1,0 +1,182 @@
+"""Watchlists: who on a list of organisations has signed, and who has not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from msgspec import structs
+
+from accord_cli.core.changes import clean_name
+from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
+from accord_cli.core.membership import members, standing
+from accord_cli.core.model import Ledger, Signatory
+from accord_cli.core.names import NameMatcher, name_key, shortened, suggest, too_long
+
+
+class Status(str, Enum):
+    signed = "signed"
+    missing = "missing"
+    former = "former"
+    possible_match = "possible_match"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchResult:
+    """One organisation on a watchlist, as it stood on a date."""
+
+    name: str
+    status: Status
+    detail: str | None = None
+    signatory: Signatory | None = None
+
+    @property
+    def has_signed(self) -> bool:
+        return self.status is Status.signed
+
+
+def unique_names(names: Iterable[str]) -> list[str]:
+    """`names` without blanks and without repeats of the same organisation, first spelling kept."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        name = name.strip()
+        if name and name_key(name) not in seen:
+            seen.add(name_key(name))
+            kept.append(name)
+    return kept
+
+
+def check_watch(ledger: Ledger, names: Sequence[str], on: date) -> list[WatchResult]:
+    """Each name on the list, matched through names and aliases, with its standing at the end of `on`.
+
+    A name that is not a signatory but looks like one is a possible match,
+    never silently signed or missing.
+    """
+    matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    results = []
+    for name in unique_names(names):
+        s = matcher.lookup(name)
+        if s is None:
+            near = matcher.near(name)
+            if near:
+                written, candidate = near[0]
+                results.append(WatchResult(name, Status.possible_match, f"possible match: {written}", candidate))
+            else:
+                results.append(WatchResult(name, Status.missing))
+            continue
+        st = standing(s, on)
+        if st.is_member:
+            detail = f"signed {s.joined.isoformat()}" + (f" as {st.name}" if st.name.casefold() != name.casefold() else "")
+            results.append(WatchResult(name, Status.signed, detail, s))
+        elif st.left is not None:
+            results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", s))
+        else:
+            results.append(WatchResult(name, Status.missing, f"signed later, on {s.joined.isoformat()}", s))
+    return results
+
+
+def member_names(ledger: Ledger, on: date) -> list[str]:
+    """The names of a ledger's members on a date: another accord used as a watchlist."""
+    return [st.name for st in members(ledger, on)]
+
+
+# -- resolving --watchlist -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a --watchlist value refers to: a watchlist of the ledger, a file, or names given inline."""
+
+    label: str
+    watchlist: str | None = None
+    path: str | None = None
+    names: tuple[str, ...] = ()
+
+
+def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool) -> Source:
+    """Decide what `value` means: a watchlist name, else a file, else a comma-separated list.
+
+    A value that is both a watchlist and a file is refused rather than guessed.
+    """
+    if value in watchlists:
+        if is_file:
+            raise WatchlistSourceError(f"'{value}' is both a watchlist in the ledger and a file; "
+                                       f"write ./{value} for the file")
+        return Source(value, watchlist=value)
+    if is_file:
+        return Source(value, path=value)
+    if "," in value:
+        names = tuple(unique_names(value.split(",")))
+        if not names:
+            raise WatchlistSourceError(f"'{value}' holds no names")
+        return Source("the list given", names=names)
+    close = suggest(value, watchlists)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    known = ", ".join(watchlists) or "none"
+    raise UnknownWatchlist(
+        f"no watchlist or file called '{value}'{hint} (watchlists: {known}; "
+        f"to check names directly, separate them with commas: \"{value},Other\")"
+    )
+
+
+def get_watchlist(ledger: Ledger, name: str) -> tuple[str, ...]:
+    if name not in ledger.watchlists:
+        close = suggest(name, ledger.watchlists)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownWatchlist(f"no watchlist called '{name}'{hint} (watchlists: "
+                               f"{', '.join(ledger.watchlists) or 'none'})")
+    return tuple(ledger.watchlists[name])
+
+
+# -- editing watchlists ----------------------------------------------------------------------------
+
+
+def _with_watchlists(ledger: Ledger, watchlists: dict[str, tuple[str, ...]]) -> Ledger:
+    return structs.replace(ledger, watchlists=watchlists)
+
+
+def add_to_watchlist(ledger: Ledger, name: str, organisations: Sequence[str]) -> tuple[Ledger, list[str]]:
+    """The ledger with `organisations` appended to watchlist `name` (created if new), and those added.
+
+    An organisation already on the list, under any spelling the matcher accepts, is not added twice.
+    """
+    name = clean_name(name, "the watchlist name")
+    current = list(ledger.watchlists.get(name, ()))
+    keys = {name_key(o) for o in current}
+    added = []
+    for organisation in organisations:
+        organisation = clean_name(organisation, "an organisation name")
+        if name_key(organisation) not in keys:
+            keys.add(name_key(organisation))
+            added.append(organisation)
+    return _with_watchlists(ledger, {**ledger.watchlists, name: tuple(current + added)}), added
+
+
+def remove_from_watchlist(ledger: Ledger, name: str, organisations: Sequence[str]) -> Ledger:
+    """The ledger with `organisations` taken off watchlist `name`; each must be on it."""
+    current = list(get_watchlist(ledger, name))
+    for organisation in organisations:
+        keys = [name_key(o) for o in current]
+        if name_key(organisation) not in keys:
+            close = suggest(organisation, current)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise UnknownName(f"'{organisation}' is not on watchlist '{name}'{hint}")
+        del current[keys.index(name_key(organisation))]
+    return _with_watchlists(ledger, {**ledger.watchlists, name: tuple(current)})
+
+
+def delete_watchlist(ledger: Ledger, name: str) -> Ledger:
+    get_watchlist(ledger, name)
+    return _with_watchlists(ledger, {k: v for k, v in ledger.watchlists.items() if k != name})
+
+
+def require_names(label: str, names: Sequence[str]) -> Sequence[str]:
+    if not unique_names(names):
+        raise WatchlistSourceError(f"{label} is empty: there is no one to check")
+    for name in names:
+        if reason := too_long(name):
+            raise WatchlistSourceError(f"{label}: the name {shortened(name)!r} {reason}")
+    return names

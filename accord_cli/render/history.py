@@ -1,0 +1,106 @@
+"""What the commands about membership over time show: leave, rejoin, rename, diff, log, timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from accord_cli.render.result import Column, Result, plural
+
+if TYPE_CHECKING:
+    from accord_cli.core.membership import Change
+    from accord_cli.core.timeline import Diff, PeriodCount
+
+CHANGE_FIELDS = ("date", "event", "id", "name", "reason", "from", "to")
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    return {
+        "date": change.date,
+        "event": change.kind,
+        "id": change.signatory.id,
+        "name": change.name,
+        "reason": change.reason,
+        "from": change.old_name,
+        "to": change.new_name,
+    }
+
+
+_PAST_TENSE = {"join": "joined", "leave": "left", "rejoin": "rejoined", "rename": "was renamed"}
+
+
+def describe_change(change: Change) -> str:
+    """A change as a sentence: 'Symantec left on 2020-01-31 (acquired)'."""
+    if change.kind == "rename":
+        return f"{change.old_name} was renamed {change.new_name} on {change.date.isoformat()}"
+    reason = f" ({change.reason})" if change.reason else ""
+    return f"{change.name} {_PAST_TENSE[change.kind]} on {change.date.isoformat()}{reason}"
+
+
+def recorded_result(change: Change, label: str) -> Result:
+    """What leave, rejoin and rename say: the change as a sentence, or as a `log` record in JSON."""
+    return Result(sentence=f"Recorded in {label}: {describe_change(change)}.", document=change_record(change))
+
+
+def log_result(changes: Sequence[Change]) -> Result:
+    records = [change_record(c) for c in changes]
+    for record in records:
+        record["detail"] = f"{record['from']} -> {record['to']}" if record["event"] == "rename" \
+            else record["reason"] or ""
+    return Result(
+        records=records,
+        fields=CHANGE_FIELDS,
+        columns=(Column("date", "Date"), Column("event", "Event"), Column("name", "Name", style="bold"),
+                 Column("detail", "Detail")),
+        sentence=plural(len(records), "event"),
+    )
+
+
+def _when(moment: date | str) -> str:
+    return moment.isoformat() if isinstance(moment, date) else moment
+
+
+_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
+
+
+def diff_result(diff: Diff) -> Result:
+    """One row per change, marked the way a text diff marks lines: + joined, - left, ~ renamed."""
+    records: list[dict[str, Any]] = []
+    records += [{"change": "joined", "marker": "+", "name": st.name, "detail": ""} for st in diff.joined]
+    records += [{"change": "rejoined", "marker": "+", "name": st.name, "detail": "(rejoined)"} for st in diff.rejoined]
+    records += [{"change": "left", "marker": "-", "name": st.name, "detail": ""} for st in diff.left]
+    records += [{"change": "renamed", "marker": "~", "name": f"{r.old_name} -> {r.new_name}",
+                 "detail": f"(renamed {r.date.isoformat()})"} for r in diff.renamed]
+    for record in records:
+        record["style"] = _MARKER_STYLES[record["marker"]]
+    counts = ", ".join(f"{len(group)} {word}" for group, word in ((diff.joined, "joined"), (diff.left, "left"),
+                                                                   (diff.rejoined, "rejoined"),
+                                                                   (diff.renamed, "renamed")))
+    return Result(
+        records=records,
+        fields=("change", "name", "detail"),
+        columns=(Column("marker", ""), Column("name", "Name"), Column("detail", "")),
+        sentence=f"{counts} between {_when(diff.start)} and {_when(diff.end)}",
+        show_header=False,
+        row_style="style",
+        document={
+            "from": diff.start,
+            "to": diff.end,
+            "joined": [st.name for st in diff.joined],
+            "left": [st.name for st in diff.left],
+            "rejoined": [st.name for st in diff.rejoined],
+            "renamed": [{"from": r.old_name, "to": r.new_name, "date": r.date} for r in diff.renamed],
+        },
+    )
+
+
+def growth_result(rows: Sequence[PeriodCount]) -> Result:
+    return Result(
+        records=[{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total} for r in rows],
+        fields=("period", "joined", "left", "total"),
+        columns=(Column("period", "Period"), Column("joined", "Joined", justify="right", style="green"),
+                 Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
+                 Column("total", "", bar=True, style="cyan")),
+        sentence=f"{plural(rows[-1].total, 'member')} at the end of {rows[-1].period}" if rows else "no members yet",
+    )

@@ -1,0 +1,154 @@
+"""What import, export and report show: an import's preview and outcome, the export, the one-page report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from accord_cli.core.document import encode
+from accord_cli.core.importing import ImportPlan
+from accord_cli.core.membership import history, memberships, standing
+from accord_cli.core.model import Ledger, Pledge
+from accord_cli.core.timeline import PeriodCount
+from accord_cli.core.watchlists import WatchResult
+from accord_cli.render.history import describe_change, growth_result
+from accord_cli.render.members import SIGNATORY_FIELDS, list_result, pledges_result, signatory_record
+from accord_cli.render.result import Column, Report, Result, plural
+
+EXPORT_FORMAT = "accord-export"
+EXPORT_VERSION = 1
+
+
+def import_summary(plan: ImportPlan) -> str:
+    parts = [f"{len(plan.new)} new", f"{len(plan.present)} already present",
+             plural(len(plan.possible), "possible match", "possible matches") + " (not imported)"]
+    if plan.leaving:
+        parts.append(f"{len(plan.leaving)} to mark as left")
+    if plan.new_pledges:
+        parts.append(plural(len(plan.new_pledges), "new pledge"))
+    return ", ".join(parts)
+
+
+def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
+    """The stable JSON shape of an import's outcome."""
+    return {
+        "written": written,
+        "new": [row.name for row in plan.new],
+        "already_present": [{"name": m.row.name, "signatory": m.signatory.name, "id": m.signatory.id}
+                            for m in plan.present],
+        "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id}
+                             for m in plan.possible],
+        "leaving": [s.name for s in plan.leaving],
+        "new_pledges": [p.id for p in plan.new_pledges],
+    }
+
+
+def import_preview(plan: ImportPlan, on: date) -> Result:
+    """What an import would do: what it adds or marks as left, and what needs a person's look."""
+    records: list[dict[str, Any]] = []
+    records += [{"action": "new pledge", "name": p.title, "date": None, "detail": f"id {p.id}"}
+                for p in plan.new_pledges]
+    records += [{"action": "add", "name": row.name, "date": row.request.joined,
+                 "detail": ", ".join(x for x in (row.request.sector, row.request.country) if x)} for row in plan.new]
+    records += [{"action": "possible match", "name": m.row.name, "date": None,
+                 "detail": f"looks like {m.signatory.name} (id {m.signatory.id}); not imported"}
+                for m in plan.possible]
+    records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
+                for s in plan.leaving]
+    return Result(
+        records=records,
+        fields=("action", "name", "date", "detail"),
+        columns=(Column("action", "Action", style="bold"), Column("name", "Name"), Column("date", "Date"),
+                 Column("detail", "Detail")),
+        sentence=import_summary(plan),
+        document=_import_record(plan, written=False),
+    )
+
+
+def import_outcome(plan: ImportPlan, sentence: str, written: bool) -> Result:
+    """What an import did (or, in a dry run, would do), in a sentence or as JSON."""
+    return Result(sentence=sentence, document=_import_record(plan, written))
+
+
+def export_document(ledger: Ledger, on: date) -> dict[str, Any]:
+    """The whole ledger as the TOML file holds it, each signatory with its membership on `on` worked out."""
+    doc = encode(ledger)
+    for entry, s in zip(doc.get("signatories", []), ledger.signatories, strict=True):
+        st = standing(s, on)
+        entry["membership"] = {
+            "member": st.is_member,
+            "name": st.name,
+            "left": st.left,
+            "spans": [{"from": start, "to": end, "reason": reason} for start, end, reason in memberships(s)],
+        }
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported": on, **doc}
+
+
+EXPORT_FIELDS = (*SIGNATORY_FIELDS[:2], "status", *SIGNATORY_FIELDS[2:], "history")
+
+
+def export_result(ledger: Ledger, on: date) -> Result:
+    """Every signatory, past and present, with its status on `on` and its history in words; in JSON, the
+    whole ledger (see `export_document`)."""
+    records = []
+    all_pledges = ledger.pledge_ids
+    for s in ledger.signatories:
+        st = standing(s, on)
+        record = signatory_record(st, all_pledges)
+        record["status"] = "member" if st.is_member else ("former" if st.has_joined else "not yet")
+        record["history"] = [describe_change(c) for c in history(s) if c.kind != "join"]
+        records.append(record)
+    members = sum(1 for r in records if r["status"] == "member")
+    return Result(
+        records=records,
+        fields=EXPORT_FIELDS,
+        columns=(Column("name", "Name"), Column("status", "Status"), Column("joined", "Joined"),
+                 Column("left", "Left"), Column("sector", "Sector"), Column("country", "Country"),
+                 Column("history", "History")),
+        sentence=f"{plural(members, 'member')}, {len(records) - members} former or not yet joined, "
+                 f"on {on.isoformat()}",
+        title=ledger.accord.name,
+        document=export_document(ledger, on),
+    )
+
+
+NEWEST_SHOWN = 10
+
+
+def report(ledger: Ledger, on: date, growth_rows: Sequence[PeriodCount], by: str,
+           watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]]) -> Report:
+    standings = [standing(s, on) for s in ledger.signatories]
+    members = [st for st in standings if st.is_member]
+    former = [st for st in standings if st.has_joined and not st.is_member]
+    accord = ledger.accord
+    facts = [f"{plural(len(members), 'current member')}, {plural(len(former), 'former member')}, "
+             f"{plural(len(ledger.pledges), 'pledge')}; as of {on.isoformat()}."]
+    if accord.launched:
+        facts.append(f"Launched {accord.launched.isoformat()}." + (f" {accord.url}" if accord.url else ""))
+    newest = sorted(members, key=lambda st: (st.signatory.joined, st.name), reverse=True)[:NEWEST_SHOWN]
+    sections = [
+        (f"Growth by {by}", growth_result(growth_rows)),
+        ("Newest signatories", list_result(ledger, newest, len(members))),
+    ]
+    if former:
+        sections.append(("Former members", list_result(ledger, former, len(former), with_former=True)))
+    sections.append(("Pledges", pledges_result(ledger, support, len(members))))
+    if watch:
+        sections.append(("Watchlists", _watch_summary(watch)))
+    return Report(f"{accord.name}: membership report", tuple(facts), tuple(sections))
+
+
+def _watch_summary(watch: Mapping[str, Sequence[WatchResult]]) -> Result:
+    records = []
+    for name, results in watch.items():
+        unsigned = [r.name for r in results if not r.has_signed]
+        records.append({"watchlist": name, "organisations": len(results), "signed": len(results) - len(unsigned),
+                        "not_signed": unsigned})
+    return Result(
+        records=records,
+        fields=("watchlist", "organisations", "signed", "not_signed"),
+        columns=(Column("watchlist", "Watchlist", style="bold"), Column("organisations", "On it", justify="right"),
+                 Column("signed", "Signed", justify="right", style="green"), Column("not_signed", "Not signed")),
+        sentence=plural(len(records), "watchlist"),
+    )

@@ -1,0 +1,158 @@
+"""What the commands about signatories show: list, add, pledges, check, show, fmt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from msgspec import structs
+
+from accord_cli.core.characters import escape_unsafe
+from accord_cli.core.membership import Standing, history, memberships, names_over_time
+from accord_cli.core.model import ROW_FIELDS, Ledger, Pledge, Problem, Signatory
+from accord_cli.render.history import change_record
+from accord_cli.render.result import Column, Result, plural
+
+
+_ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
+# A signatory's record: its fields, and the date it left just after the date it joined.
+SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left",
+                    *_ROW_KEYS[_ROW_KEYS.index("joined") + 1:])
+
+
+def signatory_record(st: Standing, all_pledges: tuple[str, ...]) -> dict[str, Any]:
+    """A signatory as it stood: every field, its name then, when it left, and its pledges spelled out."""
+    s = st.signatory
+    record = dict(zip(_ROW_KEYS, structs.astuple(s)))
+    record["name"] = st.name
+    record["left"] = st.left
+    record["pledges"] = s.endorsed(all_pledges)
+    return record
+
+
+def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Result:
+    all_pledges = ledger.pledge_ids
+    noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
+    count = plural(len(shown), *noun)
+    columns = (
+        Column("name", "Name", style="bold"),
+        Column("joined", "Joined"),
+        *([Column("left", "Left", style="red")] if with_former else []),
+        Column("sector", "Sector"),
+        Column("country", "Country"),
+    )
+    return Result(
+        records=[signatory_record(st, all_pledges) for st in shown],
+        fields=SIGNATORY_FIELDS,
+        columns=columns,
+        sentence=count if len(shown) == total else f"{count} of {total:,} match",
+        title=ledger.accord.name,
+    )
+
+
+def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
+    from accord_cli.core.membership import standing
+
+    return Result(
+        sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
+        document=signatory_record(standing(signatory, signatory.joined), ledger.pledge_ids),
+    )
+
+
+def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signatory_count: int) -> Result:
+    return Result(
+        records=[{"id": p.id, "title": p.title, "summary": p.summary, "signatories": n} for p, n in support],
+        fields=("id", "title", "summary", "signatories"),
+        columns=(
+            Column("id", "Id", style="bold"),
+            Column("title", "Title"),
+            Column("signatories", "Signatories", justify="right"),
+            Column("summary", "Summary"),
+        ),
+        sentence=f"{plural(len(support), 'pledge')}, "
+                 f"{plural(signatory_count, 'current signatory', 'current signatories')}",
+        title=ledger.accord.name,
+    )
+
+
+PROBLEM_FIELDS = ("location", "line", "column", "entry", "field", "message")
+
+
+def problems_result(problems: Sequence[Problem], label: str,
+                    position: Callable[[Problem], tuple[int, int] | None]) -> Result:
+    """Every problem with where it is, `label:LINE:COL`, as far as the file shows it."""
+    records = []
+    for problem in problems:
+        line, column = position(problem) or (None, None)
+        records.append({
+            "location": f"{label}:{line}:{column}" if line else label,
+            "line": line,
+            "column": column,
+            "entry": problem.subject,
+            "field": ".".join(str(part) for part in problem.path),
+            "message": problem.message,
+        })
+    return Result(
+        records=records,
+        fields=PROBLEM_FIELDS,
+        columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem")),
+        sentence=f"{plural(len(problems), 'problem')} in {label}",
+    )
+
+
+def no_problems_result(label: str, signatories: int) -> Result:
+    return Result(fields=PROBLEM_FIELDS,
+                  sentence=f"No problems found in {label} ({plural(signatories, 'signatory', 'signatories')}).")
+
+
+def detail_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
+    """Everything about one signatory: the list record plus its names and memberships over time."""
+    s = st.signatory
+    return {
+        **signatory_record(st, ledger.pledge_ids),
+        "member": st.is_member,
+        "names": [{"name": n, "from": since, "until": until} for n, since, until in names_over_time(s)],
+        "memberships": [{"joined": j, "left": lft, "reason": why} for j, lft, why in memberships(s)],
+        "events": [change_record(c) for c in history(s)],
+    }
+
+
+def show_result(ledger: Ledger, st: Standing) -> Result:
+    record = detail_record(ledger, st)
+
+    def span(start: Any, end: Any) -> str:
+        return f"{start.isoformat()} to {end.isoformat() if end else 'now'}"
+
+    status = ("member" if st.is_member else f"former member (left {st.left.isoformat()})" if st.left
+              else "not yet a member")
+    rows = [
+        ("Name", record["name"]),
+        ("Id", record["id"]),
+        ("Status", status),
+        ("Aliases", ", ".join(record["aliases"])),
+        ("Names", "; ".join(f"{n['name']} ({span(n['from'], n['until'])})" for n in record["names"])),
+        ("Memberships", "; ".join(span(m["joined"], m["left"]) + (f" ({m['reason']})" if m["reason"] else "")
+                                  for m in record["memberships"])),
+        ("Pledges", ", ".join(record["pledges"])),
+        ("Sector", record["sector"] or ""),
+        ("Country", record["country"] or ""),
+        ("Source", record["source"] or ""),
+        ("Note", record["note"] or ""),
+    ]
+    return Result(
+        records=[{"field": f, "value": v} for f, v in rows],
+        fields=("field", "value"),
+        columns=(Column("field", "Field", style="bold"), Column("value", "Value")),
+        title=st.name,
+        show_header=False,
+        document=record,
+    )
+
+
+def canonical_diff(before: str, after: str, label: str) -> str:
+    """A unified diff of the ledger's text and its canonical rewrite, each line made safe for a terminal."""
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"{label} (now)",
+                                 f"{label} (rewritten)", lineterm="")
+    return "".join(escape_unsafe(line) + "\n" for line in lines)

@@ -1,0 +1,40 @@
+"""What `accord missing` and the `accord watchlist` commands show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from accord_cli.core.watchlists import WatchResult
+from accord_cli.render.result import Column, Result, plural
+
+
+def missing_result(results: Sequence[WatchResult], label: str, show_signed: bool, as_of: date | None) -> Result:
+    unsigned = [r for r in results if not r.has_signed]
+    shown = results if show_signed else unsigned
+    when = f" as of {as_of.isoformat()}" if as_of else ""
+    return Result(
+        records=[{"name": r.name, "status": r.status.value, "shown_status": r.status.value.replace("_", " "),
+                  "detail": r.detail} for r in shown],
+        fields=("name", "status", "detail"),
+        columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status"), Column("detail", "Detail")),
+        sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}",
+    )
+
+
+def watchlists_result(watchlists: Mapping[str, Sequence[str]]) -> Result:
+    return Result(
+        records=[{"name": n, "count": len(orgs), "organisations": list(orgs)} for n, orgs in watchlists.items()],
+        fields=("name", "count", "organisations"),
+        columns=(Column("name", "Watchlist", style="bold"), Column("count", "Organisations", justify="right")),
+        sentence=plural(len(watchlists), "watchlist"),
+    )
+
+
+def organisations_result(name: str, organisations: Sequence[str]) -> Result:
+    return Result(
+        records=[{"name": o} for o in organisations],
+        fields=("name",),
+        columns=(Column("name", "Organisation"),),
+        sentence=f"{plural(len(organisations), 'organisation')} on {name}",
+    )

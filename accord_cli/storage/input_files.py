@@ -1,0 +1,164 @@
+"""Lists of organisations from files: what `accord import` reads, and the files `--watchlist` names.
+
+One reader serves both: a text file is one name per line, a CSV file has a
+`name` column (and, for an import, any other field of a signatory as a column
+of the same name), and a JSON file is a list of names or accord's own export.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from accord_cli.core.dates import parse_date
+from accord_cli.core.document import decode
+from accord_cli.core.errors import ImportFileError, WatchlistSourceError
+from accord_cli.core.importing import ImportFile, Row, refuse_oddities
+from accord_cli.core.model import ROW_FIELDS, Ledger, Signatory
+from accord_cli.storage.files import read_text
+from accord_cli.storage.location import Location
+
+
+class InputFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    text = "text"
+
+
+def format_of(filename: str) -> InputFormat:
+    """The format a file's extension implies; anything but .csv and .json is one name per line."""
+    lowered = filename.lower()
+    if lowered.endswith(".csv"):
+        return InputFormat.csv
+    if lowered.endswith(".json"):
+        return InputFormat.json
+    return InputFormat.text
+
+
+# A list pasted from a web page keeps its bullets and numbering: "• Acme", "12. Acme".
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦]|\(?\d{1,5}[.)])\s+")
+# Keys of accord's JSON export that are worked out on export, not stored: dropped on import.
+_DERIVED_KEYS = ("format", "version", "exported")
+_DERIVED_SIGNATORY_KEYS = ("membership",)
+Cells = dict[str, str]
+
+
+def _records(text: str, fmt: InputFormat, label: str) -> list[tuple[str, Cells]]:
+    """The rows of a text or CSV file: where each is, and its cells by column name (at least `name`)."""
+    if fmt is InputFormat.csv:
+        return _csv_records(text, label)
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = _BULLET.sub("", line).strip()
+        if name and not name.startswith("#"):
+            records.append((f"{label}:{number}", {"name": name}))
+    return records
+
+
+def _csv_records(text: str, label: str) -> list[tuple[str, Cells]]:
+    import csv
+    import io
+
+    wanted = {f.encode_name for f in ROW_FIELDS}
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
+        if "name" not in columns:
+            found = ", ".join(c for c in reader.fieldnames or [] if c) or "none"
+            raise ImportFileError(f"{label}: no 'name' column (columns: {found})")
+        records = []
+        for record in reader:
+            origin = f"{label}:{reader.line_num}"
+            cells = {key: (record.get(column) or "").strip() for key, column in columns.items() if key in wanted}
+            if not cells["name"]:
+                if any(cells.values()):
+                    raise ImportFileError(f"{origin}: the row has no name")
+                continue
+            records.append((origin, cells))
+        return records
+    except csv.Error as err:
+        raise ImportFileError(f"{label}: not readable as CSV ({err})") from None
+
+
+def _cell_value(kind: Any, text: str, origin: str) -> Any:
+    """A CSV cell as the value a field of type `kind` holds: a date, a list (written a;b), or text."""
+    options = get_args(kind) if get_origin(kind) in (Union, UnionType) else (kind,)
+    if date in options:
+        try:
+            return parse_date(text)
+        except ValueError as err:
+            raise ImportFileError(f"{origin}: {err}") from None
+    if any(get_origin(option) is tuple for option in options):
+        return tuple(item.strip() for item in text.split(";") if item.strip())
+    return text
+
+
+def _request(origin: str, cells: Cells, joined: date) -> Row:
+    values = {f.name: _cell_value(f.type, cells[f.encode_name], origin)
+              for f in ROW_FIELDS if cells.get(f.encode_name)}
+    return Row(Signatory(**{"id": "", "joined": joined, **values}), origin)
+
+
+def read_rows(text: str, fmt: InputFormat, label: str, joined: date) -> ImportFile:
+    """What an import file asks to record, each row a signatory (joined on `joined` unless the row says
+    when); refuses a file that is not in `fmt`, or that names someone twice."""
+    if fmt is InputFormat.json:
+        found = _json_rows(text, label, joined)
+    else:
+        found = ImportFile([_request(origin, cells, joined) for origin, cells in _records(text, fmt, label)])
+    refuse_oddities(found.rows)
+    return found
+
+
+def _json_rows(text: str, label: str, joined: date) -> ImportFile:
+    import json
+
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise ImportFileError(f"{label}: not JSON ({err})") from None
+    if isinstance(data, list) and all(isinstance(item, str) for item in data):
+        return ImportFile([_request(f"{label}[{i}]", {"name": name}, joined)
+                           for i, name in enumerate(data) if name.strip()])
+    if not isinstance(data, dict) or not isinstance(data.get("signatories"), list):
+        raise ImportFileError(f"{label}: expected accord's JSON export (an object with 'signatories') "
+                              "or a list of names")
+    doc = {key: value for key, value in data.items() if key not in _DERIVED_KEYS}
+    doc["signatories"] = [
+        {key: value for key, value in entry.items() if key not in _DERIVED_SIGNATORY_KEYS}
+        if isinstance(entry, dict) else entry
+        for entry in data["signatories"]
+    ]
+    ledger, problems = decode(doc, dates_as_text=True)
+    fatal = next((p for p in problems if p.fatal), None)
+    if ledger is None or fatal is not None:
+        where = ".".join(str(part) for part in fatal.path) if fatal else "accord"
+        message = fatal.message if fatal else "the export has no accord"
+        raise ImportFileError(f"{label}: {where}: {message}")
+    rows = [Row(s, f"{label}: signatories[{i}]") for i, s in enumerate(ledger.signatories)]
+    return ImportFile(rows, ledger.pledges)
+
+
+def read_import_file(path: Path, fmt: InputFormat | None, joined: date) -> ImportFile:
+    """The rows of the import file at `path`, in `fmt` or the format its extension implies."""
+    text = read_text(path, "import file", ImportFileError)
+    found = read_rows(text, fmt or format_of(path.name), str(path), joined)
+    if not found.rows:
+        raise ImportFileError(f"{path} names no organisation to import")
+    return found
+
+
+def read_names(path: Path) -> list[str] | Ledger:
+    """Organisation names from a watchlist file: one per line (.txt and anything else; blank lines, # comments
+    and bullets skipped), a CSV with a `name` column (.csv), or another accord ledger (.toml, returned whole)."""
+    if path.suffix.lower() == ".toml":
+        from accord_cli.storage.ledger_file import load
+
+        return load(Location(path)).ledger
+    text = read_text(path, "watchlist file", WatchlistSourceError)
+    fmt = InputFormat.csv if path.suffix.lower() == ".csv" else InputFormat.text
+    return [cells["name"] for _, cells in _records(text, fmt, str(path))]

@@ -1,0 +1,85 @@
+"""Writing a ledger document as TOML in one fixed, hand-editable layout.
+
+tomli-w decides per array whether tables go inline or in `[[...]]` blocks, so
+an entry gaining an alias would flip the whole file's layout. Here every table
+in an array is its own block, every short list stays on one line, and tomli-w
+is used only for the literals themselves. Arrays may be lists or tuples, as the
+model's encoding gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import tomli_w
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
+_MAX_INLINE = 88
+_PLAIN_TYPES = (str, list, tuple, date, int, float, bool)
+
+
+def _literal(value: Any) -> str:
+    kind = value.__class__
+    if kind is str and _PLAIN_STRING.fullmatch(value):
+        return f'"{value}"'  # the common case, without tomli-w's per-call overhead
+    if kind is date:
+        return value.isoformat()  # type: ignore[no-any-return]
+    if isinstance(value, (list, tuple)):
+        items = [_literal(item) for item in value]
+        one_line = "[" + ", ".join(items) + "]"
+        if len(one_line) <= _MAX_INLINE and "\n" not in one_line:
+            return one_line
+        return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+    if _is_mapping(value):
+        pairs = ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    return tomli_w.dumps({"v": value})[len("v = "):].rstrip("\n")
+
+
+@lru_cache(maxsize=1024)
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _literal(key)
+
+
+def _is_mapping(value: Any) -> bool:
+    # dict first: the abstract Mapping check is slow, and it runs for every value of a large ledger
+    return value.__class__ is dict or (not isinstance(value, _PLAIN_TYPES) and isinstance(value, Mapping))
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and bool(value) and all(_is_mapping(item) for item in value)
+
+
+def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: list[str]) -> None:
+    nested = []
+    if header is not None:
+        if out:
+            out.append("")
+        out.append(header)
+    for key, value in table.items():
+        kind = value.__class__
+        if kind is str or kind is date:  # most values: settled without the checks below
+            out.append(f"{_key(key)} = {_literal(value)}")
+        elif _is_mapping(value) or _is_table_array(value):
+            nested.append((key, value))
+        else:
+            out.append(f"{_key(key)} = {_literal(value)}")
+    for key, value in nested:
+        name = prefix + _key(key)
+        if _is_mapping(value):
+            _section(f"[{name}]", value, name + ".", out)
+        else:
+            for item in value:
+                _section(f"[[{name}]]", item, name + ".", out)
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    """The TOML text of `doc`: plain keys first, then each table and array entry as a block."""
+    out: list[str] = []
+    _section(None, doc, "", out)
+    return "\n".join(out) + "\n" if out else ""

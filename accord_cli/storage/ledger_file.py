@@ -1,0 +1,213 @@
+"""The ledger file: reading it into the model, and writing it back safely under its lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from accord_cli.core.document import decode, encode
+from accord_cli.core.errors import (
+    DataLossRefused,
+    LedgerHasComments,
+    LedgerInvalid,
+    LedgerNotFound,
+    LedgerReadOnly,
+    LedgerWriteError,
+)
+from accord_cli.core.model import Ledger, Problem
+from accord_cli.storage.files import utf8
+from accord_cli.storage.location import ENV_VAR, FILENAME, Location
+from accord_cli.storage.toml_text import SourceMap, parse
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    """A ledger as read from its file: where from, the text, and the model it holds."""
+
+    location: Location
+    text: str
+    ledger: Ledger
+
+    @property
+    def label(self) -> str:
+        return self.location.label
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A ledger file examined for `accord check`: the model if it could be built, and every problem met."""
+
+    location: Location
+    text: str
+    ledger: Ledger | None
+    problems: list[Problem]
+
+    @property
+    def label(self) -> str:
+        return self.location.label
+
+    @cached_property
+    def _source(self) -> SourceMap:
+        return SourceMap(self.text)
+
+    def position(self, problem: Problem) -> tuple[int, int] | None:
+        """The line and column of the key a problem is about, as far as the text shows it."""
+        return self._source.position(problem.path)
+
+
+def _read_bytes(location: Location) -> bytes:
+    if location.path is None:
+        from importlib import resources
+
+        return resources.files("accord_cli").joinpath(FILENAME).read_bytes()
+    if location.revision is not None:
+        return _git_show(location.path, location.revision)
+    try:
+        return location.path.read_bytes()
+    except FileNotFoundError:
+        raise LedgerNotFound(f"no ledger at {location.path}: create one with `accord init {location.path}`") from None
+    except IsADirectoryError:
+        raise LedgerNotFound(f"{location.path} is a directory, not a ledger file") from None
+    except OSError as err:
+        raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
+
+
+def _git_show(path: Path, revision: str) -> bytes:
+    import subprocess
+
+    target = path.resolve()
+    try:
+        result = subprocess.run(["git", "-C", str(target.parent), "show", f"{revision}:./{target.name}"],
+                                capture_output=True, timeout=60, check=False)
+    except FileNotFoundError:
+        raise LedgerNotFound("--rev needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise LedgerNotFound(f"git took over a minute to show {path} at {revision}") from None
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["git show failed"]
+        reason = lines[0].removeprefix("fatal: ")
+        raise LedgerNotFound(f"cannot read {path} at revision {revision}: {reason}")
+    return result.stdout
+
+
+def inspect(location: Location) -> Inspection:
+    """The ledger at `location`, decoded as far as it goes; problems are listed, not raised."""
+    text = utf8(location.label, _read_bytes(location), LedgerInvalid)
+    ledger, problems = decode(parse(location.label, text))
+    return Inspection(location, text, ledger, problems)
+
+
+def load(location: Location) -> LedgerFile:
+    """The ledger at `location`, refusing one that cannot be understood with its first fatal problem."""
+    found = inspect(location)
+    if found.ledger is None:
+        first = next(p for p in found.problems if p.fatal)
+        position = found.position(first)
+        where = f"{found.label}:{position[0]}:{position[1]}" if position else found.label
+        subject = f"{first.subject}: " if first.subject else ""
+        raise LedgerInvalid(f"{where}: {subject}{first.message} (run `accord check` to list every problem)")
+    return LedgerFile(location, found.text, found.ledger)
+
+
+def dumps(ledger: Ledger) -> str:
+    """The ledger as the text accord writes: its canonical layout."""
+    # The TOML writer is imported here so that only commands that write pay for it.
+    from accord_cli.storage import layout
+
+    return layout.dumps(encode(ledger))
+
+
+def require_writable(location: Location) -> None:
+    """Refuse the built-in ledger, which is never written, before any work is done."""
+    if location.path is None:
+        raise LedgerReadOnly(
+            f"no ledger to write: no --ledger or ${ENV_VAR}, and no {FILENAME} in {location.searched_from} "
+            f"or its parents; create one with `accord init` or pass --ledger PATH"
+        )
+
+
+@contextmanager
+def editing(location: Location, on_wait: Callable[[str], None]) -> Iterator[LedgerFile]:
+    """The ledger at `location`, loaded under its exclusive lock, held until the block ends.
+
+    Every read-modify-write goes through here, so overlapping commands queue
+    up instead of overwriting each other's changes.
+    """
+    require_writable(location)
+    assert location.path is not None  # require_writable refused the built-in ledger
+    if not location.path.is_file():
+        load(location)  # raises the reason it cannot be read
+    from accord_cli.storage import safe_write
+
+    target = location.path.resolve()
+    with safe_write.locked(target, on_wait, label=location.label):
+        safe_write.remove_stray_temporaries(target)
+        yield load(location)
+
+
+def _event_count(ledger: Ledger) -> int:
+    return sum(len(s.events) for s in ledger.signatories)
+
+
+def _refuse_data_loss(before: Ledger, after: Ledger, label: str) -> None:
+    # No command removes a signatory or an event; losing one means a bug, and the file is worth more.
+    for what, old, new in (("signatories", len(before.signatories), len(after.signatories)),
+                           ("events", _event_count(before), _event_count(after))):
+        if new < old:
+            raise DataLossRefused(f"internal error: this change would drop {old - new} {what} from {label}; "
+                                  "nothing was written (please report this as a bug)")
+
+
+def _refuse_dropping_comments(file: LedgerFile) -> None:
+    from accord_cli.storage.comments import find_comments
+
+    found = find_comments(file.text)
+    if not found:
+        return
+    shown = "; ".join(f"line {c.line}: {c.text}" for c in found[:3])
+    more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+    count = f"{len(found)} comment{'s' if len(found) != 1 else ''}"
+    raise LedgerHasComments(
+        f"{file.label} has {count} that rewriting it would drop ({shown}{more}); move the text into "
+        "`note` fields, or pass --force to drop them (`accord fmt` shows the rewrite first)"
+    )
+
+
+def save(file: LedgerFile, ledger: Ledger, *, force: bool = False) -> bool:
+    """Write `ledger` over the file it was read from, atomically; False if nothing changed.
+
+    Refuses to drop the file's comments unless `force`. The file's permissions
+    are kept, a symlinked ledger is written through its link, and a failed write
+    leaves the old file byte for byte.
+    """
+    if file.location.path is None:
+        raise LedgerReadOnly("the built-in ledger is read-only; create your own with `accord init`")
+    _refuse_data_loss(file.ledger, ledger, file.label)
+    text = dumps(ledger)
+    if text == file.text:
+        return False
+    if not force:
+        _refuse_dropping_comments(file)
+    from accord_cli.storage import safe_write
+
+    safe_write.replace(file.location.path, text.encode("utf-8"))
+    return True
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new ledger at `path`, atomically, refusing to replace anything already there."""
+    from accord_cli.storage import safe_write
+
+    safe_write.create(path, text.encode("utf-8"))
+
+
+def write_output(path: Path, data: bytes, ledger_in_use: Location) -> None:
+    """Write an export or a report at `path`, atomically, replacing any file there but the ledger itself."""
+    if ledger_in_use.path is not None and path.exists() and path.resolve() == ledger_in_use.path.resolve():
+        raise LedgerWriteError(f"{path} is the ledger itself; choose another output file")
+    from accord_cli.storage import safe_write
+
+    safe_write.replace(path, data)
