@@ -1,0 +1,41 @@
+"""What import, export and report hand to a renderer."""
+
+from datetime import date
+
+from accord_cli.core import importing, queries, timeline
+from accord_cli.core.dates import Granularity
+from accord_cli.core.model import Ledger
+from accord_cli.render import interop as shown
+from accord_cli.render.members import SIGNATORY_FIELDS
+from accord_cli.storage.input_files import InputFormat, read_rows
+from tests.conftest import TODAY
+
+
+def test_an_import_preview_lists_what_changes_and_what_needs_a_look(shipped: Ledger) -> None:
+    found = read_rows("Apple\nMicrosoft\nCisco Systems\n", InputFormat.text, "in", TODAY)
+    plan = importing.plan_import(shipped, found, TODAY)
+    preview = shown.import_preview(plan, TODAY)
+    assert [(r["action"], r["name"]) for r in preview.records] == [("add", "Apple"), ("possible match", "Cisco Systems")]
+    assert preview.sentence == "1 new, 1 already present, 1 possible match (not imported)"
+    outcome = shown.import_outcome(plan, "Imported.", written=True).json_document()
+    assert outcome["written"] is True and outcome["new"] == ["Apple"]
+    assert outcome["possible_matches"] == [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}]
+
+
+def test_the_export_is_every_field_plus_status_and_history(shipped: Ledger) -> None:
+    result = shown.export_result(shipped, TODAY)
+    assert result.fields == (*SIGNATORY_FIELDS[:2], "status", *SIGNATORY_FIELDS[2:], "history")
+    assert {r["status"] for r in result.records} == {"member"}
+    document = result.json_document()
+    assert (document["format"], document["version"], document["exported"]) == ("accord-export", 1, TODAY)
+    assert document["signatories"][0]["membership"] == {
+        "member": True, "name": "ABB", "left": None, "spans": [{"from": date(2018, 4, 17), "to": None, "reason": None}]}
+
+
+def test_the_report_has_a_section_for_each_part(shipped: Ledger) -> None:
+    report = shown.report(shipped, TODAY, timeline.growth(shipped, Granularity.year, TODAY), "year",
+                          {"bigtech": []}, queries.pledge_support(shipped, list(shipped.signatories)))
+    assert report.title == "Cybersecurity Tech Accord: membership report"
+    assert report.facts[0] == "34 current members, 0 former members, 4 pledges; as of 2026-11-28."
+    assert [heading for heading, _ in report.sections] == ["Growth by year", "Newest signatories", "Pledges",
+                                                            "Watchlists"]

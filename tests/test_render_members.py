@@ -1,0 +1,81 @@
+"""What list, add, pledges, check and show hand to a renderer."""
+
+from datetime import date
+
+from accord_cli.core import changes, queries
+from accord_cli.core.membership import ever_joined, members, standing
+from accord_cli.core.model import ROW_FIELDS, Ledger, Problem
+from accord_cli.render import members as shown
+from tests.conftest import TODAY, add
+
+
+def test_a_signatory_record_has_every_field_and_when_it_left(shipped: Ledger) -> None:
+    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
+                                      "source", "note")
+    assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left"}
+    facebook = queries.resolve(shipped, "Facebook")
+    record = shown.signatory_record(standing(facebook, TODAY), shipped.pledge_ids)
+    assert record["aliases"] == ("Meta",) and record["left"] is None
+    assert record["pledges"] == shipped.pledge_ids  # spelled out: absent in the file means all of them
+
+
+def test_the_list_names_what_it_shows_out_of_how_many(shipped: Ledger) -> None:
+    current = members(shipped, TODAY)
+    finnish = queries.select(current, country="FI")
+    result = shown.list_result(shipped, finnish, len(current))
+    assert [r["name"] for r in result.records] == ["F-Secure", "Nokia"]
+    assert result.sentence == "2 signatories of 34 match"
+    assert [c.key for c in result.columns] == ["name", "joined", "sector", "country"]
+    assert shown.list_result(shipped, current, len(current)).sentence == "34 signatories"
+
+
+def test_former_members_show_when_they_left_under_the_name_they_had(shipped: Ledger) -> None:
+    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 1, 31), TODAY, "spun off")
+    everyone = ever_joined(ledger, TODAY)
+    result = shown.list_result(ledger, everyone, len(everyone), with_former=True)
+    rsa = next(r for r in result.records if r["name"] == "RSA")
+    assert rsa["left"] == date(2020, 1, 31)
+    assert "left" in [c.key for c in result.columns]
+    assert result.sentence == "34 members and former members"
+
+
+def test_add_says_what_it_recorded_and_gives_the_record_as_json(shipped: Ledger) -> None:
+    ledger, google = add(shipped, "Google", joined=date(2026, 1, 15), country="US")
+    result = shown.added_result(ledger, google, "accord.toml")
+    assert result.sentence == "Added Google (id google), joined 2026-01-15, to accord.toml."
+    assert result.columns == () and result.json_document()["country"] == "US"
+
+
+def test_pledges_count_endorsements(shipped: Ledger) -> None:
+    current = [st.signatory for st in members(shipped, TODAY)]
+    result = shown.pledges_result(shipped, queries.pledge_support(shipped, current), len(current))
+    assert [(r["id"], r["signatories"]) for r in result.records][:1] == [("defense", 34)]
+    assert result.sentence == "4 pledges, 34 current signatories"
+
+
+def test_problems_are_located_at_line_and_column() -> None:
+    problems = [Problem(("signatories", 0, "country"), "bad code", "Acme"), Problem(("x",), "no place")]
+    result = shown.problems_result(problems, "accord.toml", lambda p: (16, 1) if p.subject else None)
+    assert [r["location"] for r in result.records] == ["accord.toml:16:1", "accord.toml"]
+    assert result.records[0]["field"] == "signatories.0.country" and result.records[0]["column"] == 1
+    assert result.sentence == "2 problems in accord.toml"
+    clean = shown.no_problems_result("accord.toml", 34)
+    assert clean.json_document() == [] and clean.sentence == "No problems found in accord.toml (34 signatories)."
+
+
+def test_show_gives_names_and_memberships_over_time(shipped: Ledger) -> None:
+    symantec = queries.resolve(shipped, "Symantec")
+    ledger = changes.rename(shipped, symantec, "NortonLifeLock", date(2019, 11, 4), TODAY)
+    ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), date(2020, 1, 31), TODAY, "acquired")
+    result = shown.show_result(ledger, standing(queries.resolve(ledger, "Symantec"), TODAY))
+    rows = {r["field"]: r["value"] for r in result.records}
+    assert rows["Status"] == "former member (left 2020-01-31)"
+    assert rows["Names"] == "Symantec (2018-04-17 to 2019-11-04); NortonLifeLock (2019-11-04 to now)"
+    assert rows["Memberships"] == "2018-04-17 to 2020-01-31 (acquired)"
+    document = result.json_document()
+    assert document["member"] is False and [e["event"] for e in document["events"]] == ["join", "rename", "leave"]
+
+
+def test_the_canonical_diff_escapes_what_a_terminal_would_obey() -> None:
+    diff = shown.canonical_diff('name = "a"\n', 'name = "a\x1b[2J"\n', "accord.toml")
+    assert "\x1b" not in diff and "\\x1b[2J" in diff and diff.startswith("--- accord.toml (now)\n")
