@@ -52,7 +52,7 @@ def test_the_shipped_file_is_in_canonical_layout() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('name = "x\n', ":1:10: string not closed before the end of the line"),
+        ('name = "x\n', ":1:10: invalid basic string, expected `\"`"),
         ("[accord]\nlaunched = 2018-4-17\n", ":2:12: '2018-4-17' is not a date: expected YYYY-MM-DD, e.g. 2018-04-17"),
         ("[accord]\nlaunched = 2018-02-30\n", ":2:12: '2018-02-30' is not a real calendar date"),
         ("[accord]\nname = 'a'\nname = 'b'\n", ":3:"),

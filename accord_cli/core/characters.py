@@ -8,6 +8,8 @@ hand-edited ledger are shown as visible escapes.
 
 from __future__ import annotations
 
+import re
+
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 UNSAFE = frozenset([chr(c) for c in range(0x20)] + [chr(c) for c in range(0x7F, 0xA0)] + list(_BIDI_CONTROLS))
 
@@ -15,8 +17,12 @@ _ESCAPES = {ord(c): f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 _ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
 
 
+# One character class: a regex scans text in C, several times faster than a set lookup per character.
+_UNSAFE_SEARCH = re.compile("[" + "".join(re.escape(c) for c in sorted(UNSAFE)) + "]").search
+
+
 def has_unsafe_characters(text: str) -> bool:
-    return not UNSAFE.isdisjoint(text)
+    return _UNSAFE_SEARCH(text) is not None
 
 
 def escape_unsafe(text: str) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import re
 
-from accord_cli.core.characters import UNSAFE, escape_unsafe
+from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
 from accord_cli.render.output import Output
-from accord_cli.render.result import Result, cell_text
+from accord_cli.render.result import Result, columns_of, texts_of
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Cells of a row are checked in one go, joined by a character that is neither unsafe nor a formula start.
-_SEPARATOR = "\uffff"
-_FORMULA_CELL = re.compile("\uffff[=+\\-@\t\r]")
+# A column is checked in one go, its cells joined by a character that is neither unsafe nor a formula start.
+_JOINER = "\uffff"
+_FORMULA_CELL = re.compile(f"{_JOINER}[=+\\-@\t\r]")
 
 
 def safe_cell(text: str) -> str:
@@ -22,45 +22,15 @@ def safe_cell(text: str) -> str:
     return escape_unsafe(text)
 
 
-def _cell(value: object) -> str:
-    try:
-        return ";".join(value) if value.__class__ in (list, tuple) else cell_text(value, ";")  # type: ignore[arg-type]
-    except TypeError:  # a list holding something other than text
-        return cell_text(value, ";")
-
-
-def _line(record: dict[str, object], fields: tuple[str, ...]) -> str | list[str]:
-    """The row as a ready CSV line when no cell needs quoting or neutralising; else its cells."""
-    cells = []
-    append = cells.append
-    for value in map(record.get, fields):
-        if value.__class__ is str:
-            append(value)
-        elif value is None:
-            append("")
-        else:
-            append(_cell(value))
-    # One check per row instead of one per cell: most rows need no quoting, escaping or neutralising.
-    line = ",".join(cells)
-    if (line.count(",") == len(cells) - 1 and '"' not in line and UNSAFE.isdisjoint(line)
-            and not _FORMULA_CELL.search(_SEPARATOR + _SEPARATOR.join(cells))):
-        return line
-    return [safe_cell(cell) for cell in cells]
+def _safe_column(texts: list[str]) -> list[str]:
+    joined = _JOINER + _JOINER.join(texts)
+    if not has_unsafe_characters(joined) and not _FORMULA_CELL.search(joined):
+        return texts  # the common case: nothing in the column needs neutralising or escaping
+    return [safe_cell(text) for text in texts]
 
 
 def render(result: Result, out: Output) -> None:
-    fields = result.fields
     writer = csv.writer(out.stdout, lineterminator="\n")
-    writer.writerow(fields)
-    plain: list[str] = []
-    for record in result.records:
-        line = _line(record, fields)
-        if isinstance(line, str):
-            plain.append(line)
-            continue
-        if plain:  # keep the order: flush the plain lines gathered so far, then the quoted row
-            out.stdout.write("\n".join(plain) + "\n")
-            plain.clear()
-        writer.writerow(line)
-    if plain:
-        out.stdout.write("\n".join(plain) + "\n")
+    writer.writerow(result.fields)
+    columns = [_safe_column(texts_of(values, ";")) for values in columns_of(result.records, result.fields)]
+    writer.writerows(zip(*columns))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accord_cli.core.characters import escape_unsafe
 from accord_cli.render.output import Output
-from accord_cli.render.result import Report, Result, cell_text
+from accord_cli.render.result import Report, Result, columns_of, texts_of
 
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
                                    "`": "\\`", "[": "\\[", "]": "\\]"})
@@ -22,8 +22,9 @@ def _table(result: Result) -> list[str]:
         "| " + " | ".join(markdown_cell(c.header) for c in columns) + " |",
         "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |",
     ]
-    for record in result.records:
-        lines.append("| " + " | ".join(markdown_cell(cell_text(record.get(c.key))) for c in columns) + " |")
+    cells = [[markdown_cell(text) for text in texts_of(values)]
+             for values in columns_of(result.records, [c.key for c in columns])]
+    lines.extend(f"| {' | '.join(row)} |" for row in zip(*cells))
     if result.sentence:
         lines += ["", markdown_cell(result.sentence)]
     return lines

@@ -2,85 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.cells import cell_len
 
-from accord_cli.core.characters import UNSAFE, escape_unsafe
+from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
 from accord_cli.render.output import Output
-from accord_cli.render.result import Column, Report, Result, cell_text
+from accord_cli.render.result import Column, Report, Result, cell_text, columns_of, texts_of
 
 _BAR_WIDTH = 40
 
 
-# The cells' text, and each one's width on screen; None when every cell is ASCII, so
-# that a width is the text's length and str.ljust can align it.
-Row = tuple[list[str], list[int] | None]
+class _Column:
+    """One column's cells as text safe to print, and the width they take on screen."""
+
+    def __init__(self, column: Column, texts: list[str], header: str | None) -> None:
+        if has_unsafe_characters("".join(texts)):
+            texts = [escape_unsafe(text) for text in texts]
+        self.header = escape_unsafe(header) if header is not None else None
+        self.right = column.justify == "right"
+        self.style = column.style
+        cells = texts if self.header is None else [self.header, *texts]
+        # Most columns are ASCII: a cell's width is then its length, found in C.
+        self.ascii = "".join(cells).isascii()
+        self.width = max(map(len if self.ascii else cell_len, cells), default=0)
+        self.texts = texts
+
+    def padded(self, texts: list[str]) -> list[str]:
+        """`texts` aligned to the column's width."""
+        width = self.width
+        if self.ascii:
+            align = str.rjust if self.right else str.ljust
+            return [align(text, width) for text in texts]
+        if self.right:
+            return [" " * (width - cell_len(text)) + text for text in texts]
+        return [text + " " * (width - cell_len(text)) for text in texts]
 
 
-def _measured(texts: list[str]) -> Row:
-    """Cells made safe to print, with their widths; checked a row at a time, since most rows are plain."""
-    joined = "".join(texts)
-    if not UNSAFE.isdisjoint(joined):
-        texts = [escape_unsafe(text) for text in texts]
-        joined = "".join(texts)
-    return texts, None if joined.isascii() else [cell_len(text) for text in texts]
-
-
-def _rows(result: Result, columns: tuple[Column, ...]) -> list[Row]:
-    keys = [c.key for c in columns]
-    return [_measured([value if value.__class__ is str else cell_text(value)  # type: ignore[misc]
-                       for value in map(record.get, keys)])
-            for record in result.records]
-
-
-def _widths(rows: list[Row], count: int) -> list[int]:
-    ascii_rows = [texts for texts, lengths in rows if lengths is None]
-    # Column by column over the ASCII rows (zip transposes them in C), then the others cell by cell.
-    widths = [max(map(len, column)) for column in zip(*ascii_rows)] if ascii_rows else [0] * count
-    for _, lengths in rows:
-        if lengths is not None:
-            widths = [max(pair) for pair in zip(widths, lengths, strict=True)]
-    return widths
-
-
-def _line_maker(widths: list[int], columns: tuple[Column, ...], wrappers: list[tuple[str, str]],
-                separator: str, edge: str = "") -> Callable[[Row], str]:
-    """A function drawing one row: each cell aligned to its column and put between its wrapper
-    (escape codes, padding), cells joined by `separator`, the row between two `edge`s."""
-
-    def braced(text: str) -> str:
-        return text.replace("{", "{{").replace("}", "}}")
-
-    # An ASCII row is formatted in one call, alignment included; others are padded by screen width.
-    fast = (braced(edge) + braced(separator).join(
-        f"{braced(before)}{{:{'>' if column.justify == 'right' else '<'}{width}}}{braced(after)}"
-        for width, column, (before, after) in zip(widths, columns, wrappers, strict=True)) + braced(edge)).format
-
-    def line(row: Row) -> str:
-        texts, lengths = row
-        if lengths is None:
-            return fast(*texts)
-        cells = []
-        for text, length, width, column, (before, after) in zip(texts, lengths, widths, columns, wrappers,
-                                                                strict=True):
-            pad = " " * (width - length)
-            cells.append(before + (pad + text if column.justify == "right" else text + pad) + after)
-        return edge + separator.join(cells) + edge
-
-    return line
+def _columns(result: Result, columns: tuple[Column, ...]) -> list[_Column]:
+    values = columns_of(result.records, [c.key for c in columns])
+    return [_Column(column, texts_of(column_values), column.header if result.show_header else None)
+            for column, column_values in zip(columns, values, strict=True)]
 
 
 def render_plain(result: Result, out: Output) -> None:
     """Columns separated by two spaces, no colour, box drawing or bars, for grep, awk and files; the
     sentence on stderr, so that a pipe carries only rows."""
-    columns = tuple(c for c in result.columns if not c.bar)
-    rows = _rows(result, columns)
-    if result.show_header:
-        rows.insert(0, _measured([c.header for c in columns]))
-    widths = _widths(rows, len(columns))
-    line = _line_maker(widths, columns, [("", "")] * len(columns), "  ")
-    lines = [line(row).rstrip() for row in rows]
+    laid = _columns(result, tuple(c for c in result.columns if not c.bar))
+    cells = [c.padded([c.header, *c.texts] if c.header is not None else c.texts) for c in laid]
+    lines = list(map(str.rstrip, map("  ".join, zip(*cells))))
     if lines:
         out.write("\n".join(lines) + "\n")
     if result.sentence:
@@ -106,22 +74,20 @@ def render_rich(result: Result, out: Output) -> None:
 
 
 def _draw_simple(result: Result, out: Output) -> bool:
-    """Draw the table as rich.table would with box SIMPLE_HEAD, in one pass over the rows.
+    """Draw the table as rich.table would with box SIMPLE_HEAD, in a few passes over its columns.
 
     Rich's Table measures and renders every cell through its layout engine, which
     takes seconds for ten thousand rows; a table of plain cells that fits the
     terminal needs only the column widths. False (nothing drawn) if it does not fit.
     """
-    columns = result.columns
-    rows = _rows(result, columns)
-    header = _measured([c.header for c in columns])
-    widths = _widths([header, *rows] if result.show_header else rows, len(columns))
-    table_width = sum(widths) + 3 * len(columns) + 1
+    laid = _columns(result, result.columns)
+    table_width = sum(c.width for c in laid) + 3 * len(laid) + 1
     if table_width > out.console.width:
         return False
 
-    def line_maker(styles: list[tuple[str, str]]) -> Callable[[Row], str]:
-        return _line_maker(widths, columns, [(before + " ", " " + after) for before, after in styles], " ", " ")
+    def wrapped(texts: list[str], column: _Column, style: str | None) -> list[str]:
+        before, after = out.styled(style)
+        return [f"{before} {text} {after}" for text in column.padded(texts)]
 
     lines = []
     if result.title:
@@ -131,15 +97,15 @@ def _draw_simple(result: Result, out: Output) -> bool:
         lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
     lines.append(" " * table_width)
     if result.show_header:
-        lines.append(line_maker([out.styled("bold cyan")] * len(columns))(header))
+        lines.append(" " + " ".join(wrapped([c.header or ""], c, "bold cyan")[0] for c in laid) + " ")
         lines.append(" " + "─" * (table_width - 2) + " ")
-    column_styles = [c.style for c in columns]
-    makers: dict[str | None, Callable[[Row], str]] = {}
-    for record, row in zip(result.records, rows, strict=True):
-        row_style = record.get(result.row_style) if result.row_style else None
-        if row_style not in makers:
-            makers[row_style] = line_maker([out.styled(style or row_style) for style in column_styles])
-        lines.append(makers[row_style](row))
+    if result.row_style:  # a style per row, by what the row is: drawn a row at a time
+        for index, record in enumerate(result.records):
+            row_style = record[result.row_style]
+            lines.append(" " + " ".join(wrapped([c.texts[index]], c, c.style or row_style)[0] for c in laid) + " ")
+    else:
+        cells = [wrapped(c.texts, c, c.style) for c in laid]
+        lines.extend(f" {line} " for line in map(" ".join, zip(*cells)))
     lines.append(" " * table_width)
     if result.sentence:
         dim, undim = out.styled("dim")

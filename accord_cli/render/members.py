@@ -11,7 +11,7 @@ from accord_cli.core.characters import escape_unsafe
 from accord_cli.core.membership import Standing, history, memberships, names_over_time
 from accord_cli.core.model import ROW_FIELDS, Ledger, Pledge, Problem, Signatory
 from accord_cli.render.history import change_record
-from accord_cli.render.result import Column, Result, plural
+from accord_cli.render.result import Column, Columns, Result, plural
 
 
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
@@ -30,8 +30,18 @@ def signatory_record(st: Standing, all_pledges: tuple[str, ...]) -> dict[str, An
     return record
 
 
+def signatory_columns(shown: Sequence[Standing], all_pledges: tuple[str, ...]) -> Columns:
+    """`signatory_record` for each of `shown`, built column by column."""
+    signatories = [st.signatory for st in shown]
+    fields = zip(*map(structs.astuple, signatories)) if signatories else ((),) * len(_ROW_KEYS)
+    columns = dict(zip(_ROW_KEYS, map(list, fields)))
+    columns["name"] = [st.name for st in shown]
+    columns["left"] = [st.left for st in shown]
+    columns["pledges"] = [all_pledges if pledges is None else pledges for pledges in columns["pledges"]]
+    return Columns(columns)
+
+
 def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Result:
-    all_pledges = ledger.pledge_ids
     noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
     count = plural(len(shown), *noun)
     columns = (
@@ -42,7 +52,7 @@ def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_form
         Column("country", "Country"),
     )
     return Result(
-        records=[signatory_record(st, all_pledges) for st in shown],
+        records=signatory_columns(shown, ledger.pledge_ids),
         fields=SIGNATORY_FIELDS,
         columns=columns,
         sentence=count if len(shown) == total else f"{count} of {total:,} match",

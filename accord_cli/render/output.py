@@ -32,6 +32,7 @@ class Output:
         self.color = color
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
+        self._styles: dict[str, tuple[str, str]] = {}
         if console is not None:
             self.console = console
 
@@ -58,12 +59,14 @@ class Output:
         without colour (and without colours alone under NO_COLOR, bold and dim staying, as Rich does)."""
         if not style:
             return "", ""
-        from rich.text import Text
+        if style not in self._styles:
+            from rich.text import Text
 
-        with self.console.capture() as captured:
-            self.console.print(Text("\0", style=style), end="")
-        before, _, after = captured.get().partition("\0")
-        return before, after
+            with self.console.capture() as captured:
+                self.console.print(Text("\0", style=style), end="")
+            before, _, after = captured.get().partition("\0")
+            self._styles[style] = (before, after)
+        return self._styles[style]
 
     @classmethod
     def to_memory(cls) -> Output:
