@@ -27,7 +27,7 @@ def _modules_after(*args: str, cwd: Path, env: dict[str, str] | None = None) -> 
 
 def test_version_loads_no_command_and_no_ledger_reader(tmp_path: Path) -> None:
     loaded = _modules_after("--version", cwd=tmp_path)
-    assert not {"accord_cli.cli.members", "accord_cli.storage.ledger_file", "msgspec", "pydantic"} & loaded
+    assert not {"accord_cli.cli.members", "accord_cli.storage.ledger_file", "rtoml", "pydantic"} & loaded
 
 
 def test_help_loads_every_command_for_its_summary_but_reads_no_ledger(tmp_path: Path) -> None:

@@ -8,12 +8,19 @@ import typer
 
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.completion import PLEDGE, SIGNATORY
-from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat, RecordFormat, YesOption, date_value
+from accord_cli.cli.options import (
+    AsOfOption,
+    ForceOption,
+    ListingFormat,
+    RecordFormat,
+    YesOption,
+    date_value,
+)
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import changes, queries
+from accord_cli.core.errors import LedgerSyntaxError
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
-from accord_cli.core.errors import LedgerSyntaxError
 from accord_cli.render import Format
 from accord_cli.render import members as shown
 from accord_cli.render.result import plural

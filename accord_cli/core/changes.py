@@ -8,10 +8,22 @@ from datetime import date
 from msgspec import structs
 
 from accord_cli.core.characters import has_unsafe_characters
-from accord_cli.core.errors import AccordError, DuplicateName, HistoryConflict, InvalidValue
+from accord_cli.core.errors import (
+    AccordError,
+    DuplicateName,
+    HistoryConflict,
+    InvalidValue,
+)
 from accord_cli.core.membership import is_member
 from accord_cli.core.model import TEXT_FIELDS, Event, Ledger, Signatory
-from accord_cli.core.names import SLUG, NameIndex, name_key, shortened, too_long, unique_slug
+from accord_cli.core.names import (
+    SLUG,
+    NameIndex,
+    name_key,
+    shortened,
+    too_long,
+    unique_slug,
+)
 from accord_cli.core.queries import check_pledge_ids, checked_country
 
 

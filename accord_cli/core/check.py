@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
-from functools import partial
 
 from accord_cli.core.characters import has_unsafe_characters
 from accord_cli.core.countries import is_country_code
 from accord_cli.core.model import Ledger, Problem, Signatory
-from accord_cli.core.names import SLUG, NameIndex, name_key
+from accord_cli.core.names import SLUG, name_key
 
 
 def find_problems(ledger: Ledger, today: date) -> list[Problem]:
@@ -28,38 +28,50 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
         if pledge_counts[pledge.id] > 1:
             problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is defined more than once", pledge.id))
 
-    id_counts = Counter(s.id for s in ledger.signatories)
-    all_owners = NameIndex.build((s.names, s.id) for s in ledger.signatories)
-    owners: dict[str, tuple[int, str]] = {}
+    signatories = ledger.signatories
+    id_counts = Counter(s.id for s in signatories)
+    # The first entry to hold each name, by its key: a later one holding it too is a duplicate.
+    keys = [[name_key(name) for name in s.names] for s in signatories]
+    first_holder: dict[str, int] = {}
+    for index, own in enumerate(keys):
+        for key in own:
+            first_holder.setdefault(key, index)
     known_pledges = set(ledger.pledge_ids)
-    for index, s in enumerate(ledger.signatories):
-        path = ("signatories", index)
-        report = partial(_report, problems, path, s.name)
 
+    def owner_of(name: str) -> str | None:
+        """The id of the first signatory holding `name`, if any."""
+        holder = first_holder.get(name_key(name))
+        return None if holder is None else signatories[holder].id
+
+    for index, s in enumerate(signatories):
+        found: list[tuple[str, str]] = []  # the key and the message of each problem of this entry
         if not SLUG.fullmatch(s.id):
-            report("id", f"id '{s.id}' is not a slug like 'trend-micro'")
+            found.append(("id", f"id '{s.id}' is not a slug like 'trend-micro'"))
         if id_counts[s.id] > 1:
-            report("id", f"id '{s.id}' is used by more than one signatory")
-        for name in s.names:
+            found.append(("id", f"id '{s.id}' is used by more than one signatory"))
+        for name, key in zip(s.names, keys[index]):
             if not name.strip():
-                report("name", "a name or alias is blank")
+                found.append(("name", "a name or alias is blank"))
             if has_unsafe_characters(name):
-                report("name", f"{name!r} contains control or bidirectional characters")
-            key = name_key(name)
-            owner = owners.setdefault(key, (index, s.name))
-            if owner[0] != index:  # "HP" beside "HP Inc." on one entry is harmless
-                report("name", f"'{name}' is also a name or alias of {owner[1]}")
+                found.append(("name", f"{name!r} contains control or bidirectional characters"))
+            holder = first_holder[key]
+            if holder != index:  # "HP" beside "HP Inc." on one entry is harmless
+                found.append(("name", f"'{name}' is also a name or alias of {signatories[holder].name}"))
         for pledge_id in s.pledges or ():
             if pledge_id not in known_pledges:
-                report("pledges", f"unknown pledge '{pledge_id}' (known: {', '.join(ledger.pledge_ids) or 'none'})")
+                known = ", ".join(ledger.pledge_ids) or "none"
+                found.append(("pledges", f"unknown pledge '{pledge_id}' (known: {known})"))
         if s.country is not None and not is_country_code(s.country):
-            report("country", f"'{s.country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)")
+            found.append(("country", f"'{s.country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"))
         if s.joined > today:
-            report("joined", f"joined {s.joined.isoformat()} is in the future")
+            found.append(("joined", f"joined {s.joined.isoformat()} is in the future"))
         if launched is not None and s.joined < launched:
-            report("joined", f"joined {s.joined.isoformat()} is before the accord launched ({launched.isoformat()})")
-        for index_in_history, message in _history_problems(s, today, launched, all_owners):
-            problems.append(Problem((*path, "events", index_in_history), message, s.name))
+            found.append(("joined", f"joined {s.joined.isoformat()} is before the accord launched "
+                                    f"({launched.isoformat()})"))
+        problems += [Problem(("signatories", index, key), message, s.name) for key, message in found]
+        if s.events:
+            problems += [Problem(("signatories", index, "events", at), message, s.name)
+                         for at, message in _history_problems(s, today, launched, owner_of)]
 
     for name, members in ledger.watchlists.items():
         if not members:
@@ -67,12 +79,8 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     return problems
 
 
-def _report(problems: list[Problem], path: tuple[str | int, ...], subject: str, key: str, message: str) -> None:
-    problems.append(Problem((*path, key), message, subject))
-
-
 def _history_problems(s: Signatory, today: date, launched: date | None,
-                      owners: NameIndex[str]) -> list[tuple[int, str]]:
+                      owner_of: Callable[[str], str | None]) -> list[tuple[int, str]]:
     """Events out of order, before the join or in the future, leaves and rejoins that contradict
     the membership they follow, and renames onto another signatory's name."""
     found: list[tuple[int, str]] = []
@@ -98,7 +106,7 @@ def _history_problems(s: Signatory, today: date, launched: date | None,
                 found.append((index, f"rejoins on {when} but was already a member (overlapping memberships)"))
             member = True
         elif event.kind == "rename":
-            other = owners.lookup(event.new_name or "")
+            other = owner_of(event.new_name or "")
             if other is not None and other != s.id:
                 found.append((index, f"renamed on {when} to '{event.new_name}', a name of another signatory "
                                      f"(id {other})"))

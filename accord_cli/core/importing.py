@@ -7,10 +7,9 @@ ledger with the one name matcher.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
-from msgspec import structs
+from msgspec import Struct, field, structs
 
 from accord_cli.core.changes import add_signatories, having_left
 from accord_cli.core.errors import ImportFileError
@@ -19,8 +18,7 @@ from accord_cli.core.model import Ledger, Pledge, Signatory
 from accord_cli.core.names import NameMatcher, name_key, shortened, too_long
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One organisation an import file names: the signatory it asks for, and where the file names it."""
 
     request: Signatory
@@ -31,8 +29,7 @@ class Row:
         return self.request.name
 
 
-@dataclass(frozen=True)
-class ImportFile:
+class ImportFile(Struct, frozen=True):
     rows: list[Row]
     pledges: tuple[Pledge, ...] = ()  # pledge definitions a JSON export carries
 
@@ -50,14 +47,12 @@ def refuse_oddities(rows: Sequence[Row]) -> None:
                                   f"('{first.name}'); remove one of the rows")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     row: Row
     signatory: Signatory
 
 
-@dataclass
-class ImportPlan:
+class ImportPlan(Struct):
     """What an import would do; nothing is written until it is applied."""
 
     new: list[Row] = field(default_factory=list)

@@ -22,7 +22,10 @@ LEGAL_SUFFIXES = (
     ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
     ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
 )
-_SUFFIX_ENDINGS = frozenset(suffix[-1] for suffix in LEGAL_SUFFIXES)
+# The legal forms by their last word, as lists to compare a name's last words with.
+_SUFFIXES_BY_LAST_WORD: dict[str, list[list[str]]] = {}
+for _suffix in LEGAL_SUFFIXES:
+    _SUFFIXES_BY_LAST_WORD.setdefault(_suffix[-1], []).append(list(_suffix))
 # Longer than any organisation's real name; a longer one is a broken or hostile
 # file, and would make fuzzy matching slow for nothing.
 MAX_NAME_LENGTH = 300
@@ -62,6 +65,21 @@ def folded(text: str) -> str:
     return (text if text.isascii() else _fold_accents(text)).casefold()
 
 
+# Each ASCII byte as it counts in a name: letters in lower case, digits and "_" as they are (what the
+# regex \w keeps), anything else a space. An ASCII name's words come from bytes.translate and split, in
+# a quarter of the time the regex takes; most names are ASCII.
+_ASCII_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 or byte == 95 else 32
+    for byte in range(256)
+)
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORD_BYTES).decode().split()
+    return _WORDS.findall(folded(text))
+
+
 @lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form under which two names count as the same organisation.
@@ -69,10 +87,10 @@ def name_key(name: str) -> str:
     Case, accents, punctuation, spacing, "&" against "and", and a trailing
     legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
     """
-    words = _WORDS.findall(folded(name.replace("&", " and ")))
-    while len(words) > 1 and words[-1] in _SUFFIX_ENDINGS:
-        for suffix in LEGAL_SUFFIXES:
-            if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
+    words = _words(name.replace("&", " and "))
+    while len(words) > 1:
+        for suffix in _SUFFIXES_BY_LAST_WORD.get(words[-1], ()):
+            if len(words) > len(suffix) and words[-len(suffix):] == suffix:
                 del words[-len(suffix):]
                 break
         else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from accord_cli.core.dates import Granularity, period_of
 from accord_cli.core.membership import Change, Standing, history, is_member, standing
@@ -24,15 +25,13 @@ def changes(ledger: Ledger, since: date | None = None, until: date | None = None
     return found
 
 
-@dataclass(frozen=True)
-class Rename:
+class Rename(Struct, frozen=True):
     old_name: str
     new_name: str
     date: date
 
 
-@dataclass(frozen=True)
-class Diff:
+class Diff(Struct, frozen=True):
     """What changed in membership from the end of `start` to the end of `end`.
 
     Applying it to the members at `start` (remove `left`, add `joined` and
@@ -91,8 +90,7 @@ def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label:
     return result
 
 
-@dataclass(frozen=True)
-class PeriodCount:
+class PeriodCount(Struct, frozen=True):
     period: str
     joined: int
     left: int

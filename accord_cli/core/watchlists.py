@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from msgspec import structs
+from msgspec import Struct, structs
 
 from accord_cli.core.changes import clean_name
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
@@ -23,8 +22,7 @@ class Status(str, Enum):
     possible_match = "possible_match"
 
 
-@dataclass(frozen=True, slots=True)
-class WatchResult:
+class WatchResult(Struct, frozen=True):
     """One organisation on a watchlist, as it stood on a date."""
 
     name: str
@@ -86,8 +84,7 @@ def member_names(ledger: Ledger, on: date) -> list[str]:
 # -- resolving --watchlist -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """What a --watchlist value refers to: a watchlist of the ledger, a file, or names given inline."""
 
     label: str

@@ -6,7 +6,14 @@ from rich.cells import cell_len
 
 from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
 from accord_cli.render.output import Output
-from accord_cli.render.result import Column, Report, Result, cell_text, columns_of, texts_of
+from accord_cli.render.result import (
+    Column,
+    Report,
+    Result,
+    cell_text,
+    columns_of,
+    texts_of,
+)
 
 _BAR_WIDTH = 40
 

@@ -13,7 +13,12 @@ from accord_cli.core.model import Ledger, Pledge
 from accord_cli.core.timeline import PeriodCount
 from accord_cli.core.watchlists import WatchResult
 from accord_cli.render.history import describe_change, growth_result
-from accord_cli.render.members import SIGNATORY_FIELDS, list_result, pledges_result, signatory_record
+from accord_cli.render.members import (
+    SIGNATORY_FIELDS,
+    list_result,
+    pledges_result,
+    signatory_record,
+)
 from accord_cli.render.result import Column, Report, Result, plural
 
 EXPORT_FORMAT = "accord-export"

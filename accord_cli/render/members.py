@@ -13,7 +13,6 @@ from accord_cli.core.model import ROW_FIELDS, Ledger, Pledge, Problem, Signatory
 from accord_cli.render.history import change_record
 from accord_cli.render.result import Column, Columns, Result, plural
 
-
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
 # A signatory's record: its fields, and the date it left just after the date it joined.
 SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left",

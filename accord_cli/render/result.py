@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from typing import Any, overload
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Column:
+
+class Column(Struct, frozen=True):
     key: str
     header: str
     justify: str = "left"
@@ -45,8 +45,7 @@ class Columns(Sequence[dict[str, Any]]):
         return {key: column[index] for key, column in self.columns.items()}
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     """One command's answer, for any format to show.
 
     `records` carry every field a script may want; JSON and CSV show the keys in
@@ -72,8 +71,7 @@ class Result:
         return [dict(zip(self.fields, row)) for row in zip(*columns_of(self.records, self.fields))]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """A one-page summary: a title, a few facts, then a result per section under its heading."""
 
     title: str

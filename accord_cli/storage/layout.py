@@ -18,14 +18,18 @@ from typing import Any
 import tomli_w
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 _MAX_INLINE = 88
 _PLAIN_TYPES = (str, list, tuple, date, int, float, bool)
 
 
+def _is_plain(text: str) -> bool:
+    """Whether `text` can be written between double quotes as it is (no quote, backslash or control)."""
+    return '"' not in text and "\\" not in text and text.isprintable()
+
+
 def _literal(value: Any) -> str:
     kind = value.__class__
-    if kind is str and _PLAIN_STRING.fullmatch(value):
+    if kind is str and _is_plain(value):
         return f'"{value}"'  # the common case, without tomli-w's per-call overhead
     if kind is date:
         return value.isoformat()  # type: ignore[no-any-return]
@@ -46,6 +50,12 @@ def _key(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else _literal(key)
 
 
+@lru_cache(maxsize=1024)
+def _assignment(key: str) -> str:
+    """`key = `, the start of the line that sets `key`."""
+    return f"{_key(key)} = "
+
+
 def _is_mapping(value: Any) -> bool:
     # dict first: the abstract Mapping check is slow, and it runs for every value of a large ledger
     return value.__class__ is dict or (not isinstance(value, _PLAIN_TYPES) and isinstance(value, Mapping))
@@ -61,14 +71,18 @@ def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: lis
         if out:
             out.append("")
         out.append(header)
+    append = out.append
     for key, value in table.items():
         kind = value.__class__
-        if kind is str or kind is date:  # most values: settled without the checks below
-            out.append(f"{_key(key)} = {_literal(value)}")
+        # Most values of a large ledger are plain strings and dates: settled here, without a call per value.
+        if kind is str and _is_plain(value):
+            append(f'{_assignment(key)}"{value}"')
+        elif kind is date:
+            append(_assignment(key) + value.isoformat())
         elif _is_mapping(value) or _is_table_array(value):
             nested.append((key, value))
         else:
-            out.append(f"{_key(key)} = {_literal(value)}")
+            append(_assignment(key) + _literal(value))
     for key, value in nested:
         name = prefix + _key(key)
         if _is_mapping(value):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from msgspec import Struct
 
 from accord_cli.core.document import decode, encode
 from accord_cli.core.errors import (
@@ -23,8 +24,7 @@ from accord_cli.storage.location import ENV_VAR, FILENAME, Location
 from accord_cli.storage.toml_text import SourceMap, parse
 
 
-@dataclass(frozen=True)
-class LedgerFile:
+class LedgerFile(Struct, frozen=True):
     """A ledger as read from its file: where from, the text, and the model it holds."""
 
     location: Location
@@ -36,8 +36,7 @@ class LedgerFile:
         return self.location.label
 
 
-@dataclass(frozen=True)
-class Inspection:
+class Inspection(Struct, frozen=True, dict=True):
     """A ledger file examined for `accord check`: the model if it could be built, and every problem met."""
 
     location: Location

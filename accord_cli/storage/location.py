@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from accord_cli.core.errors import LedgerNotFound
 
@@ -12,8 +13,7 @@ FILENAME = "accord.toml"
 ENV_VAR = "ACCORD_LEDGER"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where the ledger comes from. `path` is None for the built-in ledger shipped with accord."""
 
     path: Path | None

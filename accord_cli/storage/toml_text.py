@@ -58,10 +58,13 @@ def _parse_in_slices(text: str) -> dict[str, Any]:
     first = _SIGNATORY_HEADER.search(text)
     if len(text) <= SLICE_CHARACTERS or first is None or '"""' in text or "'''" in text:
         return rtoml.loads(text)  # type: ignore[no-any-return]
+    # Cuts fall on headers written as accord writes them, found with str.find; one written
+    # otherwise (indented, spaced out) just stays inside its slice.
     cuts = [0]
-    for header in _SIGNATORY_HEADER.finditer(text, first.end()):
-        if header.start() - cuts[-1] >= SLICE_CHARACTERS:
-            cuts.append(header.start())
+    cut = text.find("\n[[signatories]]", max(first.end(), SLICE_CHARACTERS)) + 1
+    while cut > 0:
+        cuts.append(cut)
+        cut = text.find("\n[[signatories]]", cut + SLICE_CHARACTERS) + 1
     cuts.append(len(text))
     doc: dict[str, Any] = {}
     for start, end in zip(cuts, cuts[1:]):
