@@ -20,7 +20,7 @@ from accord_cli.core.errors import (
 )
 from accord_cli.core.model import Ledger, Problem
 from accord_cli.storage.files import utf8
-from accord_cli.storage.location import ENV_VAR, FILENAME, Location
+from accord_cli.storage.location import BUILT_IN_PATH, ENV_VAR, FILENAME, Location
 from accord_cli.storage.toml_text import SourceMap, parse
 
 
@@ -59,9 +59,7 @@ class Inspection(Struct, frozen=True, dict=True):
 
 def _read_bytes(location: Location) -> bytes:
     if location.path is None:
-        from importlib import resources
-
-        return resources.files("accord_cli").joinpath(FILENAME).read_bytes()
+        return BUILT_IN_PATH.read_bytes()
     if location.revision is not None:
         return _git_show(location.path, location.revision)
     try:

@@ -37,6 +37,8 @@ class Location(Struct, frozen=True):
 
 
 BUILT_IN = Location(None)
+# The built-in ledger is a file of the installed package, beside its code.
+BUILT_IN_PATH = Path(__file__).resolve().parent.parent / FILENAME
 
 
 def locate(explicit: Path | None, cwd: Path) -> Location:
