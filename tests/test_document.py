@@ -1,6 +1,8 @@
 from datetime import date
 
 import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord_cli.core.document import decode, encode
 from tests.conftest import MINIMAL, SHIPPED
@@ -104,3 +106,68 @@ pledges = []
     assert nobody.endorsed(ledger.pledge_ids) == ()
     assert "pledges" not in encode(ledger)["signatories"][0]
     assert encode(ledger)["signatories"][1]["pledges"] == ()
+
+
+# -- the fast decoder and the detailed one agree --------------------------------------------------
+
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=10)
+_event = st.one_of(
+    st.fixed_dictionaries({"date": st.dates(), "event": st.sampled_from(["leave", "rejoin"])},
+                          optional={"reason": _text}),
+    st.fixed_dictionaries({"date": st.dates(), "event": st.just("rename"), "from": _text, "to": _text}),
+)
+_signatory = st.fixed_dictionaries(
+    {"id": _text, "name": _text, "joined": st.dates()},
+    # Empty lists but `pledges` are left out, as accord writes them: absent and empty mean the same.
+    optional={"sector": _text, "country": _text, "aliases": st.lists(_text, min_size=1, max_size=3),
+              "pledges": st.lists(_text, max_size=3), "source": _text, "note": _text,
+              "events": st.lists(_event, min_size=1, max_size=3)},
+)
+_documents = st.fixed_dictionaries(
+    {"accord": st.fixed_dictionaries({"name": _text}, optional={"launched": st.dates(), "url": _text})},
+    optional={"pledges": st.lists(st.fixed_dictionaries({"id": _text, "title": _text}, optional={"summary": _text}),
+                                  min_size=1, max_size=3),
+              "signatories": st.lists(_signatory, min_size=1, max_size=5),
+              "watchlists": st.dictionaries(_text, st.lists(_text, max_size=3), min_size=1, max_size=2)},
+)
+_unknown = st.dictionaries(st.sampled_from(["ticker", "extra", "contact", "joinde"]),
+                           st.one_of(_text, st.integers(0, 9), st.dictionaries(_text, _text, max_size=2)),
+                           min_size=1, max_size=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_documents)
+def test_the_detailed_decoder_builds_what_the_fast_one_builds(doc: dict) -> None:
+    import msgspec
+
+    from accord_cli.core.document import _DetailedDecoder, _TOML_TYPES
+    from accord_cli.core.model import Ledger
+
+    decoder = _DetailedDecoder(_TOML_TYPES)
+    assert decoder.ledger(doc) == msgspec.convert(doc, Ledger, builtin_types=_TOML_TYPES)
+    assert decoder.problems == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(_documents, _unknown, st.sampled_from(["top", "accord", "signatory", "event"]))
+def test_keys_accord_does_not_know_survive_a_round_trip(doc: dict, unknown: dict, where: str) -> None:
+    if where in ("signatory", "event") and not doc.get("signatories"):
+        doc["signatories"] = [{"id": "a", "name": "A", "joined": date(2019, 1, 1)}]
+    target = {"top": doc, "accord": doc["accord"], "signatory": (doc.get("signatories") or [{}])[0]}.get(where)
+    if where == "event":
+        first = doc["signatories"][0]
+        first.setdefault("events", []).append({"date": date(2020, 1, 1), "event": "leave"})
+        target = first["events"][-1]
+    target.update(unknown)
+    ledger, problems = decode(doc)
+    assert ledger is not None and problems and not any(p.fatal for p in problems)
+    assert encode(ledger) == _as_encoded(doc)
+
+
+def _as_encoded(value):
+    """A document as `encode` gives it back: lists of the model as tuples, unknown values untouched."""
+    if isinstance(value, dict):
+        return {key: _as_encoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(_as_encoded(item) for item in value)
+    return value
