@@ -9,7 +9,7 @@ from msgspec import structs
 
 from accord_cli.core.characters import escape_unsafe
 from accord_cli.core.membership import Standing, history, memberships, names_over_time
-from accord_cli.core.model import ROW_FIELDS, Ledger, Pledge, Problem, Signatory
+from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Ledger, Pledge, Problem, Signatory
 from accord_cli.render.history import change_record
 from accord_cli.render.result import Column, Columns, Result, plural
 
@@ -143,10 +143,7 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
         ("Memberships", "; ".join(span(m["joined"], m["left"]) + (f" ({m['reason']})" if m["reason"] else "")
                                   for m in record["memberships"])),
         ("Pledges", ", ".join(record["pledges"])),
-        ("Sector", record["sector"] or ""),
-        ("Country", record["country"] or ""),
-        ("Source", record["source"] or ""),
-        ("Note", record["note"] or ""),
+        *((f.encode_name.capitalize(), record[f.encode_name] or "") for f in TEXT_FIELDS),
     ]
     return Result(
         records=[{"field": f, "value": v} for f, v in rows],
