@@ -59,31 +59,29 @@ def test_zsh_is_told_to_insert_the_quoted_value_as_it_is(tmp_path: Path) -> None
         "compadd -U -Q -- ''\"'\"'Trend Micro'\"'\"''\n"
 
 
-def _script(shell: str, cwd: Path) -> str:
-    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    result = subprocess.run([ACCORD, "--show-completion", shell], env=env, cwd=cwd, capture_output=True, text=True,
+def _in_shell(shell: str, program: str, cwd: Path) -> str:
+    """What `program` prints in `shell`, run after sourcing the completion script accord gives that shell."""
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+           "PATH": f"{Path(ACCORD).parent}{os.pathsep}{os.environ['PATH']}"}
+    script = subprocess.run([ACCORD, "--show-completion", shell], env=env, cwd=cwd, capture_output=True, text=True,
                             timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    assert script.returncode == 0, script.stderr
+    (cwd / f"completion.{shell}").write_text(script.stdout, encoding="utf-8")
+    ran = subprocess.run([shell, "--norc" if shell == "bash" else "-f", "-c", program], cwd=cwd, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_in_bash_the_completion_script_inserts_one_quoted_argument(tmp_path: Path) -> None:
-    (tmp_path / "completion.bash").write_text(_script("bash", tmp_path), encoding="utf-8")
     program = ('source completion.bash; COMP_WORDS=(accord show tren); COMP_CWORD=2; _accord_completion accord; '
                'printf "%s\\n" "${COMPREPLY[@]}"; eval "set -- accord show ${COMPREPLY[0]}"; echo "$#: $3"')
-    env = {**os.environ, "PATH": f"{Path(ACCORD).parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(["bash", "--norc", "-c", program], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=60)
-    assert result.stdout == "'Trend Micro'\n3: Trend Micro\n", result.stderr
+    assert _in_shell("bash", program, tmp_path) == "'Trend Micro'\n3: Trend Micro\n"
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_in_zsh_the_completion_script_adds_the_quoted_value(tmp_path: Path) -> None:
-    (tmp_path / "completion.zsh").write_text(_script("zsh", tmp_path), encoding="utf-8")
-    program = ("compdef() { : }; compadd() { print -rl -- \"$@\" }; source ./completion.zsh; "
+    program = ('compdef() { : }; compadd() { print -rl -- "$@" }; source ./completion.zsh; '
                "words=(accord show tren); CURRENT=3; _accord_completion")
-    env = {**os.environ, "PATH": f"{Path(ACCORD).parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(["zsh", "-f", "-c", program], cwd=tmp_path, env=env, capture_output=True, text=True,
-                            timeout=60)
-    assert result.stdout.splitlines() == ["-U", "-Q", "--", "'Trend Micro'"], result.stderr
+    assert _in_shell("zsh", program, tmp_path).splitlines() == ["-U", "-Q", "--", "'Trend Micro'"]

@@ -13,9 +13,8 @@ from accord_cli.core import importing, queries, timeline, watchlists
 from accord_cli.core.dates import Granularity
 from accord_cli.core.errors import LedgerChanged
 from accord_cli.core.membership import members
-from accord_cli.render import BINARY, Format, render
+from accord_cli.render import BINARY, Format
 from accord_cli.render import interop as shown
-from accord_cli.render.output import Output
 from accord_cli.render.result import plural
 from accord_cli.storage import ledger_file
 from accord_cli.storage.input_files import InputFormat, read_import_file
@@ -120,15 +119,10 @@ def export(
     session = session_of(ctx)
     if fmt in BINARY and output is None:
         raise typer.BadParameter(f"{fmt.value} is a binary format: give -o PATH", param_hint="--output")
-    file = session.load()
-    result = shown.export_result(file.ledger, date.today())
-    if output is None:
-        session.show(result, fmt)
-        return
-    kept = Output.to_memory()
-    render(result, fmt, kept)
-    ledger_file.write_output(output, kept.written(), file.location)
-    session.output.note(f"Exported {plural(len(file.ledger.signatories), 'signatory', 'signatories')} to {output}.")
+    ledger = session.load().ledger
+    session.show(shown.export_result(ledger, date.today()), fmt, to=output)
+    if output is not None:
+        session.output.note(f"Exported {plural(len(ledger.signatories), 'signatory', 'signatories')} to {output}.")
 
 
 # The report formats a file's extension implies.
@@ -166,18 +160,13 @@ def report(
     if fmt is Format.table and output is not None:
         raise typer.BadParameter("a table is for the terminal; write a file as markdown, html or svg",
                                  param_hint="--format")
-    file = session.load()
-    ledger, today = file.ledger, date.today()
+    ledger, today = session.load().ledger, date.today()
     current = [st.signatory for st in members(ledger, today)]
     summary = shown.report(
         ledger, today, timeline.growth(ledger, by, today), by.value,
         {name: watchlists.check_watch(ledger, list(names), today) for name, names in ledger.watchlists.items()},
         queries.pledge_support(ledger, current),
     )
-    if output is None:
-        session.show(summary, fmt)
-        return
-    kept = Output.to_memory()
-    render(summary, fmt, kept)
-    ledger_file.write_output(output, kept.written(), file.location)
-    session.output.note(f"Wrote {output}.")
+    session.show(summary, fmt, to=output)
+    if output is not None:
+        session.output.note(f"Wrote {output}.")

@@ -34,8 +34,15 @@ class Session:
         with ledger_file.editing(self.location(), self.output.note) as file:
             yield file
 
-    def show(self, result: Result | Report, fmt: Format = Format.table) -> None:
-        render(result, fmt, self.output)
+    def show(self, result: Result | Report, fmt: Format = Format.table, *, to: Path | None = None) -> None:
+        """Render `result` on stdout, or into the file `to`: written whole and atomically, never over the
+        ledger itself."""
+        if to is None:
+            render(result, fmt, self.output)
+            return
+        kept = Output.to_memory()
+        render(result, fmt, kept)
+        ledger_file.write_output(to, kept.written(), self.location())
 
 
 def session_of(ctx: typer.Context) -> Session:
