@@ -87,7 +87,7 @@ class AccordGroup(Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if COMPLETE_VAR in os.environ:  # a shell asking for completions
-            from accord_cli.cli.completion import register_shells
+            from accord_cli.cli.shells import register_shells
 
             register_shells()  # after Typer's own, which building the app registered
         return super().main(*args, **kwargs)

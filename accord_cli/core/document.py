@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any, get_args, get_origin
 
 import msgspec
+from msgspec import inspect
 
 from accord_cli.core.model import Extra, Ledger, Problem
 from accord_cli.core.names import shortened, too_long, unique_slug
@@ -72,8 +73,6 @@ def _describe(value: Any) -> str:
 
 def _expected(kind: Any) -> str:
     """What a value of the declared type looks like, in words."""
-    from msgspec import inspect
-
     info = inspect.type_info(kind)
     if isinstance(info, inspect.UnionType):
         info = next(t for t in info.types if not isinstance(t, inspect.NoneType))

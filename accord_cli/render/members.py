@@ -9,7 +9,14 @@ from msgspec import structs
 
 from accord_cli.core.characters import escape_unsafe
 from accord_cli.core.membership import Standing, history, memberships, names_over_time
-from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Ledger, Pledge, Problem, Signatory
+from accord_cli.core.model import (
+    ROW_FIELDS,
+    TEXT_FIELDS,
+    Ledger,
+    Pledge,
+    Problem,
+    Signatory,
+)
 from accord_cli.render.history import change_record
 from accord_cli.render.result import Column, Columns, Result, plural
 
