@@ -66,7 +66,8 @@ def test_leave_rejoin_rename_write_history(run, history: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "Recorded in accord.toml: Acme left on 2021-03-01 (closed).\n")
     result = run("rejoin", "Symantec", "--date", "2021-04-01", "-f", "json")
     assert json.loads(result.stdout) == {"date": "2021-04-01", "event": "rejoin", "id": "symantec",
-                                         "name": "NortonLifeLock", "reason": None, "from": None, "to": None}
+                                         "name": "NortonLifeLock", "reason": None, "from": None, "to": None,
+                                         "source": None, "note": None}
     result = run("rename", "NortonLifeLock", "Gen Digital", "--date", "2022-11-08")
     assert result.stdout == "Recorded in accord.toml: NortonLifeLock was renamed Gen Digital on 2022-11-08.\n"
     text = history.read_text(encoding="utf-8")
@@ -127,7 +128,7 @@ def test_log_lists_every_event_in_order(run, history: Path) -> None:
         ("2018-04-17", "join", "Acme"), ("2018-04-17", "join", "Symantec"), ("2019-05-01", "join", "Gamma"),
         ("2019-11-04", "rename", "NortonLifeLock"), ("2020-01-31", "leave", "NortonLifeLock"),
     ]
-    assert list(records[0]) == ["date", "event", "id", "name", "reason", "from", "to"]
+    assert list(records[0]) == ["date", "event", "id", "name", "reason", "from", "to", "source", "note"]
     assert records[4]["reason"] == "acquired"
     lines = run("log", "--since", "2019-Q4", "--until", "2020").stdout.splitlines()
     assert lines[1:] == ["2019-11-04  rename  NortonLifeLock  Symantec -> NortonLifeLock",

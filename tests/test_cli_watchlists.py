@@ -17,8 +17,10 @@ def test_missing_bigtech_names_exactly_the_four(run) -> None:
 
 def test_missing_json_and_show_signed(run) -> None:
     data = json.loads(run("missing", "-w", "bigtech", "--show-signed", "-f", "json").stdout)
-    assert data[0] == {"name": "Apple", "status": "missing", "detail": None}
-    assert data[-1] == {"name": "Facebook", "status": "signed", "detail": "signed 2018-04-17"}
+    nobody = {"id": None, "signatory": None, "joined": None, "left": None}
+    assert data[0] == {"name": "Apple", "status": "missing", "detail": None, **nobody}
+    assert data[-1] == {"name": "Facebook", "status": "signed", "detail": "signed 2018-04-17", "id": "facebook",
+                        "signatory": "Facebook", "joined": "2018-04-17", "left": None}
     assert len(data) == 6
 
 
@@ -30,9 +32,10 @@ def test_exit_code_for_scripts(run) -> None:
 def test_missing_as_of_shows_former_members(run, ledger_path: Path) -> None:
     assert run("leave", "Microsoft", "--date", "2020-06-30").exit_code == 0
     data = json.loads(run("missing", "-w", "Microsoft,Apple", "-f", "json").stdout)
-    assert data[0] == {"name": "Microsoft", "status": "former", "detail": "left 2020-06-30"}
-    assert json.loads(run("missing", "-w", "Microsoft,Apple", "--as-of", "2019", "-f", "json").stdout) == [
-        {"name": "Apple", "status": "missing", "detail": None}]
+    assert data[0] == {"name": "Microsoft", "status": "former", "detail": "left 2020-06-30", "id": "microsoft",
+                       "signatory": "Microsoft", "joined": "2018-04-17", "left": "2020-06-30"}
+    assert [(r["name"], r["status"], r["id"]) for r in json.loads(
+        run("missing", "-w", "Microsoft,Apple", "--as-of", "2019", "-f", "json").stdout)] == [("Apple", "missing", None)]
     assert run("missing", "-w", "Microsoft,", "--as-of", "2019").stderr == (
         "0 of 1 on the list given have not signed as of 2019-12-31\n")
 
@@ -40,8 +43,8 @@ def test_missing_as_of_shows_former_members(run, ledger_path: Path) -> None:
 def test_sources_text_csv_and_another_ledger(run, tmp_path: Path) -> None:
     (tmp_path / "names.txt").write_text("# companies to chase\nApple\n\n  Gogle \nMeta\n", encoding="utf-8")
     data = json.loads(run("missing", "-w", "names.txt", "-f", "json").stdout)
-    assert data == [{"name": "Apple", "status": "missing", "detail": None},
-                    {"name": "Gogle", "status": "missing", "detail": None}]
+    assert [(r["name"], r["status"], r["detail"]) for r in data] == [("Apple", "missing", None),
+                                                                    ("Gogle", "missing", None)]
     (tmp_path / "names.csv").write_bytes("\ufeffCountry,Name\nUS,Apple\nES,Telefónica\n".encode())
     assert [r["name"] for r in json.loads(run("missing", "-w", "names.csv", "-f", "json").stdout)] == ["Apple"]
     write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Samsung"\njoined = 2019-01-01\n'

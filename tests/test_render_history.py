@@ -15,7 +15,7 @@ def test_a_recorded_change_is_a_sentence_or_a_log_record() -> None:
     result = shown.recorded_result(leave, "accord.toml")
     assert result.sentence == "Recorded in accord.toml: Beta left on 2019-06-30 (merged)."
     assert result.json_document() == {"date": date(2019, 6, 30), "event": "leave", "id": "beta", "name": "Beta",
-                                      "reason": "merged", "from": None, "to": None}
+                                      "reason": "merged", "from": None, "to": None, "source": None, "note": None}
 
 
 def test_the_log_shows_renames_as_old_to_new() -> None:

@@ -27,9 +27,10 @@ def test_the_export_is_every_field_plus_status_and_history(shipped: Ledger) -> N
     assert result.fields == (*SIGNATORY_FIELDS[:2], "status", *SIGNATORY_FIELDS[2:], "history")
     assert {r["status"] for r in result.records} == {"member"}
     document = result.json_document()
-    assert (document["format"], document["version"], document["exported"]) == ("accord-export", 1, TODAY)
-    assert document["signatories"][0]["membership"] == {
-        "member": True, "name": "ABB", "left": None, "spans": [{"from": date(2018, 4, 17), "to": None, "reason": None}]}
+    assert (document["format"], document["version"], document["exported"]) == ("accord-export", 2, TODAY)
+    assert document["ledger"]["accord"]["name"] == "Cybersecurity Tech Accord"
+    assert document["memberships"][0] == {"id": "abb", "member": True, "name": "ABB", "left": None,
+                                          "spans": [{"from": date(2018, 4, 17), "to": None, "reason": None}]}
 
 
 def test_the_report_has_a_section_for_each_part(shipped: Ledger) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from msgspec import structs
 
@@ -13,9 +14,10 @@ from accord_cli.core.errors import (
     DuplicateName,
     HistoryConflict,
     InvalidValue,
+    UnknownName,
 )
 from accord_cli.core.membership import is_member
-from accord_cli.core.model import TEXT_FIELDS, Event, Ledger, Signatory
+from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Event, Ledger, Signatory
 from accord_cli.core.names import (
     SLUG,
     NameIndex,
@@ -120,38 +122,160 @@ def _check_event_date(s: Signatory, on: date, today: date) -> None:
         )
 
 
-def leave(ledger: Ledger, s: Signatory, on: date, today: date, reason: str | None = None) -> Ledger:
+def leave(ledger: Ledger, s: Signatory, on: date, today: date, reason: str | None = None, *,
+          source: str | None = None, note: str | None = None) -> Ledger:
     """The ledger with `s` leaving on `on`."""
-    return ledger.with_replaced(having_left(s, on, today, reason))
+    return ledger.with_replaced(having_left(s, on, today, reason, source=source, note=note))
 
 
-def having_left(s: Signatory, on: date, today: date, reason: str | None = None) -> Signatory:
+def having_left(s: Signatory, on: date, today: date, reason: str | None = None, *,
+                source: str | None = None, note: str | None = None) -> Signatory:
     """`s` with its leaving on `on` recorded."""
     _check_event_date(s, on, today)
     if not is_member(s, on):
         raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
-    return s.with_event(Event(on, "leave", reason=_tidy(reason)))
+    return s.with_event(Event(on, "leave", reason=_tidy(reason), source=_tidy(source), note=_tidy(note)))
 
 
-def rejoin(ledger: Ledger, s: Signatory, on: date, today: date) -> Ledger:
+def rejoin(ledger: Ledger, s: Signatory, on: date, today: date, *, source: str | None = None,
+           note: str | None = None) -> Ledger:
     """The ledger with former member `s` joining again on `on`."""
     _check_event_date(s, on, today)
     if is_member(s, on):
         raise HistoryConflict(f"{s.name} is already a member on {on.isoformat()}")
-    return ledger.with_replaced(s.with_event(Event(on, "rejoin")))
+    return ledger.with_replaced(s.with_event(Event(on, "rejoin", source=_tidy(source), note=_tidy(note))))
 
 
-def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date) -> Ledger:
+def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *, source: str | None = None,
+           note: str | None = None) -> Ledger:
     """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
     new_name = clean_name(new_name, "the new name")
     _check_event_date(s, on, today)
     if name_key(new_name) == name_key(s.name):
         raise InvalidValue(f"{s.name} is already called '{new_name}'")
-    owner = NameIndex.build((other.names, other) for other in ledger.signatories).lookup(new_name)
-    if owner is not None and owner.id != s.id:
-        raise DuplicateName(f"'{new_name}' already belongs to {owner.name} (id {owner.id})")
+    _refuse_names_of_others(ledger, s, [new_name])
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
     if name_key(s.name) not in {name_key(a) for a in aliases}:
         aliases += (s.name,)
-    event = Event(on, "rename", old_name=s.name, new_name=new_name)
+    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=_tidy(source), note=_tidy(note))
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
+
+
+def _refuse_names_of_others(ledger: Ledger, s: Signatory, names: Sequence[str]) -> None:
+    """Refuse a name that already belongs to a signatory other than `s`."""
+    index = NameIndex.build((other.names, other) for other in ledger.signatories)
+    for name in names:
+        owner = index.lookup(name)
+        if owner is not None and owner.id != s.id:
+            raise DuplicateName(f"'{name}' already belongs to {owner.name} (id {owner.id})")
+
+
+# -- corrections: what was recorded wrongly, put right -------------------------------------------
+
+
+def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *,
+         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = ()) -> Ledger:
+    """The ledger with the fields of `s` corrected: each key of `fields` is set to its value (None
+    clears an optional field; for `pledges`, None means all of the accord's pledges).
+
+    A new `name` corrects the spelling of the current name without recording a
+    rename (the last rename, if any, is corrected with it); `rename` records a
+    real change of name. Names and aliases may not belong to another signatory.
+    """
+    unknown = set(fields) - ({f.name for f in ROW_FIELDS} - {"id"})
+    if unknown:
+        raise InvalidValue(f"cannot edit {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = {}
+    events = s.events
+    if "name" in fields:
+        name = clean_name(fields["name"], "the name")
+        changes["name"] = name
+        renames = [i for i, e in enumerate(events) if e.kind == "rename"]
+        if renames:
+            events = tuple(structs.replace(e, new_name=name) if i == renames[-1] else e for i, e in enumerate(events))
+    for f in TEXT_FIELDS:
+        if f.name in fields:
+            changes[f.name] = _tidy(fields[f.name])
+    if "country" in changes:
+        changes["country"] = checked_country(changes["country"])
+    aliases = list(s.aliases)
+    for alias in remove_aliases:
+        keys = [name_key(a) for a in aliases]
+        if name_key(alias) not in keys:
+            shown = ", ".join(s.aliases) or "none"
+            raise UnknownName(f"'{alias}' is not an alias of {s.name} (aliases: {shown})")
+        del aliases[keys.index(name_key(alias))]
+    for alias in add_aliases:
+        alias = clean_name(alias, "an alias")
+        if alias.casefold() not in {a.casefold() for a in (changes.get("name", s.name), *aliases)}:
+            aliases.append(alias)
+    if tuple(aliases) != s.aliases:
+        changes["aliases"] = tuple(aliases)
+    if "pledges" in fields:
+        pledges = fields["pledges"]
+        if pledges is not None:
+            pledges = tuple(dict.fromkeys(pledges))
+            check_pledge_ids(ledger, pledges)
+        changes["pledges"] = pledges
+    if "joined" in fields:
+        _check_date(ledger, fields["joined"], today)
+        changes["joined"] = fields["joined"]
+    after = structs.replace(s, events=events, **changes)
+    _refuse_names_of_others(ledger, s, [n for n in after.names if name_key(n) not in {name_key(m) for m in s.names}])
+    _refuse_new_history_conflicts(ledger, s, after, today)
+    return ledger.with_replaced(after)
+
+
+def amend_event(ledger: Ledger, s: Signatory, number: int, today: date, fields: Mapping[str, Any]) -> Ledger:
+    """The ledger with event `number` of `s` (from 1) corrected: its `date`, `reason`, `source` or `note`
+    (None clears the optional ones). A history the correction would make impossible is refused."""
+    event = _event_numbered(s, number)
+    allowed = {"date", "reason", "source", "note"}
+    if set(fields) - allowed:
+        raise InvalidValue(f"cannot amend {', '.join(sorted(set(fields) - allowed))} of an event")
+    if "reason" in fields and fields["reason"] is not None and event.kind != "leave":
+        raise InvalidValue(f"event {number} of {s.name} is a {event.kind}; only a leave has a reason")
+    changes = {key: _tidy(value) if key != "date" else value for key, value in fields.items()}
+    if "date" in changes and changes["date"] > today:
+        raise InvalidValue(f"the date {changes['date'].isoformat()} is in the future (today is {today.isoformat()})")
+    corrected = structs.replace(event, **changes)
+    after = structs.replace(s, events=tuple(corrected if e is event else e for e in s.events))
+    _refuse_new_history_conflicts(ledger, s, after, today)
+    return ledger.with_replaced(after)
+
+
+def drop_event(ledger: Ledger, s: Signatory, number: int, today: date) -> Ledger:
+    """The ledger without event `number` of `s`, recorded by mistake. Dropping a rename gives the
+    signatory back the name it had; only the last rename can be dropped."""
+    event = _event_numbered(s, number)
+    events = tuple(e for e in s.events if e is not event)
+    changes: dict[str, Any] = {}
+    if event.kind == "rename":
+        if any(e.kind == "rename" for e in s.events[number:]):
+            raise HistoryConflict(f"event {number} of {s.name} is not its last rename; drop the later renames "
+                                  "first")
+        old_name = event.old_name or s.name
+        changes["name"] = old_name
+        changes["aliases"] = tuple(a for a in s.aliases if name_key(a) != name_key(old_name))
+    after = structs.replace(s, events=events, **changes)
+    _refuse_new_history_conflicts(ledger, s, after, today)
+    return ledger.with_replaced(after)
+
+
+def _event_numbered(s: Signatory, number: int) -> Event:
+    if not 1 <= number <= len(s.events):
+        have = f"events 1 to {len(s.events)}" if s.events else "no events"
+        raise InvalidValue(f"{s.name} has no event {number} (it has {have}; see `accord events`)")
+    return s.events[number - 1]
+
+
+def _refuse_new_history_conflicts(ledger: Ledger, before: Signatory, after: Signatory, today: date) -> None:
+    """Refuse a corrected history with a problem the history had not already had, naming it."""
+    from accord_cli.core.check import history_problems
+
+    index = NameIndex.build((other.names, other.id) for other in ledger.signatories if other.id != before.id)
+    launched = ledger.accord.launched
+    had = {message for _, message in history_problems(before, today, launched, index.lookup)}
+    for at, message in history_problems(after, today, launched, index.lookup):
+        if message not in had:
+            raise HistoryConflict(f"{after.name}, event {at + 1}: {message}")

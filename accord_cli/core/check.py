@@ -71,7 +71,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
         problems += [Problem(("signatories", index, key), message, s.name) for key, message in found]
         if s.events:
             problems += [Problem(("signatories", index, "events", at), message, s.name)
-                         for at, message in _history_problems(s, today, launched, owner_of)]
+                         for at, message in history_problems(s, today, launched, owner_of)]
 
     for name, members in ledger.watchlists.items():
         if not members:
@@ -79,10 +79,11 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     return problems
 
 
-def _history_problems(s: Signatory, today: date, launched: date | None,
-                      owner_of: Callable[[str], str | None]) -> list[tuple[int, str]]:
+def history_problems(s: Signatory, today: date, launched: date | None,
+                     owner_of: Callable[[str], str | None]) -> list[tuple[int, str]]:
     """Events out of order, before the join or in the future, leaves and rejoins that contradict
-    the membership they follow, and renames onto another signatory's name."""
+    the membership they follow, and renames onto another signatory's name: each with the index of
+    its event. `owner_of` gives the id of the signatory a name belongs to, if any."""
     found: list[tuple[int, str]] = []
     member, previous = True, s.joined
     for index, event in enumerate(s.events):

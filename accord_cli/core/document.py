@@ -21,6 +21,9 @@ from accord_cli.core.model import Extra, Ledger, Problem
 from accord_cli.core.names import shortened, too_long, unique_slug
 
 Path = tuple[str | int, ...]
+# accord's JSON export: the ledger document, with what the export works out beside it.
+EXPORT_FORMAT = "accord-export"
+EXPORT_VERSION = 2
 _FAILED = object()
 # Values TOML itself holds; they reach the writer as they are, not as ISO strings.
 _TOML_TYPES = (date, datetime, time)

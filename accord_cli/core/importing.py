@@ -14,8 +14,9 @@ from msgspec import Struct, field, structs
 from accord_cli.core.changes import add_signatories, having_left
 from accord_cli.core.errors import ImportFileError
 from accord_cli.core.membership import is_member
-from accord_cli.core.model import Ledger, Pledge, Signatory
+from accord_cli.core.model import Accord, Extra, Ledger, Pledge, Signatory
 from accord_cli.core.names import NameMatcher, name_key, shortened, too_long
+from accord_cli.core.watchlists import add_to_watchlist
 
 
 class Row(Struct, frozen=True):
@@ -31,7 +32,8 @@ class Row(Struct, frozen=True):
 
 class ImportFile(Struct, frozen=True):
     rows: list[Row]
-    pledges: tuple[Pledge, ...] = ()  # pledge definitions a JSON export carries
+    # The whole ledger, when the file is accord's JSON export: its pledges, watchlists and accord table.
+    ledger: Ledger | None = None
 
 
 def refuse_oddities(rows: Sequence[Row]) -> None:
@@ -60,10 +62,21 @@ class ImportPlan(Struct):
     possible: list[Match] = field(default_factory=list)  # near a signatory's name: left for a person to decide
     leaving: list[Signatory] = field(default_factory=list)  # with --mirror: members the file does not name
     new_pledges: list[Pledge] = field(default_factory=list)
+    # Names an export's watchlists add, by watchlist (a new watchlist has all of its names here).
+    watchlists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # An export's accord table (and the document's other keys), taken by an empty ledger.
+    accord: Accord | None = None
+    extra: Extra | None = None
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new or self.leaving or self.new_pledges)
+        return bool(self.new or self.leaving or self.new_pledges or self.watchlists or self.accord)
+
+
+def is_empty(ledger: Ledger) -> bool:
+    """Whether the ledger holds nothing yet but its accord's name: what `accord init --empty` writes."""
+    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.accord.launched
+                or ledger.accord.url or ledger.accord.extra or ledger.extra)
 
 
 def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = False) -> ImportPlan:
@@ -86,16 +99,31 @@ def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = F
             plan.new.append(row)
     if mirror:
         plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on)]
+    exported = found.ledger
+    if exported is None:
+        return plan
     known = set(ledger.pledge_ids)
     # An export's signatories endorse its pledges, often implicitly (no list: all of them);
-    # bring the definitions this ledger lacks along with the signatories.
-    plan.new_pledges = [p for p in found.pledges if p.id not in known] if plan.new else []
+    # bring the definitions this ledger lacks along with the signatories (into an empty ledger, all).
+    if plan.new or is_empty(ledger):
+        plan.new_pledges = [p for p in exported.pledges if p.id not in known]
+    for name, organisations in exported.watchlists.items():
+        have = {name_key(o) for o in ledger.watchlists.get(name, ())}
+        adding = tuple(o for o in organisations if name_key(o) not in have)
+        if adding or name not in ledger.watchlists:
+            plan.watchlists[name] = adding
+    if is_empty(ledger) and (exported.accord != ledger.accord or exported.extra):
+        plan.accord, plan.extra = exported.accord, exported.extra
     return plan
 
 
 def apply_import(ledger: Ledger, plan: ImportPlan, on: date, today: date, reason: str | None = None) -> Ledger:
     """The ledger with the plan carried out: every row recorded, or an error and nothing."""
+    if plan.accord is not None:
+        ledger = structs.replace(ledger, accord=plan.accord, extra=plan.extra)
     if plan.new_pledges:
         ledger = structs.replace(ledger, pledges=(*ledger.pledges, *plan.new_pledges))
     ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new])
+    for name, organisations in plan.watchlists.items():
+        ledger, _ = add_to_watchlist(ledger, name, organisations)
     return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

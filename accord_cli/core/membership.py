@@ -17,15 +17,21 @@ from accord_cli.core.model import Ledger, Signatory
 
 
 class Change(Struct, frozen=True):
-    """One entry of a signatory's history, its joining included, with the name it had then."""
+    """One entry of a signatory's history, its joining included, with the name it had then.
+
+    `number` is the event's place in the signatory's history, from 1; the joining is 0.
+    """
 
     date: date
     kind: str  # join, leave, rejoin, rename
     signatory: Signatory
     name: str
+    number: int = 0
     reason: str | None = None
     old_name: str | None = None
     new_name: str | None = None
+    source: str | None = None
+    note: str | None = None
     # Whether the change moved the organisation in or out; False for a rename,
     # and for a leave or rejoin that contradicts the state it was in.
     effective: bool = True
@@ -40,14 +46,16 @@ def history(s: Signatory) -> Iterator[Change]:
     """The signatory's changes in order, starting with its joining."""
     name = original_name(s)
     member = True
-    yield Change(s.joined, "join", s, name)
-    for e in s.events:
+    yield Change(s.joined, "join", s, name, source=s.source)
+    for number, e in enumerate(s.events, start=1):
         if e.kind == "rename":
             old, name = name, e.new_name or name
-            yield Change(e.date, "rename", s, name, old_name=e.old_name or old, new_name=name, effective=False)
+            yield Change(e.date, "rename", s, name, number, old_name=e.old_name or old, new_name=name,
+                         source=e.source, note=e.note, effective=False)
         else:
             wanted = e.kind == "rejoin"
-            yield Change(e.date, e.kind, s, name, reason=e.reason, effective=member is not wanted)
+            yield Change(e.date, e.kind, s, name, number, reason=e.reason, source=e.source, note=e.note,
+                         effective=member is not wanted)
             member = wanted
 
 

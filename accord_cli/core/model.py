@@ -49,6 +49,7 @@ class Pledge(Value):
     id: str
     title: str
     summary: str | None = None
+    source: str | None = None
     extra: Extra | None = None
 
 
@@ -60,6 +61,7 @@ class Event(Value):
     """Something that happened to a signatory after it joined, on a date.
 
     A leave may give a reason; a rename gives the old name and the new one.
+    `source` is where the fact can be checked.
     """
 
     date: date
@@ -67,6 +69,8 @@ class Event(Value):
     reason: str | None = None
     old_name: Name | None = field(default=None, name="from")
     new_name: Name | None = field(default=None, name="to")
+    source: str | None = None
+    note: str | None = None
     extra: Extra | None = None
 
     def __post_init__(self) -> None:

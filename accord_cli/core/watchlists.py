@@ -10,8 +10,8 @@ from msgspec import Struct, structs
 
 from accord_cli.core.changes import clean_name
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
-from accord_cli.core.membership import members, standing
-from accord_cli.core.model import Ledger, Signatory
+from accord_cli.core.membership import Standing, members, standing
+from accord_cli.core.model import Ledger
 from accord_cli.core.names import NameMatcher, name_key, shortened, suggest, too_long
 
 
@@ -28,7 +28,8 @@ class WatchResult(Struct, frozen=True):
     name: str
     status: Status
     detail: str | None = None
-    signatory: Signatory | None = None
+    # The signatory the name matched (or nearly matched, for a possible match), as it stood then.
+    standing: Standing | None = None
 
     @property
     def has_signed(self) -> bool:
@@ -61,18 +62,19 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date) -> list[WatchRes
             near = matcher.near(name)
             if near:
                 written, candidate = near[0]
-                results.append(WatchResult(name, Status.possible_match, f"possible match: {written}", candidate))
+                results.append(WatchResult(name, Status.possible_match, f"possible match: {written}",
+                                           standing(candidate, on)))
             else:
                 results.append(WatchResult(name, Status.missing))
             continue
         st = standing(s, on)
         if st.is_member:
             detail = f"signed {s.joined.isoformat()}" + (f" as {st.name}" if st.name.casefold() != name.casefold() else "")
-            results.append(WatchResult(name, Status.signed, detail, s))
+            results.append(WatchResult(name, Status.signed, detail, st))
         elif st.left is not None:
-            results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", s))
+            results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", st))
         else:
-            results.append(WatchResult(name, Status.missing, f"signed later, on {s.joined.isoformat()}", s))
+            results.append(WatchResult(name, Status.missing, f"signed later, on {s.joined.isoformat()}", st))
     return results
 
 

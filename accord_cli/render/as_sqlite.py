@@ -29,7 +29,8 @@ CREATE TABLE accord (
 CREATE TABLE pledges (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
-    summary TEXT
+    summary TEXT,
+    source TEXT
 );
 CREATE TABLE signatories (
     id TEXT PRIMARY KEY,
@@ -51,7 +52,9 @@ CREATE TABLE events (
     kind TEXT NOT NULL CHECK (kind IN ('join', 'leave', 'rejoin', 'rename')),
     reason TEXT,
     old_name TEXT,
-    new_name TEXT
+    new_name TEXT,
+    source TEXT,
+    note TEXT
 );
 CREATE TABLE memberships (
     signatory_id TEXT NOT NULL REFERENCES signatories (id),
@@ -89,29 +92,30 @@ def _iso(day: Any) -> str | None:
 
 
 def _events(entry: dict[str, Any]) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = [(entry["id"], _iso(entry["joined"]), "join", None, None, None)]
-    rows += [(entry["id"], _iso(e["date"]), e["event"], e.get("reason"), e.get("from"), e.get("to"))
-             for e in entry.get("events", ())]
+    rows: list[tuple[object, ...]] = [(entry["id"], _iso(entry["joined"]), "join", None, None, None,
+                                       entry.get("source"), None)]
+    rows += [(entry["id"], _iso(e["date"]), e["event"], e.get("reason"), e.get("from"), e.get("to"), e.get("source"),
+              e.get("note")) for e in entry.get("events", ())]
     return rows
 
 
-def database_bytes(doc: dict[str, Any]) -> bytes:
+def database_bytes(export: dict[str, Any]) -> bytes:
     """A SQLite database file holding the whole ledger of an export document."""
+    doc = export["ledger"]
     db = sqlite3.connect(":memory:")
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(SCHEMA)
         accord = doc["accord"]
         db.execute("INSERT INTO accord VALUES (?, ?, ?, ?)", (accord["name"], _iso(accord.get("launched")),
-                                                               accord.get("url"), _iso(doc["exported"])))
+                                                               accord.get("url"), _iso(export["exported"])))
         pledges = doc.get("pledges", ())
-        db.executemany("INSERT INTO pledges VALUES (?, ?, ?)",
-                       [(p["id"], p["title"], p.get("summary")) for p in pledges])
+        db.executemany("INSERT INTO pledges VALUES (?, ?, ?, ?)",
+                       [(p["id"], p["title"], p.get("summary"), p.get("source")) for p in pledges])
         all_pledges = [p["id"] for p in pledges]
         known_pledges = set(all_pledges)
         signatories, aliases, events, spans, endorsements = [], [], [], [], []
-        for entry in doc.get("signatories", ()):
-            membership = entry["membership"]
+        for entry, membership in zip(doc.get("signatories", ()), export["memberships"], strict=True):
             signatories.append((entry["id"], membership["name"], _iso(entry["joined"]), int(membership["member"]),
                                 _iso(membership["left"]), *(entry.get(column) for column in _TEXT_COLUMNS)))
             aliases += [(entry["id"], alias) for alias in dict.fromkeys(entry.get("aliases", ()))]
@@ -123,8 +127,8 @@ def database_bytes(doc: dict[str, Any]) -> bytes:
         marks = ", ".join("?" * (5 + len(_TEXT_COLUMNS)))
         db.executemany(f"INSERT INTO signatories VALUES ({marks})", signatories)
         db.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
-        db.executemany("INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", events)
+        db.executemany("INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name, source, note) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
         db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?)", spans)
         db.executemany("INSERT INTO endorsements VALUES (?, ?)", endorsements)
         index = NameIndex.build(((e["name"], *e.get("aliases", ())), e["id"]) for e in doc.get("signatories", ()))

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from accord_cli.core.membership import Change
     from accord_cli.core.timeline import Diff, PeriodCount
 
-CHANGE_FIELDS = ("date", "event", "id", "name", "reason", "from", "to")
+CHANGE_FIELDS = ("date", "event", "id", "name", "reason", "from", "to", "source", "note")
 
 
 def change_record(change: Change) -> dict[str, Any]:
@@ -24,6 +24,8 @@ def change_record(change: Change) -> dict[str, Any]:
         "reason": change.reason,
         "from": change.old_name,
         "to": change.new_name,
+        "source": change.source,
+        "note": change.note,
     }
 
 
@@ -43,17 +45,38 @@ def recorded_result(change: Change, label: str) -> Result:
     return Result(sentence=f"Recorded in {label}: {describe_change(change)}.", document=change_record(change))
 
 
+def _detail(record: dict[str, Any]) -> str:
+    return f"{record['from']} -> {record['to']}" if record["event"] == "rename" else record["reason"] or ""
+
+
 def log_result(changes: Sequence[Change]) -> Result:
     records = [change_record(c) for c in changes]
     for record in records:
-        record["detail"] = f"{record['from']} -> {record['to']}" if record["event"] == "rename" \
-            else record["reason"] or ""
+        record["detail"] = _detail(record)
     return Result(
         records=records,
         fields=CHANGE_FIELDS,
         columns=(Column("date", "Date"), Column("event", "Event"), Column("name", "Name", style="bold"),
                  Column("detail", "Detail")),
         sentence=plural(len(records), "event"),
+    )
+
+
+def events_result(changes: Sequence[Change]) -> Result:
+    """One signatory's events, each with the number `amend` and `drop-event` take."""
+    events = [c for c in changes if c.kind != "join"]
+    records = [{"number": c.number, **change_record(c)} for c in events]
+    for record in records:
+        record["detail"] = _detail(record)
+    joined = changes[0]
+    return Result(
+        records=records,
+        fields=("number", *CHANGE_FIELDS),
+        columns=(Column("number", "No.", justify="right"), Column("date", "Date"), Column("event", "Event"),
+                 Column("detail", "Detail"), Column("source", "Source")),
+        sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined on "
+                 f"{joined.date.isoformat()}",
+        title=joined.signatory.name,
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from accord_cli.core.document import encode
+from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, encode
 from accord_cli.core.importing import ImportPlan
 from accord_cli.core.membership import history, memberships, standing
 from accord_cli.core.model import Ledger, Pledge
@@ -20,9 +20,6 @@ from accord_cli.render.members import (
     signatory_record,
 )
 from accord_cli.render.result import Column, Report, Result, plural
-
-EXPORT_FORMAT = "accord-export"
-EXPORT_VERSION = 1
 
 
 def import_summary(plan: ImportPlan) -> str:
@@ -77,17 +74,20 @@ def import_outcome(plan: ImportPlan, sentence: str, written: bool) -> Result:
 
 
 def export_document(ledger: Ledger, on: date) -> dict[str, Any]:
-    """The whole ledger as the TOML file holds it, each signatory with its membership on `on` worked out."""
-    doc = encode(ledger)
-    for entry, s in zip(doc.get("signatories", []), ledger.signatories, strict=True):
+    """The whole ledger as the TOML file holds it (`ledger`), and beside it each signatory's membership
+    on `on` worked out (`memberships`, in the same order), so no worked-out key meets a key of the file."""
+    memberships_on = []
+    for s in ledger.signatories:
         st = standing(s, on)
-        entry["membership"] = {
+        memberships_on.append({
+            "id": s.id,
             "member": st.is_member,
             "name": st.name,
             "left": st.left,
             "spans": [{"from": start, "to": end, "reason": reason} for start, end, reason in memberships(s)],
-        }
-    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported": on, **doc}
+        })
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported": on, "ledger": encode(ledger),
+            "memberships": memberships_on}
 
 
 EXPORT_FIELDS = (*SIGNATORY_FIELDS[:2], "status", *SIGNATORY_FIELDS[2:], "history")

@@ -129,8 +129,15 @@ def detail_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
         "member": st.is_member,
         "names": [{"name": n, "from": since, "until": until} for n, since, until in names_over_time(s)],
         "memberships": [{"joined": j, "left": lft, "reason": why} for j, lft, why in memberships(s)],
-        "events": [change_record(c) for c in history(s)],
+        "events": [{"number": c.number, **change_record(c)} for c in history(s)],
     }
+
+
+def _described_event(record: dict[str, Any]) -> str:
+    """An event in one line: its date and kind, what it says, where to check it."""
+    said = f"{record['from']} -> {record['to']}" if record["event"] == "rename" else record["reason"]
+    parts = [record["date"].isoformat(), record["event"], *(f"({text})" for text in (said, record["note"]) if text)]
+    return " ".join(parts) + (f"; source {record['source']}" if record["source"] else "")
 
 
 def show_result(ledger: Ledger, st: Standing) -> Result:
@@ -151,6 +158,7 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
                                   for m in record["memberships"])),
         ("Pledges", ", ".join(record["pledges"])),
         *((f.encode_name.capitalize(), record[f.encode_name] or "") for f in TEXT_FIELDS),
+        *((f"Event {e['number']}", _described_event(e)) for e in record["events"] if e["number"]),
     ]
     return Result(
         records=[{"field": f, "value": v} for f, v in rows],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from accord_cli.core.watchlists import WatchResult
 from accord_cli.render.result import Column, Result, plural
@@ -15,8 +16,8 @@ def missing_result(results: Sequence[WatchResult], label: str, show_signed: bool
     when = f" as of {as_of.isoformat()}" if as_of else ""
     return Result(
         records=[{"name": r.name, "status": r.status.value, "shown_status": r.status.value.replace("_", " "),
-                  "detail": r.detail} for r in shown],
-        fields=("name", "status", "detail"),
+                  "detail": r.detail, **_matched(r)} for r in shown],
+        fields=("name", "status", "detail", "id", "signatory", "joined", "left"),
         columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status"), Column("detail", "Detail")),
         sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}",
     )
@@ -38,3 +39,12 @@ def organisations_result(name: str, organisations: Sequence[str]) -> Result:
         columns=(Column("name", "Organisation"),),
         sentence=f"{plural(len(organisations), 'organisation')} on {name}",
     )
+
+
+def _matched(result: WatchResult) -> dict[str, Any]:
+    """The signatory a watchlist name matched, or nearly matched: its id, its name then, when it joined
+    and left; all None when it matched no one."""
+    st = result.standing
+    if st is None:
+        return {"id": None, "signatory": None, "joined": None, "left": None}
+    return {"id": st.signatory.id, "signatory": st.name, "joined": st.signatory.joined, "left": st.left}

@@ -15,10 +15,10 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
 from accord_cli.core.dates import parse_date
-from accord_cli.core.document import decode
+from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, decode
 from accord_cli.core.errors import ImportFileError, WatchlistSourceError
 from accord_cli.core.importing import ImportFile, Row, refuse_oddities
-from accord_cli.core.model import ROW_FIELDS, Ledger, Signatory
+from accord_cli.core.model import ROW_FIELDS, Event, Ledger, Signatory
 from accord_cli.storage.files import read_text
 from accord_cli.storage.location import Location
 
@@ -41,9 +41,6 @@ def format_of(filename: str) -> InputFormat:
 
 # A list pasted from a web page keeps its bullets and numbering: "• Acme", "12. Acme".
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦]|\(?\d{1,5}[.)])\s+")
-# Keys of accord's JSON export that are worked out on export, not stored: dropped on import.
-_DERIVED_KEYS = ("format", "version", "exported")
-_DERIVED_SIGNATORY_KEYS = ("membership",)
 Cells = dict[str, str]
 
 
@@ -124,15 +121,9 @@ def _json_rows(text: str, label: str, joined: date) -> ImportFile:
     if isinstance(data, list) and all(isinstance(item, str) for item in data):
         return ImportFile([_request(f"{label}[{i}]", {"name": name}, joined)
                            for i, name in enumerate(data) if name.strip()])
-    if not isinstance(data, dict) or not isinstance(data.get("signatories"), list):
-        raise ImportFileError(f"{label}: expected accord's JSON export (an object with 'signatories') "
-                              "or a list of names")
-    doc = {key: value for key, value in data.items() if key not in _DERIVED_KEYS}
-    doc["signatories"] = [
-        {key: value for key, value in entry.items() if key not in _DERIVED_SIGNATORY_KEYS}
-        if isinstance(entry, dict) else entry
-        for entry in data["signatories"]
-    ]
+    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+        return ImportFile([_listed_row(item, f"{label}[{i}]", joined) for i, item in enumerate(data)])
+    doc = _exported_document(data, label)
     ledger, problems = decode(doc, dates_as_text=True)
     fatal = next((p for p in problems if p.fatal), None)
     if ledger is None or fatal is not None:
@@ -140,7 +131,45 @@ def _json_rows(text: str, label: str, joined: date) -> ImportFile:
         message = fatal.message if fatal else "the export has no accord"
         raise ImportFileError(f"{label}: {where}: {message}")
     rows = [Row(s, f"{label}: signatories[{i}]") for i, s in enumerate(ledger.signatories)]
-    return ImportFile(rows, ledger.pledges)
+    return ImportFile(rows, ledger)
+
+
+def _exported_document(data: Any, label: str) -> dict[str, Any]:
+    """The ledger document an export holds: version 2 keeps it under `ledger`, apart from what the
+    export works out; version 1 mixed the two."""
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
+        if data.get("version") == EXPORT_VERSION and isinstance(data.get("ledger"), dict):
+            return data["ledger"]  # type: ignore[no-any-return]
+        if data.get("version") == 1:
+            doc = {key: value for key, value in data.items() if key not in ("format", "version", "exported")}
+            doc["signatories"] = [{key: value for key, value in entry.items() if key != "membership"}
+                                  if isinstance(entry, dict) else entry for entry in doc.get("signatories") or []]
+            return doc
+        raise ImportFileError(f"{label}: an accord export of version {data.get('version')!r}, which this accord "
+                              f"does not read (it reads versions 1 and {EXPORT_VERSION})")
+    if isinstance(data, dict) and isinstance(data.get("signatories"), list) and "accord" in data:
+        return data  # a ledger document written as JSON
+    raise ImportFileError(f"{label}: expected accord's JSON export, a ledger, the records of `accord list "
+                          "--format json`, or a list of names")
+
+
+def _listed_row(record: dict[str, Any], origin: str, joined: date) -> Row:
+    """A record of `accord list --format json` as a request; one that has left is recorded as having left."""
+    import msgspec
+
+    known = {f.encode_name for f in ROW_FIELDS}
+    unknown = sorted(set(record) - known - {"left"})
+    if unknown:
+        raise ImportFileError(f"{origin}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+                              f"(known: {', '.join(sorted(known | {'left'}))})")
+    fields = {"id": "", "joined": joined, **{k: v for k, v in record.items() if k in known and v is not None}}
+    try:
+        request = msgspec.convert(fields, Signatory)
+        if record.get("left") is not None:
+            request = request.with_event(Event(msgspec.convert(record["left"], date), "leave"))
+    except msgspec.ValidationError as err:
+        raise ImportFileError(f"{origin}: {err}") from None
+    return Row(request, origin)
 
 
 def read_import_file(path: Path, fmt: InputFormat | None, joined: date) -> ImportFile:
