@@ -29,8 +29,10 @@ COMPLETE_VAR = "_ACCORD_COMPLETE"
 
 # Every command, with the module of its noun, in the order `accord --help` lists them.
 COMMANDS = {
-    **dict.fromkeys(("init", "list", "add", "pledges", "check", "show", "fmt"), "members"),
-    **dict.fromkeys(("leave", "rejoin", "rename", "diff", "log", "timeline"), "history"),
+    **dict.fromkeys(("init", "list", "add", "show", "edit", "check", "fmt"), "members"),
+    **dict.fromkeys(("leave", "rejoin", "rename", "events", "amend", "drop-event", "diff", "log", "timeline"),
+                    "history"),
+    **dict.fromkeys(("pledges", "pledge"), "pledges"),
     **dict.fromkeys(("missing", "watchlist"), "watch"),
     **dict.fromkeys(("import", "export", "report"), "interop"),
 }

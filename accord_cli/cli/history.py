@@ -14,10 +14,12 @@ from accord_cli.cli.options import (
     ForceOption,
     ListingFormat,
     RecordFormat,
+    YesOption,
+    date_value,
     period_end_value,
     period_start_value,
 )
-from accord_cli.cli.session import Session, session_of
+from accord_cli.cli.session import Session, confirm, session_of
 from accord_cli.core import changes, queries, timeline
 from accord_cli.core.dates import Granularity
 from accord_cli.core.membership import history
@@ -43,6 +45,10 @@ def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Sign
     session.show(shown.recorded_result(list(history(after))[-1], file.label), fmt)
 
 
+SourceOption = Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked.")]
+NoteOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text about it.")]
+
+
 @app.command()
 def leave(
     ctx: typer.Context,
@@ -50,6 +56,8 @@ def leave(
                                         help="Name, alias or id of the signatory.")],
     on: DateOption = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left.")] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
@@ -57,9 +65,10 @@ def leave(
 
     \b
     Examples:
-      accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom"
+      accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom" --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or today, today, reason), fmt, force)
+    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or today, today, reason, source=source,
+                                                                 note=note), fmt, force)
 
 
 @app.command()
@@ -68,6 +77,8 @@ def rejoin(
     name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
                                         help="Name, alias or id of the former member.")],
     on: DateOption = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
@@ -75,9 +86,10 @@ def rejoin(
 
     \b
     Examples:
-      accord rejoin Symantec --date 2021-06-01
+      accord rejoin Symantec --date 2021-06-01 --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or today, today), fmt, force)
+    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or today, today, source=source,
+                                                                  note=note), fmt, force)
 
 
 @app.command()
@@ -87,16 +99,111 @@ def rename(
                                         help="Current name, alias or id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
     on: DateOption = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
     """Record a new name for a signatory; the old one stays findable as an alias.
 
+    To correct how the current name is spelled, without recording a change of
+    name, use `accord edit NAME --name`.
+
     \b
     Examples:
-      accord rename Facebook "Meta Platforms" --date 2021-10-28
+      accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
-    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or today, today), fmt, force)
+    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or today, today, source=source,
+                                                                 note=note), fmt, force)
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
+    fmt: ListingFormat = Format.table,
+) -> None:
+    """List one signatory's events, each with the number amend and drop-event take.
+
+    \b
+    Examples:
+      accord events Symantec
+      accord events symantec --format json
+    """
+    session = session_of(ctx)
+    session.show(shown.events_result(list(history(queries.resolve(session.load().ledger, name)))), fmt)
+
+
+EventNumber = Annotated[int, typer.Argument(metavar="N", min=1, help="The event's number, as `accord events` "
+                                                                     "lists it.")]
+
+
+@app.command()
+def amend(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
+    number: EventNumber,
+    on: Annotated[Optional[date], typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
+                                               help="When it really happened.")] = None,
+    reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left; '' clears it.")] = None,
+    source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked; '' clears "
+                                                                      "it.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text; '' clears it.")] = None,
+    force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
+) -> None:
+    """Correct an event recorded wrongly: its date, reason, source or note.
+
+    A correction that would make the history impossible (a leave before the
+    join, two leaves in a row, events out of date order) is refused, naming
+    the conflict.
+
+    \b
+    Examples:
+      accord events Symantec
+      accord amend Symantec 2 --date 2020-02-03 --source https://example.org/news
+    """
+    session = session_of(ctx)
+    given = {"date": on, "reason": reason, "source": source, "note": note}
+    fields = {key: value for key, value in given.items() if value is not None}
+    with session.editing() as file:
+        before = queries.resolve(file.ledger, name)
+        updated = changes.amend_event(file.ledger, before, number, date.today(), fields)
+        ledger_file.save(file, updated, force=force)
+    after = next(s for s in updated.signatories if s.id == before.id)
+    session.show(shown.amended_result(list(history(before))[number], list(history(after))[number], file.label), fmt)
+
+
+@app.command("drop-event")
+def drop_event(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
+    number: EventNumber,
+    yes: YesOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Remove an event recorded by mistake, after showing it and asking.
+
+    Dropping a rename gives the signatory back the name it had; only its last
+    rename can be dropped. A history left impossible is refused.
+
+    \b
+    Examples:
+      accord events Symantec
+      accord drop-event Symantec 3
+    """
+    session = session_of(ctx)
+    with session.editing() as file:
+        signatory = queries.resolve(file.ledger, name)
+        updated = changes.drop_event(file.ledger, signatory, number, date.today())
+        dropped = list(history(signatory))[number]
+        session.output.note(f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.")
+        confirm(f"Drop it from {file.label}?", yes)
+        ledger_file.save(file, updated, force=force, dropping_events=1)
+    typer.echo(f"Dropped event {number} of {signatory.name} from {file.label}.")
 
 
 @app.command()

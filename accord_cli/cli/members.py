@@ -21,6 +21,7 @@ from accord_cli.core import changes, queries
 from accord_cli.core.errors import LedgerSyntaxError
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
+from accord_cli.core.pledges import get_pledge
 from accord_cli.render import Format
 from accord_cli.render import members as shown
 from accord_cli.render.result import plural
@@ -38,20 +39,27 @@ def init(
     empty: Annotated[bool, typer.Option("--empty", help="Start a blank accord instead of the Tech Accord.")] = False,
     name: Annotated[Optional[str], typer.Option(
         "--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
+    launched: Annotated[Optional[date], typer.Option(
+        "--launched", parser=date_value, metavar="YYYY-MM-DD",
+        help="When the blank accord launched (with --empty); no one can join before.")] = None,
+    url: Annotated[Optional[str], typer.Option(
+        "--url", metavar="URL", help="Where to read the blank accord (with --empty).")] = None,
 ) -> None:
     """Create a new ledger, a copy of the built-in one unless --empty. Never overwrites a file.
 
     \b
     Examples:
       accord init                             ./accord.toml with the Tech Accord's signatories
-      accord init pledges/paris.toml --empty --name "Paris Call"
+      accord init pledges/paris.toml --empty --name "Paris Call" --launched 2018-11-12
     """
     session = session_of(ctx)
-    if name is not None and not empty:
-        raise typer.BadParameter("--name only applies to a blank ledger; add --empty", param_hint="--name")
+    for value, option in ((name, "--name"), (launched, "--launched"), (url, "--url")):
+        if value is not None and not empty:
+            raise typer.BadParameter(f"{option} only applies to a blank ledger; add --empty", param_hint=option)
     target = path or session.ledger_path or Path(FILENAME)
     if empty:
-        created = Ledger(Accord(name=(name or "").strip() or "New accord"))
+        created = Ledger(Accord(name=(name or "").strip() or "New accord", launched=launched,
+                                url=(url or "").strip() or None))
         text = ledger_file.dumps(created)
     else:
         builtin = ledger_file.load(BUILT_IN)
@@ -71,6 +79,8 @@ def list_signatories(
         metavar="TEXT", help="Only names or aliases containing TEXT (any case).")] = None,
     sort: Annotated[queries.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
     = queries.SortKey.name,
+    pledge: Annotated[Optional[str], typer.Option(
+        metavar="ID", click_type=PLEDGE, help="Only those endorsing this pledge.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Also list former members, with the date they left.")]
     = False,
     as_of: AsOfOption = None,
@@ -85,12 +95,14 @@ def list_signatories(
       accord list --country US --format csv > us.csv
       accord list --search meta --format json
       accord list --as-of 2019-Q4 --all
+      accord list --pledge no-offense      who endorses one pledge
     """
     session = session_of(ctx)
     ledger = session.load().ledger
     pool = (ever_joined if show_all else members)(ledger, as_of or date.today())
     chosen = queries.select(pool, sector=queries.checked_sector(ledger.signatories, sector),
-                            country=queries.checked_country(country), search=search)
+                            country=queries.checked_country(country), search=search,
+                            pledge=pledge and get_pledge(ledger, pledge).id)
     session.show(shown.list_result(ledger, queries.sort_standings(chosen, sort), len(pool), show_all), fmt)
 
 
@@ -136,18 +148,63 @@ def add(
 
 
 @app.command()
-def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: ListingFormat = Format.table) -> None:
-    """List the pledges and how many current signatories endorse each.
+def edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                        help="Name, alias or id of the signatory.")],
+    new_name: Annotated[Optional[str], typer.Option(
+        "--name", metavar="TEXT", help="The current name, spelled right (no rename is recorded; see rename).")]
+    = None,
+    sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector; '' clears it.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 code; '' clears it.")]
+    = None,
+    source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the facts can be checked; '' clears "
+                                                                      "it.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text; '' clears it.")] = None,
+    add_aliases: Annotated[Optional[list[str]], typer.Option(
+        "--add-alias", metavar="NAME", help="Another name it is known by; repeatable.")] = None,
+    remove_aliases: Annotated[Optional[list[str]], typer.Option(
+        "--remove-alias", metavar="NAME", help="An alias to take off; repeatable.")] = None,
+    pledges: Annotated[Optional[list[str]], typer.Option(
+        "--pledge", metavar="ID", click_type=PLEDGE,
+        help="The pledges it endorses, all of them given; repeatable.")] = None,
+    all_pledges: Annotated[bool, typer.Option(
+        "--all-pledges", help="It endorses every pledge of the accord, those added later too.")] = False,
+    joined: Annotated[Optional[date], typer.Option(
+        "--joined", parser=date_value, metavar="YYYY-MM-DD", help="When it signed.")] = None,
+    force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
+) -> None:
+    """Correct what the ledger says of a signatory: name, sector, country, source, note, aliases, pledges.
+
+    Shows each field it changed, before and after; changes nothing, and says
+    so, when everything already reads as asked. A name or alias of another
+    signatory, an unknown pledge or country code is refused.
 
     \b
     Examples:
-      accord pledges
-      accord pledges --as-of 2019 --format json
+      accord edit Vmware --name VMware
+      accord edit Acme --sector security --country US --source https://example.org/news
+      accord edit Facebook --add-alias "Meta Platforms" --remove-alias Meta
+      accord edit Acme --pledge defense --pledge collective-action
+      accord edit Acme --note ''                    clears the note
     """
+    if pledges and all_pledges:
+        raise typer.BadParameter("give --pledge or --all-pledges, not both", param_hint="--all-pledges")
     session = session_of(ctx)
-    ledger = session.load().ledger
-    current = [st.signatory for st in members(ledger, as_of or date.today())]
-    session.show(shown.pledges_result(ledger, queries.pledge_support(ledger, current), len(current)), fmt)
+    given = {"name": new_name, "sector": sector, "country": country, "source": source, "note": note,
+             "joined": joined, "pledges": tuple(pledges) if pledges else None}
+    fields = {key: value for key, value in given.items() if value is not None}
+    if all_pledges:
+        fields["pledges"] = None
+    today = date.today()
+    with session.editing() as file:
+        before = queries.resolve(file.ledger, name)
+        updated = changes.edit(file.ledger, before, today, fields, add_aliases=add_aliases or (),
+                               remove_aliases=remove_aliases or ())
+        ledger_file.save(file, updated, force=force)
+    after = next(s for s in updated.signatories if s.id == before.id)
+    session.show(shown.edited_result(updated, before, after, today, file.label), fmt)
 
 
 @app.command()

@@ -18,8 +18,9 @@ class SortKey(str, Enum):
 
 
 def select(standings: Iterable[Standing], *, sector: str | None = None, country: str | None = None,
-           search: str | None = None) -> list[Standing]:
-    """Signatories matching every filter given; text filters ignore case, search covers every name."""
+           search: str | None = None, pledge: str | None = None) -> list[Standing]:
+    """Signatories matching every filter given; text filters ignore case, search covers every name,
+    `pledge` keeps those endorsing it."""
     sector_key = sector.casefold() if sector else None
     country_key = country.upper() if country else None
     needle = name_key(search) if search else None
@@ -28,6 +29,7 @@ def select(standings: Iterable[Standing], *, sector: str | None = None, country:
         if (sector_key is None or (st.signatory.sector or "").casefold() == sector_key)
         and (country_key is None or (st.signatory.country or "").upper() == country_key)
         and (needle is None or any(needle in name_key(n) for n in (st.name, *st.signatory.names)))
+        and (pledge is None or st.signatory.endorses(pledge))
     ]
 
 
@@ -57,8 +59,9 @@ def check_pledge_ids(ledger: Ledger, pledge_ids: Iterable[str]) -> None:
     known = ledger.pledge_ids
     for pledge_id in pledge_ids:
         if pledge_id not in known:
-            choices = ", ".join(known) if known else "none: the accord defines no pledges"
-            raise UnknownPledge(f"unknown pledge '{pledge_id}' (known pledges: {choices})")
+            choices = (f"known pledges: {', '.join(known)}" if known else
+                       "the accord defines no pledges yet; add one with `accord pledge add ID --title TEXT`")
+            raise UnknownPledge(f"unknown pledge '{pledge_id}' ({choices})")
 
 
 def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tuple[Pledge, int]]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from accord_cli.render.result import Column, Result, plural
+from accord_cli.render.result import Column, Result, corrections_result, plural
 
 if TYPE_CHECKING:
     from accord_cli.core.membership import Change
@@ -78,6 +78,15 @@ def events_result(changes: Sequence[Change]) -> Result:
                  f"{joined.date.isoformat()}",
         title=joined.signatory.name,
     )
+
+
+def amended_result(before: Change, after: Change, label: str) -> Result:
+    """What `amend` corrected in an event: each field that changed, before and after."""
+    old, new = change_record(before), change_record(after)
+    records = [{"field": key, "before": old[key], "after": new[key]} for key in CHANGE_FIELDS if old[key] != new[key]]
+    sentence = (f"Corrected event {after.number} of {after.signatory.name} in {label}: {describe_change(after)}."
+                if records else f"Nothing to change: event {after.number} of {after.signatory.name} already reads so.")
+    return corrections_result(records, sentence)
 
 
 def _when(moment: date | str) -> str:

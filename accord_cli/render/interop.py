@@ -29,6 +29,10 @@ def import_summary(plan: ImportPlan) -> str:
         parts.append(f"{len(plan.leaving)} to mark as left")
     if plan.new_pledges:
         parts.append(plural(len(plan.new_pledges), "new pledge"))
+    if plan.watchlists:
+        parts.append(plural(len(plan.watchlists), "watchlist") + " to add to")
+    if plan.accord is not None:
+        parts.append("the accord's own details")
     return ", ".join(parts)
 
 
@@ -43,12 +47,17 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
                              for m in plan.possible],
         "leaving": [s.name for s in plan.leaving],
         "new_pledges": [p.id for p in plan.new_pledges],
+        "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
+        "accord": plan.accord is not None,
     }
 
 
 def import_preview(plan: ImportPlan, on: date) -> Result:
     """What an import would do: what it adds or marks as left, and what needs a person's look."""
     records: list[dict[str, Any]] = []
+    if plan.accord is not None:
+        records.append({"action": "accord", "name": plan.accord.name, "date": plan.accord.launched,
+                        "detail": "the accord's name, launch date and URL, from the file"})
     records += [{"action": "new pledge", "name": p.title, "date": None, "detail": f"id {p.id}"}
                 for p in plan.new_pledges]
     records += [{"action": "add", "name": row.name, "date": row.request.joined,
@@ -58,6 +67,8 @@ def import_preview(plan: ImportPlan, on: date) -> Result:
                 for m in plan.possible]
     records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
                 for s in plan.leaving]
+    records += [{"action": "watchlist", "name": name, "date": None,
+                 "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]
     return Result(
         records=records,
         fields=("action", "name", "date", "detail"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from msgspec import structs
@@ -18,7 +19,7 @@ from accord_cli.core.model import (
     Signatory,
 )
 from accord_cli.render.history import change_record
-from accord_cli.render.result import Column, Columns, Result, plural
+from accord_cli.render.result import Column, Columns, Result, corrections_result, plural
 
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
 # A signatory's record: its fields, and the date it left just after the date it joined.
@@ -73,6 +74,20 @@ def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
         sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
         document=signatory_record(standing(signatory, signatory.joined), ledger.pledge_ids),
     )
+
+
+def edited_result(ledger: Ledger, before: Signatory, after: Signatory, today: date, label: str) -> Result:
+    """What `edit` corrected: each field that changed, before and after."""
+    from accord_cli.core.membership import standing
+
+    old = signatory_record(standing(before, today), ledger.pledge_ids)
+    new = signatory_record(standing(after, today), ledger.pledge_ids)
+    records = [{"field": key, "before": old[key], "after": new[key]} for key in SIGNATORY_FIELDS
+               if old[key] != new[key]]
+    sentence = (f"Corrected {plural(len(records), 'field')} of {after.name} in {label}." if records
+                else f"Nothing to change: {after.name} already reads so in {label}.")
+    return corrections_result(records, sentence)
+
 
 
 def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signatory_count: int) -> Result:

@@ -71,6 +71,17 @@ class Result(Struct, frozen=True):
         return [dict(zip(self.fields, row)) for row in zip(*columns_of(self.records, self.fields))]
 
 
+def corrections_result(records: list[dict[str, Any]], sentence: str) -> Result:
+    """What a correction changed, field by field (`field`, `before`, `after`), and a sentence saying so."""
+    return Result(
+        records=records,
+        fields=("field", "before", "after"),
+        columns=(Column("field", "Field", style="bold"), Column("before", "Before", style="red"),
+                 Column("after", "After", style="green")) if records else (),
+        sentence=sentence,
+    )
+
+
 class Report(Struct, frozen=True):
     """A one-page summary: a title, a few facts, then a result per section under its heading."""
 
