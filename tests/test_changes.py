@@ -4,7 +4,7 @@ import pytest
 
 from accord_cli.core import changes, queries
 from accord_cli.core.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownPledge
-from accord_cli.core.model import Ledger
+from accord_cli.core.model import Event, Ledger
 from tests.conftest import TODAY, add
 
 
@@ -85,3 +85,102 @@ def test_leaving_twice_is_refused(shipped: Ledger) -> None:
     ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 1, 1), TODAY)
     with pytest.raises(HistoryConflict, match="RSA is not a member on 2021-01-01"):
         changes.leave(ledger, queries.resolve(ledger, "RSA"), date(2021, 1, 1), TODAY)
+
+
+# -- corrections ----------------------------------------------------------------------------------
+
+
+def _history(shipped: Ledger) -> Ledger:
+    """Symantec, renamed NortonLifeLock, then gone."""
+    symantec = queries.resolve(shipped, "Symantec")
+    ledger = changes.rename(shipped, symantec, "NortonLifeLock", date(2019, 11, 4), TODAY, source="https://a")
+    return changes.leave(ledger, queries.resolve(ledger, "Symantec"), date(2020, 1, 31), TODAY, "acquired")
+
+
+def test_edit_sets_and_clears_fields(shipped: Ledger) -> None:
+    abb = queries.resolve(shipped, "ABB")
+    ledger = changes.edit(shipped, abb, TODAY, {"sector": "energy", "country": "se", "source": "", "note": " why "})
+    edited = queries.resolve(ledger, "abb")
+    assert (edited.sector, edited.country, edited.source, edited.note) == ("energy", "SE", None, "why")
+    assert [s.id for s in ledger.signatories] == [s.id for s in shipped.signatories]
+
+
+def test_edit_corrects_the_spelling_of_the_name_without_a_rename(shipped: Ledger) -> None:
+    ledger = changes.edit(shipped, queries.resolve(shipped, "VMware"), TODAY, {"name": "VMWARE"})
+    assert queries.resolve(ledger, "vmware").name == "VMWARE" and queries.resolve(ledger, "vmware").events == ()
+    renamed = _history(shipped)
+    ledger = changes.edit(renamed, queries.resolve(renamed, "NortonLifeLock"), TODAY, {"name": "NortonLifelock"})
+    corrected = queries.resolve(ledger, "symantec")
+    assert corrected.name == "NortonLifelock" and corrected.events[0].new_name == "NortonLifelock"
+
+
+def test_edit_aliases_and_pledges(shipped: Ledger) -> None:
+    facebook = queries.resolve(shipped, "Facebook")
+    ledger = changes.edit(shipped, facebook, TODAY, {"pledges": ("defense",)}, add_aliases=["Meta Platforms"],
+                          remove_aliases=["meta"])
+    edited = queries.resolve(ledger, "facebook")
+    assert edited.aliases == ("Meta Platforms",) and edited.pledges == ("defense",)
+    ledger = changes.edit(ledger, edited, TODAY, {"pledges": None})
+    assert queries.resolve(ledger, "facebook").pledges is None
+
+
+@pytest.mark.parametrize(("fields", "aliases", "error", "message"), [
+    ({"name": "Microsoft"}, [], DuplicateName, "'Microsoft' already belongs to Microsoft"),
+    ({}, ["Cisco Inc."], DuplicateName, "'Cisco Inc.' already belongs to Cisco"),
+    ({"country": "UK"}, [], InvalidValue, "not an ISO 3166"),
+    ({"pledges": ("offense",)}, [], UnknownPledge, "unknown pledge 'offense'"),
+    ({"joined": date(2018, 4, 1)}, [], InvalidValue, "before the accord launched (2018-04-17)"),
+    ({"name": "  "}, [], InvalidValue, "the name is empty"),
+])
+def test_edit_refusals(shipped: Ledger, fields: dict, aliases: list, error: type, message: str) -> None:
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        changes.edit(shipped, queries.resolve(shipped, "Avast"), TODAY, fields, add_aliases=aliases)
+
+
+def test_edit_refuses_a_joining_after_the_history_it_starts(shipped: Ledger) -> None:
+    ledger = _history(shipped)
+    with pytest.raises(HistoryConflict, match="rename on 2019-11-04 is before it joined"):
+        changes.edit(ledger, queries.resolve(ledger, "Symantec"), TODAY, {"joined": date(2019, 12, 1)})
+
+
+def test_amend_corrects_an_event_and_refuses_an_impossible_history(shipped: Ledger) -> None:
+    ledger = _history(shipped)
+    symantec = queries.resolve(ledger, "Symantec")
+    amended = changes.amend_event(ledger, symantec, 2, TODAY, {"date": date(2020, 2, 3), "source": "https://b"})
+    assert queries.resolve(amended, "Symantec").events[1] == Event(date(2020, 2, 3), "leave", "acquired",
+                                                                   source="https://b")
+    with pytest.raises(HistoryConflict, match="comes after a change dated 2019-11-04"):
+        changes.amend_event(ledger, symantec, 2, TODAY, {"date": date(2019, 1, 1)})
+    with pytest.raises(InvalidValue, match="only a leave has a reason"):
+        changes.amend_event(ledger, symantec, 1, TODAY, {"reason": "because"})
+    with pytest.raises(InvalidValue, match="has no event 3 \\(it has events 1 to 2"):
+        changes.amend_event(ledger, symantec, 3, TODAY, {"date": TODAY})
+
+
+def test_drop_event_undoes_a_leave_or_the_last_rename(shipped: Ledger) -> None:
+    ledger = _history(shipped)
+    symantec = queries.resolve(ledger, "Symantec")
+    without_leave = changes.drop_event(ledger, symantec, 2, TODAY)
+    assert [e.kind for e in queries.resolve(without_leave, "Symantec").events] == ["rename"]
+    with pytest.raises(HistoryConflict, match="not its last rename"):
+        renamed_twice = changes.rename(without_leave, queries.resolve(without_leave, "Symantec"), "Gen Digital",
+                                       date(2022, 11, 8), TODAY)
+        changes.drop_event(renamed_twice, queries.resolve(renamed_twice, "Symantec"), 1, TODAY)
+    back = changes.drop_event(without_leave, queries.resolve(without_leave, "Symantec"), 1, TODAY)
+    restored = queries.resolve(back, "symantec")
+    assert (restored.name, restored.aliases, restored.events) == ("Symantec", (), ())
+
+
+def test_drop_event_refuses_leaving_an_impossible_history(shipped: Ledger) -> None:
+    symantec = queries.resolve(shipped, "Symantec")
+    ledger = changes.leave(shipped, symantec, date(2020, 1, 1), TODAY)
+    ledger = changes.rejoin(ledger, queries.resolve(ledger, "Symantec"), date(2021, 1, 1), TODAY)
+    with pytest.raises(HistoryConflict, match="rejoins on 2021-01-01 but was already a member"):
+        changes.drop_event(ledger, queries.resolve(ledger, "Symantec"), 1, TODAY)
+
+
+def test_events_carry_their_source_and_note(shipped: Ledger) -> None:
+    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 9, 1), TODAY, "spun off",
+                           source=" https://rsa.example ", note="")
+    assert queries.resolve(ledger, "RSA").events == (
+        Event(date(2020, 9, 1), "leave", "spun off", source="https://rsa.example"),)

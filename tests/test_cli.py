@@ -189,20 +189,6 @@ kept = [1, 2]
         assert kept in text
 
 
-# -- pledges --------------------------------------------------------------------------------------
-
-
-def test_pledges_counts_current_endorsements(run, ledger_path: Path) -> None:
-    run("add", "Acme", "--pledge", "defense")
-    data = json.loads(run("pledges", "--format", "json").stdout)
-    assert [(p["id"], p["signatories"]) for p in data] == [
-        ("defense", 35), ("no-offense", 34), ("capacity-building", 34), ("collective-action", 34)]
-    assert list(data[0]) == ["id", "title", "summary", "signatories"]
-    table = run("pledges").stdout.splitlines()
-    assert table[0].split() == ["Id", "Title", "Signatories", "Summary"]
-    assert table[1].startswith("defense            Stronger defense            35  Protect")
-
-
 # -- check ----------------------------------------------------------------------------------------
 
 
@@ -358,3 +344,68 @@ def test_nearest_ledger_is_found_from_a_subdirectory(run, tmp_path: Path, monkey
     assert run("add", "Acme", "--date", "2019-01-01").exit_code == 0
     assert 'name = "Acme"' in (tmp_path / "accord.toml").read_text(encoding="utf-8")
     assert not os.path.exists(tmp_path / "sub" / "accord.toml")
+
+
+# -- edit -----------------------------------------------------------------------------------------
+
+
+def test_edit_shows_each_field_before_and_after(run, ledger_path: Path) -> None:
+    result = run("edit", "abb", "--sector", "energy", "--country", "se", "--note", "checked")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("Field    Before      After\n"
+                             "sector   industrial  energy\n"
+                             "country  CH          SE\n"
+                             "note                 checked\n")
+    assert result.stderr == "Corrected 3 fields of ABB in accord.toml.\n"
+    records = json.loads(run("edit", "abb", "--note", "", "-f", "json").stdout)
+    assert records == [{"field": "note", "before": "checked", "after": None}]
+
+
+def test_edit_with_nothing_to_change_leaves_the_file_alone(run, ledger_path: Path) -> None:
+    os.utime(ledger_path, (1_000_000_000, 1_000_000_000))
+    before = ledger_path.read_bytes()
+    result = run("edit", "Nokia", "--country", "FI", "--add-alias", "nokia")
+    assert (result.exit_code, result.stdout) == (0, "Nothing to change: Nokia already reads so in accord.toml.\n")
+    assert ledger_path.read_bytes() == before and ledger_path.stat().st_mtime == 1_000_000_000
+
+
+def test_edit_name_aliases_and_pledges(run, ledger_path: Path) -> None:
+    assert run("edit", "vmware", "--name", "VMWARE").exit_code == 0
+    assert json.loads(run("show", "vmware", "-f", "json").stdout)["events"] == [
+        {"number": 0, "date": "2018-04-17", "event": "join", "id": "vmware", "name": "VMWARE", "reason": None,
+         "from": None, "to": None, "source": json.loads(run("show", "vmware", "-f", "json").stdout)["source"],
+         "note": None}]
+    assert run("edit", "facebook", "--add-alias", "Meta Platforms", "--remove-alias", "Meta",
+               "--pledge", "defense").exit_code == 0
+    shown = json.loads(run("show", "facebook", "-f", "json").stdout)
+    assert (shown["aliases"], shown["pledges"]) == (["Meta Platforms"], ["defense"])
+    assert run("edit", "facebook", "--all-pledges").exit_code == 0
+    assert len(json.loads(run("show", "facebook", "-f", "json").stdout)["pledges"]) == 4
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["Avast", "--name", "Microsoft"], "Error: 'Microsoft' already belongs to Microsoft (id microsoft)\n"),
+    (["Avast", "--add-alias", "Meta"], "Error: 'Meta' already belongs to Facebook (id facebook)\n"),
+    (["Avast", "--country", "XX"], "Error: 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
+    (["Avast", "--pledge", "offense"], "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
+                                       "capacity-building, collective-action)\n"),
+    (["Avast", "--remove-alias", "Nope"], "Error: 'Nope' is not an alias of Avast (aliases: none)\n"),
+    (["Avast", "--pledge", "defense", "--all-pledges"], "give --pledge or --all-pledges, not both"),
+])
+def test_edit_refusals_are_one_line_and_change_nothing(run, ledger_path: Path, args: list[str], message: str) -> None:
+    before = ledger_path.read_bytes()
+    result = run("edit", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert ledger_path.read_bytes() == before
+
+
+def test_init_empty_with_launch_date_and_url(run, tmp_path: Path) -> None:
+    assert run("init", "paris.toml", "--empty", "--name", "Paris Call", "--launched", "2018-11-12",
+               "--url", "https://pariscall.international").exit_code == 0
+    assert (tmp_path / "paris.toml").read_text(encoding="utf-8") == (
+        '[accord]\nname = "Paris Call"\nlaunched = 2018-11-12\nurl = "https://pariscall.international"\n')
+    refused = run("-l", "paris.toml", "add", "Acme", "--date", "2018-01-01")
+    assert refused.stderr == "Error: the date 2018-01-01 is before the accord launched (2018-11-12)\n"
+    assert run("init", "x.toml", "--launched", "2018-11-12").stderr.endswith(
+        "--launched only applies to a blank ledger; add --empty\n")

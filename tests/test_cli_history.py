@@ -203,3 +203,72 @@ event = "explode"
         "the last rename is to 'Beta' but the name is 'Acme'",
         "rejoins on 2019-01-02 but was already a member (overlapping memberships)",
     ]
+
+
+# -- sources on events, and corrections to history ------------------------------------------------
+
+
+def test_events_carry_a_source_and_a_note_into_log_and_show(run, history: Path) -> None:
+    assert run("leave", "Acme", "--date", "2021-03-01", "--source", "https://example.org/acme",
+               "--note", "press release").exit_code == 0
+    last = json.loads(run("log", "-f", "json").stdout)[-1]
+    assert (last["event"], last["source"], last["note"]) == ("leave", "https://example.org/acme", "press release")
+    assert "Event 1      2021-03-01 leave (press release); source https://example.org/acme" in run("show", "acme").stdout
+    assert 'source = "https://example.org/acme"\nnote = "press release"' in history.read_text(encoding="utf-8")
+
+
+def test_events_are_numbered_and_can_be_amended(run, history: Path) -> None:
+    listed = run("events", "Symantec")
+    assert listed.stdout == ("No.  Date        Event   Detail                      Source\n"
+                             "  1  2019-11-04  rename  Symantec -> NortonLifeLock\n"
+                             "  2  2020-01-31  leave   acquired\n")
+    assert listed.stderr == "2 events of NortonLifeLock since it joined on 2018-04-17\n"
+    assert [e["number"] for e in json.loads(run("events", "symantec", "-f", "json").stdout)] == [1, 2]
+    result = run("amend", "Symantec", "2", "--date", "2020-02-03", "--source", "https://example.org/s")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("Field   Before      After\n"
+                             "date    2020-01-31  2020-02-03\n"
+                             "source              https://example.org/s\n")
+    assert result.stderr == ("Corrected event 2 of NortonLifeLock in accord.toml: NortonLifeLock left on 2020-02-03 "
+                             "(acquired).\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["amend", "Symantec", "2", "--date", "2019-01-01"],
+     "Error: NortonLifeLock, event 2: leave on 2019-01-01 comes after a change dated 2019-11-04; "
+     "events must be in date order\n"),
+    (["amend", "Symantec", "1", "--date", "2017-01-01"],
+     "Error: NortonLifeLock, event 1: rename on 2017-01-01 is before it joined (2018-04-17)\n"),
+    (["amend", "Symantec", "3", "--date", "2020-01-01"],
+     "Error: NortonLifeLock has no event 3 (it has events 1 to 2; see `accord events`)\n"),
+    (["amend", "Symantec", "1", "--reason", "why"],
+     "Error: event 1 of NortonLifeLock is a rename; only a leave has a reason\n"),
+    (["drop-event", "Symantec", "4", "--yes"],
+     "Error: NortonLifeLock has no event 4 (it has events 1 to 2; see `accord events`)\n"),
+])
+def test_impossible_corrections_are_refused_naming_the_conflict(run, history: Path, args, message) -> None:
+    before = history.read_bytes()
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert history.read_bytes() == before
+
+
+def test_dropping_a_leave_before_a_rejoin_is_refused(run, history: Path) -> None:
+    assert run("rejoin", "Symantec", "--date", "2021-06-01").exit_code == 0
+    before = history.read_bytes()
+    result = run("drop-event", "Symantec", "2", "--yes")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: NortonLifeLock, event 2: rejoins on 2021-06-01 but was already a member (overlapping "
+           "memberships)\n")
+    assert history.read_bytes() == before
+
+
+def test_drop_event_shows_it_asks_and_drops_it(run, history: Path) -> None:
+    before = history.read_bytes()
+    refused = run("drop-event", "Symantec", "2", input="n\n")
+    assert refused.exit_code == 2 and history.read_bytes() == before
+    assert refused.stderr.startswith("Event 2 of NortonLifeLock: NortonLifeLock left on 2020-01-31 (acquired).\n")
+    done = run("drop-event", "Symantec", "2", "--yes")
+    assert (done.exit_code, done.stdout) == (0, "Dropped event 2 of NortonLifeLock from accord.toml.\n")
+    assert run("drop-event", "Symantec", "1", "--yes").exit_code == 0  # the last rename: the old name returns
+    assert json.loads(run("show", "symantec", "-f", "json").stdout)["name"] == "Symantec"

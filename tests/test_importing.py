@@ -1,13 +1,16 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec import structs
+
+from accord_cli.core import changes, pledges, queries, watchlists
 
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
-from accord_cli.core.model import Accord, Ledger
+from accord_cli.core.model import Accord, Extra, Ledger
 from accord_cli.core.names import name_key
 from accord_cli.render.as_json import dumps
 from accord_cli.render.interop import export_document
@@ -15,7 +18,7 @@ from accord_cli.storage.input_files import InputFormat
 from accord_cli.storage.input_files import read_rows as read_rows_on
 from accord_cli.storage.ledger_file import load
 from accord_cli.storage.location import Location
-from tests.conftest import SHIPPED, TODAY
+from tests.conftest import SHIPPED, TODAY, add
 
 SHIPPED_LEDGER = load(Location(SHIPPED)).ledger
 
@@ -87,3 +90,59 @@ def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
     again = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "x.json")
     rebuilt = apply_import(base, plan_import(base, again, TODAY), TODAY, TODAY)
     assert [s.name for s in rebuilt.signatories] == [s.name for s in ledger.signatories] == [r.name for r in found.rows]
+
+
+# -- round trips: an export imported into an empty ledger is the ledger ---------------------------
+
+_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF), min_size=1,
+                 max_size=12)
+
+
+@st.composite
+def ledgers(draw) -> Ledger:
+    """Ledgers built the way accord builds them: pledges, signatories with histories, watchlists, unknown keys."""
+    launched = date(2018, 4, 17)
+    ledger = Ledger(Accord(draw(_names), launched, draw(st.none() | st.just("https://example.org"))),
+                    extra=draw(st.none() | st.just(Extra({"schema": 2}))))
+    for pledge_id in draw(st.lists(st.sampled_from(["defense", "no-offense", "capacity"]), unique=True)):
+        ledger = pledges.add_pledge(ledger, pledge_id, pledge_id.title(), source=draw(st.none() | _names))
+    for name in draw(st.lists(_names, max_size=6, unique_by=name_key)):
+        joined = launched + timedelta(days=draw(st.integers(0, 2000)))
+        try:
+            ledger, s = add(ledger, name, joined=joined, sector=draw(st.none() | _names),
+                            pledges=draw(st.none() | st.just(list(ledger.pledge_ids[:1]))))
+        except DuplicateName:
+            continue
+        if draw(st.booleans()):
+            ledger = ledger.with_replaced(structs.replace(s, extra=Extra({"ticker": name[:3]})))
+        when = joined
+        for _ in range(draw(st.integers(0, 3))):
+            when += timedelta(days=draw(st.integers(0, 300)))
+            s = next(x for x in ledger.signatories if x.id == s.id)
+            ledger = (changes.rejoin if s.events and s.events[-1].kind == "leave" else changes.leave)(
+                ledger, s, when, TODAY, source=draw(st.none() | st.just("https://example.org/e")))
+    for name in draw(st.lists(st.sampled_from(["bigtech", "chase"]), unique=True)):
+        ledger, _ = watchlists.add_to_watchlist(ledger, name, draw(st.lists(_names, min_size=1, max_size=3)))
+    return ledger
+
+
+@settings(max_examples=60, deadline=None)
+@given(ledgers())
+def test_an_export_imported_into_an_empty_ledger_is_the_same_ledger(ledger: Ledger) -> None:
+    found = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "all.json")
+    empty = Ledger(Accord("New accord"))
+    assert apply_import(empty, plan_import(empty, found, TODAY), TODAY, TODAY) == ledger
+
+
+def test_the_records_of_list_json_can_be_imported(shipped: Ledger) -> None:
+    from accord_cli.core.membership import ever_joined
+    from accord_cli.render.members import list_result
+
+    left = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 9, 1), TODAY)
+    everyone = ever_joined(left, TODAY)
+    found = read_rows(dumps(list_result(left, everyone, len(everyone), True).json_document()), InputFormat.json,
+                      "list.json")
+    target = Ledger(left.accord, left.pledges)
+    rebuilt = apply_import(target, plan_import(target, found, TODAY), TODAY, TODAY)
+    assert [(s.id, s.name, s.joined, s.events) for s in rebuilt.signatories] == \
+        [(s.id, s.name, s.joined, s.events) for s in left.signatories]

@@ -104,8 +104,8 @@ def export(
 ) -> None:
     """Export the whole ledger, members past and present with their history.
 
-    json is accord's full export (every field, each signatory's membership
-    worked out, readable by `accord import`); csv has one row per signatory and
+    json is accord's full export (the whole ledger, and beside it each
+    signatory's membership worked out; readable by `accord import`); csv has one row per signatory and
     is safe to open in a spreadsheet; markdown is a table for a document; sqlite
     is a database with tables signatories, aliases, events, memberships,
     pledges, endorsements, watchlists and watchlist_entries.
@@ -114,7 +114,7 @@ def export(
     Examples:
       accord export --format csv -o signatories.csv
       accord export --format sqlite -o accord.db && sqlite3 accord.db "select count(*) from signatories"
-      accord export --format json | jq '.signatories[] | select(.membership.member) | .name'
+      accord export --format json | jq '.memberships[] | select(.member) | .name'
     """
     session = session_of(ctx)
     if fmt in BINARY and output is None:

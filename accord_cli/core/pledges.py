@@ -65,9 +65,10 @@ def remove_pledge(ledger: Ledger, pledge_id: str, *, force: bool = False) -> Led
     pledge = get_pledge(ledger, pledge_id)
     naming = explicit_endorsers(ledger, pledge_id)
     if naming and not force:
+        who = (f"{naming[0].name} endorses" if len(naming) == 1 else
+               f"{len(naming)} signatories endorse")
         names = ", ".join(s.name for s in naming[:3]) + (f" and {len(naming) - 3} more" if len(naming) > 3 else "")
-        raise InvalidValue(f"{len(naming)} signatories endorse '{pledge_id}' by name ({names}); pass --force to "
-                           "take it off their lists too")
+        raise InvalidValue(f"{who} '{pledge_id}' by name ({names}); pass --force to take it off their lists too")
     ledger = ledger.with_replaced(*(structs.replace(s, pledges=tuple(p for p in s.pledges or () if p != pledge_id))
                                     for s in naming))
     return structs.replace(ledger, pledges=tuple(p for p in ledger.pledges if p is not pledge))
