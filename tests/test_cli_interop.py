@@ -255,3 +255,21 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
     assert json.loads(done.stdout) == {**expected, "written": True}
     again = json.loads(run("import", "list.txt", "-f", "json").stdout)
     assert again["written"] is False and again["new"] == []
+
+
+def test_keys_an_export_works_out_never_meet_keys_of_the_file(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", 'version = "kept"\n' + MINIMAL + '\n[[signatories]]\nid = "acme"\n'
+                 'name = "Acme"\njoined = 2019-01-01\nmembership = "gold"\n\n[[signatories.events]]\n'
+                 'date = 2020-01-01\nevent = "leave"\nsource = "https://example.org/acme"\n')
+    assert run("fmt", "--yes").exit_code == 0  # the layout accord writes, to compare with the copy
+    assert run("export", "-o", "all.json").exit_code == 0
+    assert run("init", "copy.toml", "--empty").exit_code == 0
+    assert run("-l", "copy.toml", "import", "all.json", "--yes").exit_code == 0
+    assert (tmp_path / "copy.toml").read_text(encoding="utf-8") == (tmp_path / "accord.toml").read_text(encoding="utf-8")
+    assert run("export", "--format", "sqlite", "-o", "accord.db").exit_code == 0
+    db = sqlite3.connect(tmp_path / "accord.db")
+    try:
+        assert db.execute("SELECT kind, source FROM events WHERE signatory_id = 'acme' ORDER BY date").fetchall() == [
+            ("join", None), ("leave", "https://example.org/acme")]
+    finally:
+        db.close()
