@@ -14,6 +14,7 @@ from accord_cli.cli.options import (
     ForceOption,
     ListingFormat,
     RecordFormat,
+    SignatoryName,
     YesOption,
     date_value,
     period_end_value,
@@ -52,8 +53,7 @@ NoteOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free te
 @app.command()
 def leave(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     on: DateOption = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left.")] = None,
     source: SourceOption = None,
@@ -120,8 +120,7 @@ def rename(
 @app.command()
 def events(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     fmt: ListingFormat = Format.table,
 ) -> None:
     """List one signatory's events, each with the number amend and drop-event take.
@@ -142,8 +141,7 @@ EventNumber = Annotated[int, typer.Argument(metavar="N", min=1, help="The event'
 @app.command()
 def amend(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     number: EventNumber,
     on: Annotated[Optional[date], typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
                                                help="When it really happened.")] = None,
@@ -179,8 +177,7 @@ def amend(
 @app.command("drop-event")
 def drop_event(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     number: EventNumber,
     yes: YesOption = False,
     force: ForceOption = False,

@@ -7,12 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from accord_cli.cli.app import noun_app
-from accord_cli.cli.completion import PLEDGE, SIGNATORY
+from accord_cli.cli.completion import PLEDGE
 from accord_cli.cli.options import (
     AsOfOption,
     ForceOption,
     ListingFormat,
     RecordFormat,
+    SignatoryName,
     YesOption,
     date_value,
 )
@@ -150,8 +151,7 @@ def add(
 @app.command()
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     new_name: Annotated[Optional[str], typer.Option(
         "--name", metavar="TEXT", help="The current name, spelled right (no rename is recorded; see rename).")]
     = None,
@@ -243,8 +243,7 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the signatory.")],
+    name: SignatoryName,
     fmt: RecordFormat = Format.table,
 ) -> None:
     """Show one signatory in full: names over time, memberships, pledges, source.

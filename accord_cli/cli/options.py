@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 import click
 import typer
 
+from accord_cli.cli.completion import SIGNATORY
 from accord_cli.core.dates import parse_date, period_end, period_start
 from accord_cli.render import Format
 
@@ -22,6 +23,10 @@ def formats(*choices: Format, help: str = "Output format.") -> Any:
 ListingFormat = formats(Format.table, Format.json, Format.csv, Format.markdown)
 # One answer: a sentence or a record.
 RecordFormat = formats(Format.table, Format.json, help="Output format: table (a sentence) or json.")
+
+# The signatory a command acts on, completed from the ledger.
+SignatoryName = Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
+                                              help="Name, alias or id of the signatory.")]
 
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Write even if the ledger holds comments, which the rewrite drops.")
