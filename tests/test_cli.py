@@ -38,9 +38,11 @@ def test_color_always_draws_a_rich_table(run) -> None:
     assert "34 signatories" in stdout
 
 
-def test_no_color_is_honoured(run) -> None:
-    stdout = run("--color", "always", "list", env={"NO_COLOR": "1"}).stdout
-    assert "\x1b[36" not in stdout and "\x1b[1;36" not in stdout
+def test_no_color_and_color_never_write_no_escape_code_at_all(run) -> None:
+    boxed = run("--color", "always", "list", env={"NO_COLOR": "1"}).stdout
+    assert ESC not in boxed and BOX in boxed  # still Rich's table, with no colour, bold or dim
+    plain = run("--color", "never", "list")
+    assert ESC not in plain.stdout + plain.stderr and BOX not in plain.stdout
 
 
 def test_list_json_is_the_documented_shape(run) -> None:

@@ -2,16 +2,22 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ACCORD = Path(sys.executable).with_name("accord")
 
 
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR")}
+
+
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=60)
 
 
 def test_installed_accord_lists_the_founding_signatories(tmp_path: Path) -> None:
@@ -41,3 +47,49 @@ def test_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
 def test_python_dash_m(tmp_path: Path) -> None:
     result = _run(sys.executable, "-m", "accord_cli", "--version", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("accord ")
+
+
+# -- any locale, any pipe -------------------------------------------------------------------------
+
+_LISTINGS = [["list"], ["--color", "always", "list"], ["list", "-f", "json"], ["list", "-f", "csv"],
+             ["list", "-f", "markdown"], ["show", "telefonica"], ["missing", "-w", "Telefónica,Apple"],
+             ["log", "-f", "json"], ["export"], ["report"], ["check"]]
+
+
+@pytest.mark.parametrize("locale", [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C"}])
+def test_an_ascii_locale_gets_answers_not_tracebacks(tmp_path: Path, locale: dict[str, str]) -> None:
+    for args in _LISTINGS:
+        result = subprocess.run([str(ACCORD), *args], cwd=tmp_path, capture_output=True, timeout=60,
+                                env={**_env(), **locale})
+        assert result.returncode == 0, (args, result.stderr[-300:])
+        assert b"Traceback" not in result.stderr
+        if args[-1] == "json" or args == ["export"]:
+            assert json.loads(result.stdout)  # still JSON: what ASCII cannot hold is escaped as \\uXXXX
+
+
+def test_json_in_ascii_is_the_same_json(tmp_path: Path) -> None:
+    utf8 = subprocess.run([str(ACCORD), "list", "-f", "json"], cwd=tmp_path, capture_output=True, env=_env())
+    ascii_only = subprocess.run([str(ACCORD), "list", "-f", "json"], cwd=tmp_path, capture_output=True,
+                                env={**_env(), "PYTHONIOENCODING": "ascii"})
+    assert ascii_only.stdout.isascii() and b"\\u00f3" in ascii_only.stdout
+    assert json.loads(ascii_only.stdout) == json.loads(utf8.stdout)
+
+
+# Each writes more than a pipe holds, so the writer meets the closed pipe.
+@pytest.mark.parametrize("args", [["list"], ["list", "-f", "csv"], ["list", "-f", "json"], ["list", "-f", "markdown"],
+                                  ["--color", "always", "list"], ["log"], ["log", "-f", "json"], ["export"],
+                                  ["export", "-f", "csv"]])
+def test_a_closed_pipe_ends_every_command_quietly_by_sigpipe(tmp_path: Path, args: list[str]) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from generate import ledger_text
+    finally:
+        sys.path.pop(0)
+    (tmp_path / "accord.toml").write_text(ledger_text(3000), encoding="utf-8")
+    child = subprocess.Popen([str(ACCORD), *args], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline()
+    child.stdout.close()  # what `head -1` does
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGPIPE, stderr
+    assert stderr == b""

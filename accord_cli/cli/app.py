@@ -9,6 +9,8 @@ command.
 
 import gc
 import os
+import signal
+import sys
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -21,7 +23,7 @@ from typer.core import TyperGroup
 from accord_cli import __version__
 from accord_cli.core.characters import escape_unsafe
 from accord_cli.core.errors import AccordError
-from accord_cli.render.output import ColorMode, Output
+from accord_cli.render.output import ColorMode, Output, speaks_unicode
 from accord_cli.storage.location import ENV_VAR
 
 # How the shell scripts Typer installs ask for completions (Click's name for it, given the program's name).
@@ -154,9 +156,25 @@ def main_options(
     ctx.obj = Session(ledger_path, Output(color))
 
 
+def _configure_streams() -> None:
+    """Make the process's output safe whatever it is written to.
+
+    Text a stream's encoding cannot hold (an ASCII locale, PYTHONIOENCODING=ascii)
+    is written as a visible escape such as \\xf3 rather than ending the command;
+    and a pipe closed by its reader (`accord list | head -1`) ends accord the way
+    it ends any Unix tool, quietly, by SIGPIPE, whatever the command and format.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not speaks_unicode(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def main() -> None:
     # One command, then exit: nothing here builds reference cycles worth collecting, and
     # the collector's passes over a large ledger's objects would grow with every record
     # a command makes.
     gc.disable()
+    _configure_streams()
     app(prog_name="accord")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -15,11 +16,21 @@ from accord_cli.render.result import Result
 _JSON_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in UNSAFE if ord(c) >= 0x7F}
 
 
-def dumps(data: Any) -> str:
-    """`data` as indented JSON: dates in ISO form, tuples as arrays, text as UTF-8."""
-    encoded = msgspec.json.format(msgspec.json.encode(data), indent=2)
-    return encoded.decode("utf-8").translate(_JSON_ESCAPES) + "\n"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escaped(char: re.Match[str]) -> str:
+    """A character as JSON writes it in ASCII: \\uXXXX, a pair of them beyond the Basic Multilingual Plane."""
+    units = char.group().encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def dumps(data: Any, ascii_only: bool = False) -> str:
+    """`data` as indented JSON: dates in ISO form, tuples as arrays, text as UTF-8 (or, `ascii_only`, with
+    every other character escaped, which is the same JSON)."""
+    text = msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8").translate(_JSON_ESCAPES)
+    return (_NON_ASCII.sub(_escaped, text) if ascii_only else text) + "\n"
 
 
 def render(result: Result, out: Output) -> None:
-    out.write(dumps(result.json_document()))
+    out.write(dumps(result.json_document(), ascii_only=out.ascii_only))

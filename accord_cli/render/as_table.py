@@ -74,9 +74,13 @@ def render_rich(result: Result, out: Output) -> None:
     """Rich's look on a terminal: drawn directly when simple, through rich.table when not.
 
     A console that records what it prints (for an HTML or SVG report) gets
-    every table through rich.table, so that nothing bypasses the recording.
+    every table through rich.table, so that nothing bypasses the recording; so
+    does a terminal that shows only ASCII, for which Rich draws its boxes in
+    ASCII.
     """
-    if any(c.bar for c in result.columns) or out.console.record or not _draw_simple(result, out):
+    console = out.console
+    if (any(c.bar for c in result.columns) or console.record or console.options.ascii_only
+            or not _draw_simple(result, out)):
         _render_rich_table(result, out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import sys
 from enum import Enum
@@ -12,6 +13,15 @@ from accord_cli.core.characters import escape_unsafe
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def speaks_unicode(stream: TextIO) -> bool:
+    """Whether `stream` can write any character: its encoding is one of Unicode's."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 class ColorMode(str, Enum):
@@ -40,14 +50,18 @@ class Output:
     def console(self) -> Console:
         from rich.console import Console
 
-        return Console(
-            file=self.stdout,
-            force_terminal=True if self.color is ColorMode.always else None,
-            color_system=None if self.color is ColorMode.never else "auto",
-            markup=False,
-            emoji=False,
-            highlight=False,
-        )
+        def made(color_system: str | None) -> Console:
+            return Console(file=self.stdout, force_terminal=True if self.color is ColorMode.always else None,
+                           color_system=color_system, markup=False, emoji=False, highlight=False)
+
+        console = made(None if self.color is ColorMode.never else "auto")
+        # Under NO_COLOR, Rich drops colours but keeps bold and dim; accord writes no escape code at all.
+        return made(None) if console.no_color and console.color_system is not None else console
+
+    @property
+    def ascii_only(self) -> bool:
+        """Whether stdout can write only ASCII, so JSON escapes the rest and tables are drawn in ASCII."""
+        return not speaks_unicode(self.stdout)
 
     @property
     def is_terminal(self) -> bool:
