@@ -1,5 +1,6 @@
 """What every writing command guarantees: locking, comments kept or refused, unchanged files untouched."""
 
+import codecs
 import os
 import shutil
 import subprocess
@@ -140,3 +141,42 @@ def test_unwritable_ledgers_are_a_clear_error_and_stay_as_they_were(unwritable: 
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+# -- a ledger keeps its line endings and byte-order mark through every write ----------------------
+
+WRITES = [
+    ["add", "Acme", "--date", "2020-01-01"],
+    ["leave", "Symantec", "--date", "2020-01-31"],
+    ["rename", "Facebook", "Meta Platforms", "--date", "2021-10-28"],
+    ["edit", "ABB", "--sector", "energy"],
+    ["watchlist", "add", "bigtech", "Samsung"],
+    ["watchlist", "remove", "bigtech", "Twitter"],
+    ["pledge", "add", "transparency", "--title", "Transparency"],
+    ["pledge", "edit", "defense", "--summary", "Protect everyone."],
+    ["import", "list.txt", "--yes"],
+]
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+@pytest.mark.parametrize("command", WRITES, ids=lambda c: " ".join(c[:2]))
+def test_writes_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path: Path, bom: bytes,
+                                                                command: list[str]) -> None:
+    (ledger_path.parent / "list.txt").write_text("Apple\n", encoding="utf-8")
+    original = ledger_path.read_bytes()
+    ledger_path.write_bytes(bom + original.replace(b"\n", b"\r\n"))
+    result = run(*command)
+    assert result.exit_code == 0, result.stderr
+    written = ledger_path.read_bytes()
+    assert written.startswith(bom) and written != bom + original.replace(b"\n", b"\r\n")
+    assert written.count(b"\n") == written.count(b"\r\n")  # every line still ends in CRLF
+    lf_before = original.decode("utf-8").splitlines()
+    lf_after = written[len(bom):].decode("utf-8").splitlines()
+    unchanged = [line for line in lf_before if line in lf_after]
+    assert len(unchanged) >= len(lf_before) - 3  # the rest of the file is as it was
+
+
+def test_fmt_finds_a_crlf_ledger_with_a_bom_canonical(run, ledger_path: Path) -> None:
+    ledger_path.write_bytes(codecs.BOM_UTF8 + ledger_path.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("fmt", "--check")
+    assert (result.exit_code, result.stdout) == (0, "accord.toml is already in canonical form.\n")

@@ -278,7 +278,7 @@ def format_ledger(
     """
     session = session_of(ctx)
     with session.editing() as file:
-        canonical = ledger_file.dumps(file.ledger)
+        canonical = file.written(file.ledger)
         if canonical == file.text:
             typer.echo(f"{file.label} is already in canonical form.")
             return

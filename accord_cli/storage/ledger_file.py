@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -25,15 +26,24 @@ from accord_cli.storage.toml_text import SourceMap, parse
 
 
 class LedgerFile(Struct, frozen=True):
-    """A ledger as read from its file: where from, the text, and the model it holds."""
+    """A ledger as read from its file: where from, the text (without a byte-order mark it may have had),
+    and the model it holds."""
 
     location: Location
     text: str
     ledger: Ledger
+    bom: bool = False
 
     @property
     def label(self) -> str:
         return self.location.label
+
+    def written(self, ledger: Ledger) -> str:
+        """`ledger` as accord writes it into this file: its layout, with the file's own line endings
+        (CRLF if its first line ends so), so that a change shows in a diff as just that change."""
+        text = dumps(ledger)
+        first_end = self.text.find("\n")
+        return text.replace("\n", "\r\n") if first_end > 0 and self.text[first_end - 1] == "\r" else text
 
 
 class Inspection(Struct, frozen=True, dict=True):
@@ -43,6 +53,7 @@ class Inspection(Struct, frozen=True, dict=True):
     text: str
     ledger: Ledger | None
     problems: list[Problem]
+    bom: bool = False
 
     @property
     def label(self) -> str:
@@ -92,9 +103,10 @@ def _git_show(path: Path, revision: str) -> bytes:
 
 def inspect(location: Location) -> Inspection:
     """The ledger at `location`, decoded as far as it goes; problems are listed, not raised."""
-    text = utf8(location.label, _read_bytes(location), LedgerInvalid)
+    data = _read_bytes(location)
+    text = utf8(location.label, data, LedgerInvalid)
     ledger, problems = decode(parse(location.label, text))
-    return Inspection(location, text, ledger, problems)
+    return Inspection(location, text, ledger, problems, data.startswith(codecs.BOM_UTF8))
 
 
 def load(location: Location) -> LedgerFile:
@@ -106,7 +118,7 @@ def load(location: Location) -> LedgerFile:
         where = f"{found.label}:{position[0]}:{position[1]}" if position else found.label
         subject = f"{first.subject}: " if first.subject else ""
         raise LedgerInvalid(f"{where}: {subject}{first.message} (run `accord check` to list every problem)")
-    return LedgerFile(location, found.text, found.ledger)
+    return LedgerFile(location, found.text, found.ledger, found.bom)
 
 
 def dumps(ledger: Ledger) -> str:
@@ -177,7 +189,8 @@ def _refuse_dropping_comments(file: LedgerFile) -> None:
 def save(file: LedgerFile, ledger: Ledger, *, force: bool = False, dropping_events: int = 0) -> bool:
     """Write `ledger` over the file it was read from, atomically; False if nothing changed.
 
-    Refuses to drop the file's comments unless `force`, and to hold fewer
+    The file keeps its line endings and byte-order mark. Refuses to drop the
+    file's comments unless `force`, and to hold fewer
     signatories, or fewer events than `dropping_events` less. The file's
     permissions are kept, a symlinked ledger is written through its link, and a
     failed write leaves the old file byte for byte.
@@ -185,14 +198,14 @@ def save(file: LedgerFile, ledger: Ledger, *, force: bool = False, dropping_even
     if file.location.path is None:
         raise LedgerReadOnly("the built-in ledger is read-only; create your own with `accord init`")
     _refuse_data_loss(file.ledger, ledger, file.label, dropping_events)
-    text = dumps(ledger)
+    text = file.written(ledger)
     if text == file.text:
         return False
     if not force:
         _refuse_dropping_comments(file)
     from accord_cli.storage import safe_write
 
-    safe_write.replace(file.location.path, text.encode("utf-8"))
+    safe_write.replace(file.location.path, (codecs.BOM_UTF8 if file.bom else b"") + text.encode("utf-8"))
     return True
 
 
