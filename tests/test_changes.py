@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 
 from accord_cli.core import changes, queries
-from accord_cli.core.errors import DuplicateName, HistoryConflict, InvalidValue, UnknownPledge
+from accord_cli.core.errors import (
+    DuplicateName,
+    HistoryConflict,
+    InvalidValue,
+    UnknownPledge,
+)
 from accord_cli.core.model import Event, Ledger
 from tests.conftest import TODAY, add
 

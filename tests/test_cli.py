@@ -324,10 +324,20 @@ def test_init_name_needs_empty(run, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_init_into_a_missing_directory_is_a_clear_error(run, tmp_path: Path) -> None:
+def test_init_into_a_missing_directory_names_it_and_parents_creates_it(run, tmp_path: Path) -> None:
     result = run("init", "no/such/dir/accord.toml")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("Error: cannot write no/such/dir/accord.toml: No such file or directory")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: cannot write no/such/dir/accord.toml: the folder {tmp_path / 'no/such/dir'} does not exist "
+           "(pass --parents to create it); nothing was changed\n")
+    assert list(tmp_path.iterdir()) == []
+    assert run("init", "no/such/dir/accord.toml", "--parents").exit_code == 0
+    assert (tmp_path / "no/such/dir/accord.toml").is_file()
+
+
+def test_init_into_a_folder_path_writes_accord_toml_in_it(run, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    assert run("init", "sub/").stdout == "Created sub/accord.toml: Cybersecurity Tech Accord, 34 signatories.\n"
+    assert run("init", "sub").stderr == "Error: sub/accord.toml already exists; accord init never overwrites a file\n"
 
 
 # -- global ---------------------------------------------------------------------------------------

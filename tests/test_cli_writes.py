@@ -107,8 +107,17 @@ def test_an_unwritable_directory_is_a_clear_error(run, tmp_path: Path, monkeypat
     monkeypatch.setattr(safe_write.tempfile, "mkstemp", refuse)  # as root, chmod alone cannot refuse a write
     result = run("add", "Acme")
     assert result.exit_code == 2
-    assert result.stderr == "Error: cannot write accord.toml: Permission denied; the ledger was left as it was\n"
+    assert result.stderr == "Error: cannot write accord.toml: Permission denied; nothing was changed\n"
     assert path.read_text(encoding="utf-8") == MINIMAL
+
+
+def test_a_read_only_ledger_is_refused_even_for_root(run, ledger_path: Path) -> None:
+    ledger_path.chmod(0o444)
+    before = ledger_path.read_bytes()
+    result = run("add", "Acme")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: cannot write accord.toml: it is read-only (make it writable to change it); nothing was changed\n")
+    assert ledger_path.read_bytes() == before
 
 
 def _as_unprivileged_user() -> list[str]:
@@ -135,9 +144,11 @@ def test_unwritable_ledgers_are_a_clear_error_and_stay_as_they_were(unwritable: 
         result = subprocess.run([*prefix, str(ACCORD), "-l", str(path), "add", "Acme"],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2
-        assert result.stderr == f"Error: cannot write {path}: Permission denied; the ledger was left as it was\n"
+        cause = (f"its folder {folder.resolve()} is not writable (accord writes the new version, and its lock, "
+                 "beside the old one)" if unwritable == "directory" else "it is read-only (make it writable to "
+                 "change it)")
+        assert result.stderr == f"Error: cannot write {path}: {cause}; nothing was changed\n"
         assert path.read_text(encoding="utf-8") == MINIMAL
-        assert [p.name for p in folder.iterdir()] == ["accord.toml"]
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
@@ -180,3 +191,12 @@ def test_fmt_finds_a_crlf_ledger_with_a_bom_canonical(run, ledger_path: Path) ->
     ledger_path.write_bytes(codecs.BOM_UTF8 + ledger_path.read_bytes().replace(b"\n", b"\r\n"))
     result = run("fmt", "--check")
     assert (result.exit_code, result.stdout) == (0, "accord.toml is already in canonical form.\n")
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])
+def test_a_bad_lock_timeout_is_refused_before_writing(run, ledger_path: Path, value: str) -> None:
+    before = ledger_path.read_bytes()
+    result = run("add", "Acme", env={"ACCORD_LOCK_TIMEOUT": value})
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: $ACCORD_LOCK_TIMEOUT is {value!r}: give the seconds to wait for the lock, e.g. 30\n")
+    assert ledger_path.read_bytes() == before

@@ -140,7 +140,7 @@ _unknown = st.dictionaries(st.sampled_from(["ticker", "extra", "contact", "joind
 def test_the_detailed_decoder_builds_what_the_fast_one_builds(doc: dict) -> None:
     import msgspec
 
-    from accord_cli.core.document import _DetailedDecoder, _TOML_TYPES
+    from accord_cli.core.document import _TOML_TYPES, _DetailedDecoder
     from accord_cli.core.model import Ledger
 
     decoder = _DetailedDecoder(_TOML_TYPES)

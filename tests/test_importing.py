@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 from msgspec import structs
 
 from accord_cli.core import changes, pledges, queries, watchlists
-
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members

@@ -3,7 +3,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from msgspec.structs import replace
 
 from accord_cli.core import changes
@@ -132,7 +131,7 @@ def test_a_failed_write_leaves_the_ledger_byte_for_byte(ledger_path: Path, monke
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(LedgerWriteError, match="Permission denied; the ledger was left as it was"):
+    with pytest.raises(LedgerWriteError, match="Permission denied; nothing was changed"):
         ledger.save(file, _with_acme(file))
     assert ledger_path.read_bytes() == before
     assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["accord.toml"]

@@ -1,6 +1,6 @@
 import pytest
 
-from accord_cli.core.membership import memberships, members, names_over_time, standing
+from accord_cli.core.membership import members, memberships, names_over_time, standing
 from tests.test_timeline import LEDGER, D, ids
 
 

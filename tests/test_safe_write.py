@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from accord_cli.core.errors import LedgerLocked, LedgerWriteError
 from accord_cli.storage import ledger_file, safe_write
 from accord_cli.storage.location import Location
-from accord_cli.core.errors import LedgerLocked, LedgerWriteError
 from tests.conftest import SHIPPED
 
 
@@ -100,8 +100,9 @@ def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path) -> None:
     target = tmp_path / "accord.toml"
     target.write_text("x")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
-         "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)", str(target)],
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
+         "lock = safe_write.locked(Path(sys.argv[1]), print); lock.__enter__(); print('locked', flush=True); "
+         "time.sleep(60)", str(target)],
         stdout=subprocess.PIPE, text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
@@ -155,4 +156,4 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_
     with ledger_file.editing(Location(target), lambda _: None):
         pass  # the next writer sweeps up what the killed ones left
     assert killed_mid_write, "no kill landed during a write; the test proved nothing"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["accord.toml", "first", "second"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".accord.toml.lock", "accord.toml", "first", "second"]

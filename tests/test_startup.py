@@ -68,4 +68,4 @@ def test_reads_write_nothing_outside_the_ledger(tmp_path: Path) -> None:
     for args in (["init"], ["list"], ["add", "Acme"], ["missing", "-w", "bigtech"], ["check"]):
         _modules_after(*args, cwd=work, env=env)
     assert list(home.iterdir()) == []
-    assert sorted(p.name for p in work.iterdir()) == ["accord.toml"]
+    assert sorted(p.name for p in work.iterdir()) == [".accord.toml.lock", "accord.toml"]

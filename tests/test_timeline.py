@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord_cli.core import timeline
-from accord_cli.core.membership import members
 from accord_cli.core.dates import Granularity
+from accord_cli.core.membership import members
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat

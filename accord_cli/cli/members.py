@@ -1,5 +1,6 @@
 """Commands about the signatories themselves: init, list, add, pledges, check, show, fmt."""
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -19,7 +20,7 @@ from accord_cli.cli.options import (
 )
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import changes, queries
-from accord_cli.core.errors import LedgerSyntaxError
+from accord_cli.core.errors import LedgerSyntaxError, LedgerWriteError
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
 from accord_cli.core.pledges import get_pledge
@@ -35,8 +36,9 @@ app = noun_app()
 @app.command()
 def init(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(
-        metavar="[PATH]", help="Where to write it. Default: --ledger, else ./accord.toml.")] = None,
+    path: Annotated[Optional[str], typer.Argument(
+        metavar="[PATH]", help="Where to write it (a folder: accord.toml in it). Default: --ledger, else "
+                               "./accord.toml.")] = None,
     empty: Annotated[bool, typer.Option("--empty", help="Start a blank accord instead of the Tech Accord.")] = False,
     name: Annotated[Optional[str], typer.Option(
         "--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
@@ -45,6 +47,7 @@ def init(
         help="When the blank accord launched (with --empty); no one can join before.")] = None,
     url: Annotated[Optional[str], typer.Option(
         "--url", metavar="URL", help="Where to read the blank accord (with --empty).")] = None,
+    parents: Annotated[bool, typer.Option("--parents", help="Create the folders PATH needs.")] = False,
 ) -> None:
     """Create a new ledger, a copy of the built-in one unless --empty. Never overwrites a file.
 
@@ -52,12 +55,20 @@ def init(
     Examples:
       accord init                             ./accord.toml with the Tech Accord's signatories
       accord init pledges/paris.toml --empty --name "Paris Call" --launched 2018-11-12
+      accord init pledges/ --parents          pledges/accord.toml, making the folder
     """
     session = session_of(ctx)
     for value, option in ((name, "--name"), (launched, "--launched"), (url, "--url")):
         if value is not None and not empty:
             raise typer.BadParameter(f"{option} only applies to a blank ledger; add --empty", param_hint=option)
-    target = path or session.ledger_path or Path(FILENAME)
+    target = Path(path) if path else session.ledger_path or Path(FILENAME)
+    if target.is_dir() or (path or "").endswith(("/", os.sep)):
+        target = target / FILENAME
+    if not target.parent.is_dir():
+        if not parents:
+            raise LedgerWriteError(f"cannot write {target}: the folder {target.parent.resolve()} does not exist "
+                                   "(pass --parents to create it); nothing was changed")
+        target.parent.mkdir(parents=True)
     if empty:
         created = Ledger(Accord(name=(name or "").strip() or "New accord", launched=launched,
                                 url=(url or "").strip() or None))

@@ -1,10 +1,10 @@
 """Writing files so that nothing is lost: an exclusive lock per file, atomic replacement, no leftovers.
 
-The lock is an OS advisory lock (flock) on the file itself. The kernel drops it
-when its process ends, however it ends, so a lock never outlives a crashed
-command, and no lock file is left beside the ledger. A write replaces the file
-with a new one, so a waiter that gets the lock checks it still holds the file
-the path names, and starts again on the new file if not.
+The lock is filelock's: an OS lock (flock on Linux and macOS, LockFileEx on
+Windows) on a lock file beside the ledger, `.accord.toml.lock`, which stays
+there between writes (removing it could let two writers lock two different
+files). The operating system drops the lock when its process ends, however it
+ends, so a lock never outlives a crashed command.
 """
 
 from __future__ import annotations
@@ -12,84 +12,69 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from accord_cli.core.errors import LedgerExists, LedgerLocked, LedgerWriteError
+from accord_cli.core.errors import (
+    InvalidValue,
+    LedgerExists,
+    LedgerLocked,
+    LedgerWriteError,
+)
 
 LOCK_TIMEOUT_VAR = "ACCORD_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
-_POLL_SECONDS = 0.02
 
 
 def lock_timeout() -> float:
-    text = os.environ.get(LOCK_TIMEOUT_VAR, "")
-    try:
-        return max(0.0, float(text)) if text else DEFAULT_LOCK_TIMEOUT
-    except ValueError:
+    """How long a writer waits for the lock: $ACCORD_LOCK_TIMEOUT seconds, else 30."""
+    text = os.environ.get(LOCK_TIMEOUT_VAR, "").strip()
+    if not text:
         return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise InvalidValue(f"${LOCK_TIMEOUT_VAR} is {text!r}: give the seconds to wait for the lock, e.g. 30")
+    return seconds
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of `target`, beside it."""
+    return target.with_name(f".{target.name}.lock")
 
 
 @contextmanager
 def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = None,
            timeout: float | None = None) -> Iterator[None]:
-    """Hold the exclusive lock on the existing file `target` for the duration of the block.
+    """Hold the exclusive lock of the file `target` for the duration of the block.
 
     `on_wait` hears once, before waiting, that another process holds it; after
     `timeout` seconds (default $ACCORD_LOCK_TIMEOUT, else 30) LedgerLocked is raised.
     Messages call the file `label` (default: its path).
     """
+    from filelock import FileLock, Timeout
+
     label = label or str(target)
     limit = lock_timeout() if timeout is None else timeout
-    deadline = time.monotonic() + limit
-    announced = False
-    while True:
+    lock = FileLock(lock_path(target))
+    try:
         try:
-            fd = os.open(target, os.O_RDONLY | os.O_CLOEXEC)
-        except OSError as err:
-            raise LedgerWriteError(f"cannot open {label} to lock it: {err.strerror}") from None
-        try:
-            is_locked = _try_lock(fd, label)
-            if is_locked and _still_names(fd, target):
-                yield
-                return
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock
-        if is_locked:
-            continue  # the writer we waited for replaced the file: lock the new one
-        if time.monotonic() >= deadline:
-            raise LedgerLocked(f"{label} is still being written by another accord command after {limit:g} s; "
-                               f"try again, or raise ${LOCK_TIMEOUT_VAR}")
-        if not announced:
+            lock.acquire(blocking=False)
+        except Timeout:
             on_wait(f"Waiting for another accord command to finish writing {label}...")
-            announced = True
-        time.sleep(_POLL_SECONDS)
-
-
-def _try_lock(fd: int, label: str) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # not a POSIX system: refuse rather than write unlocked
-        raise LedgerWriteError(f"cannot lock {label}: accord's locking needs a POSIX system (flock)") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            lock.acquire(timeout=limit)
+    except Timeout:
+        raise LedgerLocked(f"{label} is still being written by another accord command after {limit:g} s; "
+                           f"try again, or raise ${LOCK_TIMEOUT_VAR}") from None
     except OSError as err:
-        if err.errno in (errno.EAGAIN, errno.EACCES):
-            return False
-        raise LedgerWriteError(f"cannot lock {label}: {err.strerror}") from None
-    return True
-
-
-def _still_names(fd: int, target: Path) -> bool:
-    """Whether `target` still names the file open on `fd`, not one a writer put in its place."""
+        raise _write_error(target, err) from None
     try:
-        current = os.stat(target)
-    except FileNotFoundError:
-        return False
-    opened = os.fstat(fd)
-    return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
+        yield
+    finally:
+        lock.release()
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -134,7 +119,25 @@ def remove_stray_temporaries(target: Path) -> None:
 
 
 def _write_error(path: Path, err: OSError) -> LedgerWriteError:
-    return LedgerWriteError(f"cannot write {path}: {err.strerror or err}; the ledger was left as it was")
+    """The error for a failed write of `path`, naming the cause where it can be told."""
+    folder = path.resolve().parent
+    if isinstance(err, PermissionError) and not os.access(folder, os.W_OK):
+        cause = (f"its folder {folder} is not writable (accord writes the new version, and its lock, beside "
+                 "the old one)")
+    elif isinstance(err, FileNotFoundError) and not folder.is_dir():
+        cause = f"the folder {folder} does not exist"
+    else:
+        cause = err.strerror or str(err)
+    return LedgerWriteError(f"cannot write {path}: {cause}; nothing was changed")
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether `path` is a file its owner made read-only: no one may write it, whatever the user (root too)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def replace(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -146,9 +149,10 @@ def replace(path: Path, data: bytes, mode: int | None = None) -> None:
     """
     target = path.resolve()
     try:
-        if target.exists() and not os.access(target, os.W_OK):
+        if is_read_only(target):
             # rename() would replace a read-only file all the same; its owner meant it to stay.
-            raise PermissionError(errno.EACCES, "Permission denied")
+            raise LedgerWriteError(f"cannot write {path}: it is read-only (make it writable to change it); "
+                                   "nothing was changed")
         if mode is None:
             mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
         temporary = _write_temporary(target.parent, target.name, data, mode)
