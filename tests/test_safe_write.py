@@ -96,23 +96,29 @@ def test_a_waiter_follows_the_file_a_writer_put_in_place(tmp_path: Path) -> None
     assert seen == ["two"]
 
 
-def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path) -> None:
+_HOLD_THE_LOCK = ("import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
+                  "lock = safe_write.locked(Path(sys.argv[1]), print); lock.__enter__(); print('locked', flush=True); "
+                  "time.sleep(60)")
+_HIDE_FCNTL = "import sys; sys.modules['fcntl'] = None; "
+
+
+@pytest.mark.parametrize("prelude", ["", _HIDE_FCNTL], ids=["flock", "without-fcntl"])
+def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path, prelude: str) -> None:
     target = tmp_path / "accord.toml"
     target.write_text("x")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
-         "lock = safe_write.locked(Path(sys.argv[1]), print); lock.__enter__(); print('locked', flush=True); "
-         "time.sleep(60)", str(target)],
-        stdout=subprocess.PIPE, text=True,
-    )
+    waiter = [sys.executable, "-c", prelude + "import sys; from pathlib import Path; from accord_cli.storage import "
+              "safe_write; safe_write.locked(Path(sys.argv[1]), print, timeout=float(sys.argv[2])).__enter__()"]
+    holder = subprocess.Popen([sys.executable, "-c", prelude + _HOLD_THE_LOCK, str(target)],
+                              stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-    with pytest.raises(LedgerLocked):
-        with safe_write.locked(target, lambda _: None, timeout=0.05):
-            pass
+    refused = subprocess.run([*waiter, str(target), "0.05"], capture_output=True, text=True)
+    assert refused.returncode == 1 and refused.stderr.rstrip().endswith(
+        "LedgerLocked: " + str(target) + " is still being written by another accord command after 0.05 s; try "
+        "again, or raise $ACCORD_LOCK_TIMEOUT")
     holder.send_signal(signal.SIGKILL)
     holder.wait()
-    with safe_write.locked(target, lambda _: None, timeout=1):
-        pass
+    taken = subprocess.run([*waiter, str(target), "5"], capture_output=True, text=True)
+    assert (taken.returncode, taken.stderr) == (0, "")
 
 
 _WRITER = """

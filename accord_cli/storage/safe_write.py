@@ -4,7 +4,9 @@ The lock is filelock's: an OS lock (flock on Linux and macOS, LockFileEx on
 Windows) on a lock file beside the ledger, `.accord.toml.lock`, which stays
 there between writes (removing it could let two writers lock two different
 files). The operating system drops the lock when its process ends, however it
-ends, so a lock never outlives a crashed command.
+ends, so a lock never outlives a crashed command. Where there is neither,
+filelock's own protocol takes over: the lock file exists while a writer holds
+it, and names the process, so a later writer frees the lock of a dead one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +58,11 @@ def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = 
     `timeout` seconds (default $ACCORD_LOCK_TIMEOUT, else 30) LedgerLocked is raised.
     Messages call the file `label` (default: its path).
     """
-    from filelock import FileLock, Timeout
+    with warnings.catch_warnings():
+        # Without fcntl filelock falls back to its lock-file protocol, which also frees a dead writer's
+        # lock, and says so on import; the fallback is as sound for accord, so the warning is noise.
+        warnings.filterwarnings("ignore", "only soft file lock is available")
+        from filelock import FileLock, Timeout
 
     label = label or str(target)
     limit = lock_timeout() if timeout is None else timeout
@@ -78,6 +85,9 @@ def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = 
 
 
 def _fsync_directory(folder: Path) -> None:
+    """Make a rename in `folder` durable. Windows cannot open a folder, and NTFS journals renames itself."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
