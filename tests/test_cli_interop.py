@@ -63,10 +63,12 @@ def test_a_dry_run_or_a_refusal_writes_nothing(run, ledger_path: Path, tmp_path:
 
 
 @pytest.mark.parametrize(("content", "options", "message"), [
-    ("company\nAcme\n", ["--file-format", "csv"], "Error: in.txt: no 'name' column (columns: company)\n"),
+    ("company\nAcme\n", ["--file-format", "csv"], "Error: in.txt: no 'name' column (the header, split at commas, gives 'company'); head the column of "
+                                       "organisations 'name', or give the separator with --delimiter\n"),
     ("[1, 2]", ["--file-format", "json"], "Error: in.txt: expected accord's JSON export"),
     ("Acme\nacme inc\n", [], "Error: in.txt:2: 'acme inc' is already named at in.txt:1 ('Acme'); remove one of the rows\n"),
-    (b"\xff\xfe\x00", [], "Error: in.txt: not UTF-8 text (bad byte at offset 0)\n"),
+    (b"\xff\xfe\x00", [], "Error: in.txt: not valid UTF-16 text though it begins with that encoding's "
+                          "byte-order mark (bad bytes at offset 2)\n"),
     ("# only a comment\n\n", [], "Error: in.txt names no organisation to import\n"),
 ])
 def test_bad_import_files_are_one_line_and_change_nothing(run, ledger_path, tmp_path, content, options, message) -> None:
@@ -77,6 +79,32 @@ def test_bad_import_files_are_one_line_and_change_nothing(run, ledger_path, tmp_
     assert result.exit_code == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
     assert ledger_path.read_bytes() == before
+
+
+def test_import_reads_an_excel_csv_as_saved(run, ledger_path: Path, tmp_path: Path) -> None:
+    excel = "sep=;\r\nName;Country;Joined\r\nZèbre Systèmes;FR;2019-03-01\r\n\"Acme; Inc.\";US;\r\n"
+    (tmp_path / "excel.csv").write_bytes(excel.encode("utf-8-sig"))
+    result = run("import", "excel.csv", "--yes", "--date", "2020-01-01", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["new"] == ["Zèbre Systèmes", "Acme; Inc."]
+    listed = json.loads(run("list", "-f", "json").stdout)
+    new = {"Zèbre Systèmes", "Acme; Inc."}
+    assert [(r["name"], r["country"], r["joined"]) for r in listed if r["name"] in new] == [
+        ("Acme; Inc.", "US", "2020-01-01"), ("Zèbre Systèmes", "FR", "2019-03-01")]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["list.txt", "--delimiter", ";;"], "Invalid value for '--delimiter': ';;' is not a separator: give one "
+                                        "character, such as ';' or '|', or 'tab'"),
+    (["list.txt", "--delimiter", '"'], "Invalid value for '--delimiter': '\"' is not a separator"),
+    (["list.json", "--delimiter", "tab"], "Error: list.json is JSON: --delimiter applies to CSV and text files"),
+])
+def test_a_delimiter_that_cannot_apply_is_refused(run, ledger_path: Path, tmp_path: Path, args, message) -> None:
+    (tmp_path / "list.txt").write_text("Acme\n", encoding="utf-8")
+    (tmp_path / "list.json").write_text('["Acme"]', encoding="utf-8")
+    result = run("import", *args, "--yes")
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Acme" not in ledger_path.read_text(encoding="utf-8")
 
 
 def test_import_into_the_builtin_ledger_is_refused_before_any_work(run, tmp_path: Path) -> None:

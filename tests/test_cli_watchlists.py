@@ -55,14 +55,28 @@ def test_sources_text_csv_and_another_ledger(run, tmp_path: Path) -> None:
     assert result.stderr == "2 of 2 on other.toml have not signed\n"
 
 
+def test_watchlist_files_as_spreadsheets_save_them(run, tmp_path: Path) -> None:
+    unicode_text = "Name\tTicker\r\nApple Inc.\tAAPL\r\nSamsung\tSMSN\r\n"
+    (tmp_path / "watch.txt").write_bytes(unicode_text.encode("utf-16"))  # Excel's "Unicode Text"
+    (tmp_path / "watch.tsv").write_text(unicode_text, encoding="utf-8")
+    (tmp_path / "watch.lst").write_text("name|ticker\nApple Inc.|AAPL\nSamsung|SMSN\n", encoding="utf-8")
+    for args in (["watch.txt"], ["watch.tsv"], ["watch.lst", "--delimiter", "|"]):
+        result = run("missing", "-w", *args, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        assert [(r["name"], r["status"]) for r in json.loads(result.stdout)] == [("Apple Inc.", "missing"), ("Samsung", "missing")]
+    result = run("missing", "-w", "bigtech", "--delimiter", ";")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, "Error: Invalid value for --delimiter: applies to a CSV or text file, and bigtech is not one")
+
+
 @pytest.mark.parametrize(
     ("setup", "value", "message"),
     [
         (None, "bigtec", "Error: no watchlist or file called 'bigtec'; did you mean 'bigtech'?"),
         ({"bigtech": "Apple\n"}, "bigtech", "Error: 'bigtech' is both a watchlist in the ledger and a file"),
         ({"empty.txt": "# nothing\n\n"}, "empty.txt", "Error: empty.txt is empty: there is no one to check"),
-        ({"bad.txt": b"Telef\xf3nica\n"}, "bad.txt", "Error: bad.txt: not UTF-8 text (bad byte at offset 5)"),
-        ({"bad.csv": "company\nApple\n"}, "bad.csv", "Error: bad.csv: no 'name' column (columns: company)"),
+        ({"bad.txt": b"Telef\xf3nica\n"}, "bad.txt", "Error: bad.txt:1:6: not UTF-8 text (byte 0xF3; Windows-1252 or Latin-1, perhaps)"),
+        ({"bad.csv": "company\nApple\n"}, "bad.csv", "Error: bad.csv: no 'name' column (the header, split at commas, gives 'company')"),
         ({"bad.toml": "[accord\n"}, "bad.toml", "Error: bad.toml:1:"),
     ],
 )

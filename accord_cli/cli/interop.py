@@ -7,7 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from accord_cli.cli.app import noun_app
-from accord_cli.cli.options import ForceOption, YesOption, date_value, formats
+from accord_cli.cli.options import (
+    DelimiterOption,
+    ForceOption,
+    YesOption,
+    date_value,
+    formats,
+)
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import importing, queries, timeline, watchlists
 from accord_cli.core.dates import Granularity
@@ -38,9 +44,10 @@ def import_list(
         help="Join date for rows that give none, and the leave date with --mirror. Default: today.")] = None,
     file_format: Annotated[Optional[InputFormat], typer.Option(
         "--file-format", case_sensitive=False,
-        help="How FILE is written: csv (a 'name' column; optional columns joined, sector, country, source, "
-             "aliases, pledges, note, id), json (accord's export, or a list of names), text (one name per line; "
+        help="How FILE is written: csv or tsv (a 'name' column; optional columns joined, sector, country, "
+             "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name per line; "
              "bullets and numbering are dropped). Default: from the extension, else text.")] = None,
+    delimiter: DelimiterOption = None,
     mirror: Annotated[bool, typer.Option(
         "--mirror", help="Also mark current members that FILE does not name as left: FILE is the whole list.")]
     = False,
@@ -61,6 +68,7 @@ def import_list(
     Examples:
       accord import signatories.txt --date 2026-03-01     a list pasted from a web page
       accord import colleagues.csv --dry-run
+      accord import export.txt --delimiter ';'             a spreadsheet's list, whatever its extension
       accord import official.txt --mirror --yes            the file is the whole membership
       accord export -f json -o all.json && accord -l new.toml import all.json
       accord import list.txt --dry-run --format json       what would change, for a script
@@ -71,7 +79,7 @@ def import_list(
         ledger_file.require_writable(location)
     today = date.today()
     on = on or today
-    found = read_import_file(path, file_format, on)
+    found = read_import_file(path, file_format, on, delimiter)
     current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, mirror=mirror)
     preview = shown.import_preview(plan, on)

@@ -50,6 +50,20 @@ date_value = _typer_parser(parse_date)
 period_end_value = _typer_parser(period_end)
 period_start_value = _typer_parser(period_start)
 
+def _separator(text: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(text.strip().lower(), text)
+    if len(named) != 1 or named in "\"\r\n":
+        raise typer.BadParameter(f"{text!r} is not a separator: give one character, such as ';' or '|', or 'tab'")
+    return named
+
+
+DelimiterOption = Annotated[
+    Optional[str],
+    typer.Option("--delimiter", parser=_separator, metavar="CHAR",
+                 help="The separator of a CSV file: one character, or 'tab'. Default: told from the header "
+                      "(',', ';', tab or '|'), or Excel's 'sep=' line; tab for .tsv. Makes a text file CSV."),
+]
+
 AsOfOption = Annotated[
     Optional[date],
     typer.Option("--as-of", parser=period_end_value, metavar="DATE",

@@ -8,7 +8,12 @@ import typer
 
 from accord_cli.cli.app import Group, noun_app
 from accord_cli.cli.completion import WATCHLIST
-from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat
+from accord_cli.cli.options import (
+    AsOfOption,
+    DelimiterOption,
+    ForceOption,
+    ListingFormat,
+)
 from accord_cli.cli.session import session_of
 from accord_cli.core import watchlists
 from accord_cli.core.model import Ledger
@@ -25,20 +30,23 @@ WatchlistOption = Annotated[
     typer.Option(
         "--watchlist", "-w", metavar="SOURCE", click_type=WATCHLIST,
         help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
-             "accord ledger (its members), .csv needs a 'name' column, anything else is one name per line "
+             "accord ledger (its members), .csv and .tsv need a 'name' column, anything else is one name per line "
              "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
              "A value that is both a watchlist and a file is refused.",
     ),
 ]
 
 
-def _watch_names(ledger: Ledger, value: str, on: date) -> tuple[str, list[str]]:
+def _watch_names(ledger: Ledger, value: str, on: date, separator: str | None) -> tuple[str, list[str]]:
     """The label and the organisation names a --watchlist value stands for."""
     source = watchlists.classify(value, ledger.watchlists, Path(value).is_file())
+    if separator is not None and (source.path is None or source.path.lower().endswith(".toml")):
+        raise typer.BadParameter(f"applies to a CSV or text file, and {source.label} is not one",
+                                 param_hint="--delimiter")
     if source.watchlist is not None:
         names: list[str] = list(watchlists.get_watchlist(ledger, source.watchlist))
     elif source.path is not None:
-        found = read_names(Path(source.path))
+        found = read_names(Path(source.path), separator)
         names = watchlists.member_names(found, on) if isinstance(found, Ledger) else found
     else:
         names = list(source.names)
@@ -51,6 +59,7 @@ def missing(
     ctx: typer.Context,
     watchlist: WatchlistOption,
     as_of: AsOfOption = None,
+    delimiter: DelimiterOption = None,
     show_signed: Annotated[bool, typer.Option("--show-signed", help="List those who signed too.")] = False,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")]
     = False,
@@ -68,7 +77,7 @@ def missing(
     session = session_of(ctx)
     ledger = session.load().ledger
     on = as_of or date.today()
-    label, names = _watch_names(ledger, watchlist, on)
+    label, names = _watch_names(ledger, watchlist, on, delimiter)
     results = watchlists.check_watch(ledger, names, on)
     session.show(shown.missing_result(results, label, show_signed, as_of), fmt)
     if exit_code and not all(r.has_signed for r in results):

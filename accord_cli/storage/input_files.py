@@ -1,8 +1,10 @@
 """Lists of organisations from files: what `accord import` reads, and the files `--watchlist` names.
 
-One reader serves both: a text file is one name per line, a CSV file has a
-`name` column (and, for an import, any other field of a signatory as a column
-of the same name), and a JSON file is a list of names or accord's own export.
+One reader serves both: a text file is one name per line; a CSV or TSV file
+has a `name` column (and, for an import, any other field of a signatory as a
+column of the same name), its separator told from its header; a JSON file is
+a list of names or accord's own export. Files may be in any encoding a
+spreadsheet saves them in that `files.any_unicode` reads.
 """
 
 from __future__ import annotations
@@ -16,38 +18,45 @@ from typing import Any, Union, get_args, get_origin
 
 from accord_cli.core.dates import parse_date
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, decode
-from accord_cli.core.errors import ImportFileError, WatchlistSourceError
+from accord_cli.core.errors import AccordError, ImportFileError, WatchlistSourceError
 from accord_cli.core.importing import ImportFile, Row, refuse_oddities
 from accord_cli.core.model import ROW_FIELDS, Event, Ledger, Signatory
-from accord_cli.storage.files import read_text
+from accord_cli.storage.files import any_unicode, read_bytes
 from accord_cli.storage.location import Location
 
 
 class InputFormat(str, Enum):
     csv = "csv"
+    tsv = "tsv"
     json = "json"
     text = "text"
 
 
 def format_of(filename: str) -> InputFormat:
-    """The format a file's extension implies; anything but .csv and .json is one name per line."""
-    lowered = filename.lower()
-    if lowered.endswith(".csv"):
-        return InputFormat.csv
-    if lowered.endswith(".json"):
-        return InputFormat.json
-    return InputFormat.text
+    """The format a file's extension implies; anything but .csv, .tsv and .json is one name per line."""
+    extension = Path(filename).suffix.lower().lstrip(".")
+    return InputFormat(extension) if extension in ("csv", "tsv", "json") else InputFormat.text
 
 
 # A list pasted from a web page keeps its bullets and numbering: "• Acme", "12. Acme".
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪◦]|\(?\d{1,5}[.)])\s+")
 Cells = dict[str, str]
 
+# The separators spreadsheets write, in the order a tie is settled.
+SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+# Excel's first line naming the separator of the rest, e.g. `sep=;`.
+_SEPARATOR_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
+_LINE = re.compile(r"[^\r\n]*")
+_LINE = re.compile(r"[^\r\n]*")
 
-def _records(text: str, fmt: InputFormat, label: str) -> list[tuple[str, Cells]]:
-    """The rows of a text or CSV file: where each is, and its cells by column name (at least `name`)."""
-    if fmt is InputFormat.csv:
-        return _csv_records(text, label)
+
+def _records(text: str, fmt: InputFormat, label: str, separator: str | None,
+             error: type[AccordError]) -> list[tuple[str, Cells]]:
+    """The rows of a text, CSV or TSV file: where each is, and its cells by column name (at least `name`)."""
+    if fmt is InputFormat.tsv or (fmt is InputFormat.text and separator is None and _headed_by_tabs(text)):
+        return _csv_records(text, label, separator or "\t", error)
+    if fmt is InputFormat.csv or separator is not None:
+        return _csv_records(text, label, separator, error)
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         name = _BULLET.sub("", line).strip()
@@ -56,29 +65,65 @@ def _records(text: str, fmt: InputFormat, label: str) -> list[tuple[str, Cells]]
     return records
 
 
-def _csv_records(text: str, label: str) -> list[tuple[str, Cells]]:
+def _first_line(text: str) -> str:
+    return _LINE.match(text).group()  # type: ignore[union-attr]
+
+
+def _header_cells(line: str, separator: str) -> list[str]:
+    import csv
+
+    try:
+        return [cell.strip().casefold() for cell in next(csv.reader([line], delimiter=separator), [])]
+    except csv.Error:
+        return []
+
+
+def _headed_by_tabs(text: str) -> bool:
+    """Whether a text file is a table, Excel's "Unicode Text": a first line of tab-separated columns, one
+    of them `name`. (A numbered list pasted from a document has tabs too, but no such header.)"""
+    cells = _header_cells(_first_line(text), "\t")
+    return len(cells) > 1 and "name" in cells
+
+
+def sniff_separator(header: str) -> str:
+    """The separator of a CSV file whose first line is `header`: the one that makes a `name` column,
+    else the one that splits it into most columns, else a comma."""
+    return max(SEPARATORS, key=lambda sep: ("name" in _header_cells(header, sep), len(_header_cells(header, sep))))
+
+
+def _csv_records(text: str, label: str, separator: str | None,
+                 error: type[AccordError]) -> list[tuple[str, Cells]]:
     import csv
     import io
 
+    skipped = 0
+    if hint := _SEPARATOR_LINE.fullmatch(_first_line(text).strip()):
+        text, skipped = text[len(_first_line(text)):].removeprefix("\r").removeprefix("\n"), 1
+        separator = separator or hint.group(1)
+    sniffed = separator is None
+    separator = separator or sniff_separator(_first_line(text))
     wanted = {f.encode_name for f in ROW_FIELDS}
     try:
-        reader = csv.DictReader(io.StringIO(text))
+        # newline="": lines end at \n, \r\n or \r alike, and a quoted cell keeps its own line breaks.
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator)
         columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
         if "name" not in columns:
-            found = ", ".join(c for c in reader.fieldnames or [] if c) or "none"
-            raise ImportFileError(f"{label}: no 'name' column (columns: {found})")
+            found = ", ".join(repr(c) for c in reader.fieldnames or [] if c) or "none"
+            split = SEPARATORS.get(separator, repr(separator))
+            raise error(f"{label}: no 'name' column (the header, split at {split}, gives {found}); head the column of "
+                        "organisations 'name'" + (", or give the separator with --delimiter" if sniffed else ""))
         records = []
         for record in reader:
-            origin = f"{label}:{reader.line_num}"
+            origin = f"{label}:{reader.line_num + skipped}"
             cells = {key: (record.get(column) or "").strip() for key, column in columns.items() if key in wanted}
             if not cells["name"]:
                 if any(cells.values()):
-                    raise ImportFileError(f"{origin}: the row has no name")
+                    raise error(f"{origin}: the row has no name")
                 continue
             records.append((origin, cells))
         return records
     except csv.Error as err:
-        raise ImportFileError(f"{label}: not readable as CSV ({err})") from None
+        raise error(f"{label}: not readable as CSV ({err})") from None
 
 
 def _cell_value(kind: Any, text: str, origin: str) -> Any:
@@ -100,13 +145,15 @@ def _request(origin: str, cells: Cells, joined: date) -> Row:
     return Row(Signatory(**{"id": "", "joined": joined, **values}), origin)
 
 
-def read_rows(text: str, fmt: InputFormat, label: str, joined: date) -> ImportFile:
+def read_rows(text: str, fmt: InputFormat, label: str, joined: date, separator: str | None = None) -> ImportFile:
     """What an import file asks to record, each row a signatory (joined on `joined` unless the row says
-    when); refuses a file that is not in `fmt`, or that names someone twice."""
+    when); refuses a file that is not in `fmt`, or that names someone twice. A `separator` makes a text
+    file a CSV file."""
     if fmt is InputFormat.json:
         found = _json_rows(text, label, joined)
     else:
-        found = ImportFile([_request(origin, cells, joined) for origin, cells in _records(text, fmt, label)])
+        found = ImportFile([_request(origin, cells, joined)
+                            for origin, cells in _records(text, fmt, label, separator, ImportFileError)])
     refuse_oddities(found.rows)
     return found
 
@@ -172,22 +219,28 @@ def _listed_row(record: dict[str, Any], origin: str, joined: date) -> Row:
     return Row(request, origin)
 
 
-def read_import_file(path: Path, fmt: InputFormat | None, joined: date) -> ImportFile:
+def read_import_file(path: Path, fmt: InputFormat | None, joined: date, separator: str | None = None) -> ImportFile:
     """The rows of the import file at `path`, in `fmt` or the format its extension implies."""
-    text = read_text(path, "import file", ImportFileError)
-    found = read_rows(text, fmt or format_of(path.name), str(path), joined)
+    fmt = fmt or format_of(path.name)
+    if separator is not None and fmt is InputFormat.json:
+        raise ImportFileError(f"{path} is JSON: --delimiter applies to CSV and text files")
+    text = any_unicode(str(path), read_bytes(path, "import file", ImportFileError), ImportFileError)
+    found = read_rows(text, fmt, str(path), joined, separator)
     if not found.rows:
         raise ImportFileError(f"{path} names no organisation to import")
     return found
 
 
-def read_names(path: Path) -> list[str] | Ledger:
+def read_names(path: Path, separator: str | None = None) -> list[str] | Ledger:
     """Organisation names from a watchlist file: one per line (.txt and anything else; blank lines, # comments
-    and bullets skipped), a CSV with a `name` column (.csv), or another accord ledger (.toml, returned whole)."""
+    and bullets skipped), a CSV or TSV with a `name` column (.csv, .tsv, or any file given a `separator`),
+    or another accord ledger (.toml, returned whole)."""
     if path.suffix.lower() == ".toml":
         from accord_cli.storage.ledger_file import load
 
         return load(Location(path)).ledger
-    text = read_text(path, "watchlist file", WatchlistSourceError)
-    fmt = InputFormat.csv if path.suffix.lower() == ".csv" else InputFormat.text
-    return [cells["name"] for _, cells in _records(text, fmt, str(path))]
+    text = any_unicode(str(path), read_bytes(path, "watchlist file", WatchlistSourceError), WatchlistSourceError)
+    fmt = format_of(path.name)
+    if fmt is InputFormat.json:
+        fmt = InputFormat.text
+    return [cells["name"] for _, cells in _records(text, fmt, str(path), separator, WatchlistSourceError)]
