@@ -139,6 +139,10 @@ def at_size(cold: ColdStarts, size: int, data: Path, work: Path, runs: int, warm
     for label, args, limit in commands:
         seconds, peak = measure(cold, [ACCORD, "-l", str(ledger), *args], work, runs, warmup)
         rows.append(_judged(f"{size:,}: {label}", seconds, peak, limit, size))
+    # A narrow terminal cuts columns of words short, and must cost no more than a wide one.
+    seconds, peak = measure(cold, ["env", "COLUMNS=40", ACCORD, "-l", str(ledger), "--color", "always", "list"],
+                            work, runs, warmup)
+    rows.append(_judged(f"{size:,}: list on a 40-column terminal", seconds, peak, table, size))
     seconds, peak = measure(cold, [ACCORD, "-l", str(copy), "add", "Benchmark Newcomer", "--date", "2026-01-15"],
                             work, runs, warmup, prepare=lambda: shutil.copyfile(ledger, copy))
     rows.append(_judged(f"{size:,}: add", seconds, peak, 0.5 if size <= 10_000 else 2.0, size))

@@ -80,7 +80,8 @@ def _formats_for(command: list[str]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_hostile_text_is_shown_escaped_in_every_format(run, tmp_path, command: list[str]) -> None:
+def test_hostile_text_is_shown_escaped_in_every_format(run, tmp_path, monkeypatch, command: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough that no cell is cut short
     write_ledger(tmp_path / "accord.toml", HOSTILE)
     for colour in COLOURS:
         for fmt in _formats_for(command):

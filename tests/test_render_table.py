@@ -1,15 +1,18 @@
-"""The terminal table drawn directly must look exactly like the one rich.table draws."""
+"""The terminal table drawn directly must look exactly like the one rich.table draws, and both give way
+gracefully on a narrow terminal."""
 
 import io
 import re
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 
 from accord_cli.core import queries, timeline
+from accord_cli.core.dates import Granularity
 from accord_cli.core.membership import members
 from accord_cli.render import as_table
-from accord_cli.render.history import diff_result, log_result
+from accord_cli.render.history import diff_result, growth_result, log_result
 from accord_cli.render.members import list_result, pledges_result, show_result
 from accord_cli.render.output import ColorMode, Output
 from accord_cli.render.result import Column, Result
@@ -47,11 +50,16 @@ def _drawn(draw, result: Result) -> str:
     return buffer.getvalue()
 
 
+def _direct(result: Result, out: Output) -> None:
+    laid = as_table._columns(result, result.columns)
+    as_table._draw_simple(result, out, laid, as_table._fitted(laid, out.console.width - as_table._frame(len(laid))))
+
+
 @pytest.mark.parametrize("name", list(_results()))
 def test_the_direct_drawing_matches_rich_table_character_for_character(name: str, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "250")
     result = _results()[name]
-    direct = _drawn(as_table._draw_simple, result)
+    direct = _drawn(_direct, result)
     assert direct, "the direct drawing declined a table that fits"
     assert _ESCAPES.sub("", direct) == _ESCAPES.sub("", _drawn(as_table._render_rich_table, result))
 
@@ -71,17 +79,62 @@ def test_styles_follow_the_terminal_like_richs_console(monkeypatch, env, header,
         assert "36m" not in text
 
 
-def test_a_table_wider_than_the_terminal_goes_through_rich(monkeypatch) -> None:
-    monkeypatch.setenv("COLUMNS", "30")
-    result = _results()["signatories"]
-    assert _drawn(as_table._draw_simple, result) == ""
-    drawn = _drawn(as_table.render_rich, result)
-    assert max(len(_ESCAPES.sub("", line)) for line in drawn.splitlines()) <= 30
+_DATE_OR_NUMBER = re.compile(r"\b\d[\d-]*\b")
+
+
+def _narrow_results() -> dict[str, Result]:
+    return {**_results(), "timeline": growth_result(timeline.growth(SHIPPED, Granularity.quarter, TODAY))}
+
+
+@pytest.mark.parametrize("width", [40, 64, 80])
+@pytest.mark.parametrize("name", list(_narrow_results()))
+def test_a_narrow_terminal_cuts_words_never_dates_or_numbers(name: str, width: int, monkeypatch) -> None:
+    result = _narrow_results()[name]
+    monkeypatch.setenv("COLUMNS", "250")
+    wide = _ESCAPES.sub("", _drawn(as_table.render_rich, result)).splitlines()
+    monkeypatch.setenv("COLUMNS", str(width))
+    narrow = _ESCAPES.sub("", _drawn(as_table.render_rich, result)).splitlines()
+    assert max(map(cell_len, narrow)) <= width
+    if any(c.wrap for c in result.columns):  # read in full: every figure still there, perhaps folded
+        assert set(_DATE_OR_NUMBER.findall(" ".join(wide))) <= set(_DATE_OR_NUMBER.findall(
+            " ".join(narrow) + "".join(line.strip() for line in narrow)))
+        return
+    figures = [_DATE_OR_NUMBER.findall(line) for line in wide[:-1] if _DATE_OR_NUMBER.search(line)]
+    assert [_DATE_OR_NUMBER.findall(line) for line in narrow if _DATE_OR_NUMBER.search(line)][:len(figures)] == figures
+    if not any(c.bar for c in result.columns):  # a line a row, each cell the wide one or its start
+        table = len(wide) - 1  # all but the sentence, which wraps like any text
+        assert narrow[:table] and len(narrow) >= len(wide)
+        for short, full in zip(narrow[:table], wide):
+            for cell in filter(None, short.strip().split("  ")):
+                assert cell.strip() in full or cell.strip().removesuffix("…") in full, (cell, full)
+
+
+# Period, Joined, Left and Total take 22 cells, and the frame of five columns 16.
+@pytest.mark.parametrize(("width", "bar"), [(80, 40), (64, 26), (50, 12), (40, 0)])
+def test_bars_shrink_then_go_before_any_figure_is_cut(width: int, bar: int, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, _narrow_results()["timeline"])).splitlines()
+    assert max(line.count("█") for line in drawn) == bar
+    assert "2026-Q4        0      0      34" in "\n".join(drawn) and "…" not in "".join(drawn)
+
+
+def test_text_to_read_in_full_wraps_instead_of_being_cut(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    microsoft = next(st for st in members(SHIPPED, TODAY) if st.signatory.id == "microsoft")
+    drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, show_result(SHIPPED, microsoft))).splitlines()
+    assert max(map(cell_len, drawn)) <= 60
+    assert microsoft.signatory.source in "".join(line.strip() for line in drawn)
+
+
+def test_a_terminal_too_narrow_for_the_figures_gets_whole_rows_it_wraps_itself(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, _results()["signatories"])).splitlines()
+    assert "2018-04-17" in drawn[4] and len(drawn) == len(SHIPPED.signatories) + 6
 
 
 def test_rows_take_the_style_of_what_they_are(monkeypatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
     result = _results()["rows styled by kind"]
     assert all(record["style"] == "green" for record in result.records)
-    for draw in (as_table._draw_simple, as_table._render_rich_table):
+    for draw in (_direct, as_table._render_rich_table):
         assert "\x1b[32m" in _drawn(draw, result)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+import re
+
+from rich.cells import cell_len, set_cell_size
 
 from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
 from accord_cli.render.output import Output
@@ -15,7 +17,14 @@ from accord_cli.render.result import (
     texts_of,
 )
 
+# A bar at its widest, and the narrowest that still says something; narrower, it is left out.
 _BAR_WIDTH = 40
+_NARROWEST_BAR = 8
+# Cells of digits and the marks between them are numbers, dates and periods (34, 2018-04-17, 2019-Q2):
+# cut, they would say something else, so their columns stay whole and columns of words give way.
+_FIGURES = re.compile(r"(?:[0-9][0-9.,:/+\-QHW%]*)?")
+# Columns of words are cut down to this at the narrowest ("Acm…").
+_NARROWEST_TEXT = 4
 
 
 class _Column:
@@ -30,7 +39,12 @@ class _Column:
         cells = texts if self.header is None else [self.header, *texts]
         # Most columns are ASCII: a cell's width is then its length, found in C.
         self.ascii = "".join(cells).isascii()
-        self.width = max(map(len if self.ascii else cell_len, cells), default=0)
+        measure = len if self.ascii else cell_len
+        self.width = max(map(measure, cells), default=0)
+        self.whole = all(map(_FIGURES.fullmatch, texts))
+        # How narrow it may be made: a whole column only cuts its header.
+        values_width = max(map(measure, texts), default=0) if self.whole else 0
+        self.narrowest = min(self.width, max(_NARROWEST_TEXT, values_width))
         self.texts = texts
 
     def padded(self, texts: list[str]) -> list[str]:
@@ -42,6 +56,47 @@ class _Column:
         if self.right:
             return [" " * (width - cell_len(text)) + text for text in texts]
         return [text + " " * (width - cell_len(text)) for text in texts]
+
+    def narrowed(self, width: int) -> None:
+        """Cut the cells wider than `width` to it, an ellipsis marking the cut."""
+        if width >= self.width:
+            return
+        if self.ascii:
+            def cut(text: str) -> str:
+                return text if len(text) <= width else text[:width - 1] + "…"
+        else:
+            def cut(text: str) -> str:
+                return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+        self.texts = list(map(cut, self.texts))
+        self.header = cut(self.header) if self.header is not None else None
+        self.width = width
+
+
+def _fitted(laid: list[_Column], available: int) -> list[int]:
+    """Widths for the columns that add up to at most `available` cells: as rich.table collapses a table,
+    the widest column narrows first, down to the next widest, then both, and so on, none below its
+    narrowest (so a terminal too narrow even for that gets lines it wraps itself)."""
+    widths = [c.width for c in laid]
+    excess = sum(widths) - available
+    while excess > 0:
+        narrowable = [i for i, c in enumerate(laid) if widths[i] > c.narrowest]
+        if not narrowable:
+            break
+        widest = max(widths[i] for i in narrowable)
+        at_widest = [i for i in narrowable if widths[i] == widest]
+        below = max([widths[i] for i in narrowable if widths[i] < widest]
+                    + [laid[i].narrowest for i in at_widest])
+        cut = min(excess, (widest - below) * len(at_widest))
+        each, extra = divmod(cut, len(at_widest))
+        for rank, i in enumerate(at_widest):
+            widths[i] -= each + (rank < extra)
+        excess -= cut
+    return widths
+
+
+def _frame(count: int) -> int:
+    """The cells a table of `count` columns spends on padding and edges (box SIMPLE_HEAD)."""
+    return 3 * count + 1
 
 
 def _columns(result: Result, columns: tuple[Column, ...]) -> list[_Column]:
@@ -62,10 +117,10 @@ def render_plain(result: Result, out: Output) -> None:
         out.note(result.sentence)
 
 
-def _bar(value: int, largest: int) -> str:
+def _bar(value: int, largest: int, width: int) -> str:
     if largest <= 0 or value <= 0:
         return ""
-    eighths = round(value / largest * _BAR_WIDTH * 8)
+    eighths = round(value / largest * width * 8)
     full, rest = divmod(eighths, 8)
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]
 
@@ -76,25 +131,30 @@ def render_rich(result: Result, out: Output) -> None:
     A console that records what it prints (for an HTML or SVG report) gets
     every table through rich.table, so that nothing bypasses the recording; so
     does a terminal that shows only ASCII, for which Rich draws its boxes in
-    ASCII.
+    ASCII; so do bars, and text to be read in full that has to wrap.
     """
     console = out.console
-    if (any(c.bar for c in result.columns) or console.record or console.options.ascii_only
-            or not _draw_simple(result, out)):
+    if any(c.bar for c in result.columns) or console.record or console.options.ascii_only:
         _render_rich_table(result, out)
+        return
+    laid = _columns(result, result.columns)
+    widths = _fitted(laid, console.width - _frame(len(laid)))
+    if any(c.wrap and width < column.width for c, column, width in zip(result.columns, laid, widths)):
+        _render_rich_table(result, out)
+    else:
+        _draw_simple(result, out, laid, widths)
 
 
-def _draw_simple(result: Result, out: Output) -> bool:
+def _draw_simple(result: Result, out: Output, laid: list[_Column], widths: list[int]) -> None:
     """Draw the table as rich.table would with box SIMPLE_HEAD, in a few passes over its columns.
 
     Rich's Table measures and renders every cell through its layout engine, which
-    takes seconds for ten thousand rows; a table of plain cells that fits the
-    terminal needs only the column widths. False (nothing drawn) if it does not fit.
+    takes seconds for ten thousand rows; a table of plain cells needs only the
+    column widths. Columns narrowed to `widths` are cut, a line a row at any width.
     """
-    laid = _columns(result, result.columns)
-    table_width = sum(c.width for c in laid) + 3 * len(laid) + 1
-    if table_width > out.console.width:
-        return False
+    for column, width in zip(laid, widths):
+        column.narrowed(width)
+    table_width = sum(widths) + _frame(len(laid))
 
     def wrapped(texts: list[str], column: _Column, style: str | None) -> list[str]:
         before, after = out.styled(style)
@@ -102,7 +162,9 @@ def _draw_simple(result: Result, out: Output) -> bool:
 
     lines = []
     if result.title:
-        title = escape_unsafe(result.title)[:table_width]
+        title = escape_unsafe(result.title)
+        if cell_len(title) > table_width:
+            title = set_cell_size(title, table_width)
         left = (table_width - cell_len(title)) // 2
         bold, unbold = out.styled("bold")
         lines.append(" " * left + bold + title + unbold + " " * (table_width - left - cell_len(title)))
@@ -118,34 +180,50 @@ def _draw_simple(result: Result, out: Output) -> bool:
         cells = [wrapped(c.texts, c, c.style) for c in laid]
         lines.extend(f" {line} " for line in map(" ".join, zip(*cells)))
     lines.append(" " * table_width)
-    if result.sentence:
-        dim, undim = out.styled("dim")
-        lines.append(dim + escape_unsafe(result.sentence) + undim)
     out.write("\n".join(lines) + "\n")
-    return True
+    _print_sentence(result, out)
+
+
+def _print_sentence(result: Result, out: Output) -> None:
+    """The sentence under a table, wrapped at the terminal's width like any text Rich prints."""
+    from rich.text import Text
+
+    if result.sentence:
+        out.console.print(Text(escape_unsafe(result.sentence), style="dim"))
 
 
 def _render_rich_table(result: Result, out: Output) -> None:
+    """The table through rich.table, which wraps columns of words to fit (folding long words in columns
+    to be read in full); whole columns are never cut, and a bar takes what room the others leave, up to
+    its full width, or is left out."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    laid = {c.key: column for c, column in zip(result.columns, _columns(result, result.columns)) if not c.bar}
+    shown = [c for c in result.columns if not c.bar]
+    bars = [c for c in result.columns if c.bar]
+    if bars:
+        others = _fitted(list(laid.values()), out.console.width)
+        room = out.console.width - sum(others) - _frame(len(result.columns))
+        bar_width = min(_BAR_WIDTH, room // len(bars))
+        if bar_width >= _NARROWEST_BAR:
+            shown = list(result.columns)
     table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
                   title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
-    for column in result.columns:
+    for column in shown:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
-                         no_wrap=column.bar)
-    largest = {c.key: max((int(r.get(c.key) or 0) for r in result.records), default=0)
-               for c in result.columns if c.bar}
+                         no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else "ellipsis",
+                         width=bar_width if column.bar else None)
+    largest = {c.key: max((int(r.get(c.key) or 0) for r in result.records), default=0) for c in shown if c.bar}
     for record in result.records:
         table.add_row(*(
-            Text(_bar(int(record.get(c.key) or 0), largest[c.key]) if c.bar
+            Text(_bar(int(record.get(c.key) or 0), largest[c.key], bar_width) if c.bar
                  else escape_unsafe(cell_text(record.get(c.key))))
-            for c in result.columns
+            for c in shown
         ), style=record.get(result.row_style) if result.row_style else None)
     out.console.print(table)
-    if result.sentence:
-        out.console.print(Text(escape_unsafe(result.sentence), style="dim"))
+    _print_sentence(result, out)
 
 
 def _draw_report(report: Report, out: Output) -> None:

@@ -73,7 +73,7 @@ def events_result(changes: Sequence[Change]) -> Result:
         records=records,
         fields=("number", *CHANGE_FIELDS),
         columns=(Column("number", "No.", justify="right"), Column("date", "Date"), Column("event", "Event"),
-                 Column("detail", "Detail"), Column("source", "Source")),
+                 Column("detail", "Detail", wrap=True), Column("source", "Source", wrap=True)),
         sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined on "
                  f"{joined.date.isoformat()}",
         title=joined.signatory.name,

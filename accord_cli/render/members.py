@@ -126,7 +126,7 @@ def problems_result(problems: Sequence[Problem], label: str,
     return Result(
         records=records,
         fields=PROBLEM_FIELDS,
-        columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem")),
+        columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem", wrap=True)),
         sentence=f"{plural(len(problems), 'problem')} in {label}",
     )
 
@@ -178,7 +178,7 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
     return Result(
         records=[{"field": f, "value": v} for f, v in rows],
         fields=("field", "value"),
-        columns=(Column("field", "Field", style="bold"), Column("value", "Value")),
+        columns=(Column("field", "Field", style="bold"), Column("value", "Value", wrap=True)),
         title=st.name,
         show_header=False,
         document=record,

@@ -17,6 +17,9 @@ class Column(Struct, frozen=True):
     style: str | None = None
     # Drawn as a horizontal bar scaled to the column's largest value, on a terminal only.
     bar: bool = False
+    # Text to be read in full (a note, a source, a problem): on a narrow terminal it wraps onto more
+    # lines where other columns are cut short.
+    wrap: bool = False
 
 
 class Columns(Sequence[dict[str, Any]]):
