@@ -358,6 +358,58 @@ def test_nearest_ledger_is_found_from_a_subdirectory(run, tmp_path: Path, monkey
     assert not os.path.exists(tmp_path / "sub" / "accord.toml")
 
 
+def test_global_options_are_taken_after_the_command_too(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Acme"\njoined = 2019-01-01\n')
+    assert run("list", "-l", "other.toml", "--color", "never").stdout == "Name  Joined      Sector  Country\n" \
+                                                                        "Acme  2019-01-01\n"
+    assert run("watchlist", "add", "--ledger", "other.toml", "chase", "Apple").exit_code == 0
+    assert "[watchlists]" in (tmp_path / "other.toml").read_text(encoding="utf-8")
+    assert "always" not in run("list", "--help").stdout  # accepted, not advertised twice
+
+
+# -- messages that name the cause and the next step -------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "Acme"], ["check"]])
+def test_a_folder_named_like_the_ledger_is_refused_not_passed_over(run, tmp_path: Path, command) -> None:
+    (tmp_path / "accord.toml").mkdir()
+    result = run(*command)
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: accord.toml is a folder, not a ledger file; rename it, or pass --ledger PATH\n")
+
+
+def test_a_missing_file_to_compare_is_named_without_suggesting_init(run, ledger_path: Path) -> None:
+    result = run("diff", "--ledger-a", "missing.toml")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: Invalid value for '--ledger-a': File 'missing.toml' does not exist.\n")
+    assert "init" not in result.stderr
+
+
+def test_adding_a_former_member_points_to_rejoin(run, ledger_path: Path) -> None:
+    assert run("leave", "Avast", "--date", "2020-01-01").exit_code == 0
+    before = ledger_path.read_bytes()
+    result = run("add", "avast")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: 'avast' is already in the ledger: Avast, id avast, a former member that left on 2020-01-01; "
+           "to record its return: accord rejoin avast --date YYYY-MM-DD\n")
+    assert ledger_path.read_bytes() == before
+
+
+def test_adding_a_former_name_says_whose_it_was(run, ledger_path: Path) -> None:
+    assert run("rename", "Avast", "Gen Avast", "--date", "2020-01-01").exit_code == 0
+    result = run("add", "Avast")
+    assert result.stderr == ("Error: 'Avast' is already in the ledger (its name until 2020-01-01): Gen Avast, "
+                             "id avast, joined 2018-04-17\n")
+
+
+@pytest.mark.parametrize("command", [["list"], ["pledges"], ["missing", "-w", "bigtech"]])
+def test_a_date_before_the_launch_is_answered_and_explained(run, command) -> None:
+    result = run(*command, "--as-of", "2010", "-f", "json")
+    assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list)
+    assert result.stderr.startswith("2010-12-31 is before Cybersecurity Tech Accord launched, on 2018-04-17: "
+                                    "no one had signed yet\n")
+
+
 # -- edit -----------------------------------------------------------------------------------------
 
 

@@ -77,7 +77,7 @@ def test_an_invalid_ledger_names_the_line_and_the_entry(tmp_path: Path) -> None:
 def test_unreadable_inputs_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(LedgerNotFound, match="no ledger at"):
         ledger.inspect(Location(tmp_path / "missing.toml"))
-    with pytest.raises(LedgerNotFound, match="is a directory"):
+    with pytest.raises(LedgerNotFound, match="is a folder, not a ledger file"):
         ledger.inspect(Location(tmp_path))
     (tmp_path / "latin1.toml").write_bytes(b'[accord]\nname = "Telef\xf3nica"\n')
     with pytest.raises(LedgerInvalid, match="not UTF-8 text"):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -65,6 +66,17 @@ def test_an_ascii_locale_gets_answers_not_tracebacks(tmp_path: Path, locale: dic
         assert b"Traceback" not in result.stderr
         if args[-1] == "json" or args == ["export"]:
             assert json.loads(result.stdout)  # still JSON: what ASCII cannot hold is escaped as \\uXXXX
+
+
+@pytest.mark.parametrize("args", [["list"], ["timeline"], ["pledges"]])
+def test_an_ascii_terminal_gets_ascii_boxes_bars_and_cuts(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run([str(ACCORD), "--color", "always", *args], cwd=tmp_path, capture_output=True,
+                            timeout=60, env={**_env(), "PYTHONIOENCODING": "ascii", "COLUMNS": "40"})
+    assert result.returncode == 0, result.stderr
+    text = re.sub(rb"\x1b\[[0-9;]*m", b"", result.stdout)
+    assert text.isascii() and b"\\u" not in text and b"\\x" not in text
+    assert max(map(len, text.splitlines())) <= 40
+    assert b"+---" in text and (b"2018-04-17" in text or b"34" in text)
 
 
 def test_json_in_ascii_is_the_same_json(tmp_path: Path) -> None:

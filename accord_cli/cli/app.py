@@ -62,7 +62,32 @@ def noun_app(**settings: Any) -> typer.Typer:
 @cache
 def _commands_of(module: str) -> dict[str, click.Command]:
     built = typer.main.get_command(import_module(f"accord_cli.cli.{module}").app)
-    return dict(built.commands) if isinstance(built, click.Group) else {built.name or module: built}
+    commands = dict(built.commands) if isinstance(built, click.Group) else {built.name or module: built}
+    for command in commands.values():
+        _accept_global_options(command)
+    return commands
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Let `command` (and any under it) take --ledger and --color too, as people type them after the
+    command (`accord list -l other.toml`); they change the session the root's options made."""
+
+    def ledger(ctx: click.Context, _: click.Parameter, value: Optional[Path]) -> None:
+        if value is not None and ctx.obj is not None:
+            ctx.obj.ledger_path = value
+
+    def color(ctx: click.Context, _: click.Parameter, value: Optional[str]) -> None:
+        if value is not None and ctx.obj is not None:
+            ctx.obj.output = Output(ColorMode(value))
+
+    command.params += [
+        click.Option(["--ledger", "-l"], type=click.Path(path_type=Path), metavar="PATH", hidden=True,
+                     expose_value=False, callback=ledger),
+        click.Option(["--color"], type=click.Choice([m.value for m in ColorMode], case_sensitive=False),
+                     hidden=True, expose_value=False, callback=color),
+    ]
+    for subcommand in getattr(command, "commands", {}).values():
+        _accept_global_options(subcommand)
 
 
 class AccordGroup(Group):
@@ -146,7 +171,7 @@ def main_options(
       accord check                         validate the ledger
       accord missing --watchlist bigtech   who on a watchlist has not signed
 
-    Global options come before the command: accord --ledger other.toml list.
+    Global options go before or after the command: accord --ledger other.toml list.
 
     Exit status: 0 success, 1 a check found problems, 2 an error.
     """

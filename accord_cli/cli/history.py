@@ -212,9 +212,11 @@ def diff(
     end: Annotated[Optional[date], typer.Argument(metavar="[TO]", parser=period_end_value,
                                                   help="Like FROM. Default: today.")] = None,
     ledger_a: Annotated[Optional[Path], typer.Option(
-        "--ledger-a", metavar="OLD.toml", help="Compare this ledger file (as the old version)...")] = None,
+        "--ledger-a", metavar="OLD.toml", exists=True, dir_okay=False,
+        help="Compare this ledger file (as the old version)...")] = None,
     ledger_b: Annotated[Optional[Path], typer.Option(
-        "--ledger-b", metavar="NEW.toml", help="...with this one. Default: the ledger in use.")] = None,
+        "--ledger-b", metavar="NEW.toml", exists=True, dir_okay=False,
+        help="...with this one. Default: the ledger in use.")] = None,
     rev: Annotated[Optional[str], typer.Option(
         "--rev", metavar="REV[..REV]",
         help="Compare the ledger file as git revision REV holds it with the file as it is now, or two "

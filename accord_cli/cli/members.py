@@ -111,7 +111,7 @@ def list_signatories(
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    pool = (ever_joined if show_all else members)(ledger, as_of or date.today())
+    pool = (ever_joined if show_all else members)(ledger, session.as_of(ledger, as_of))
     chosen = queries.select(pool, sector=queries.checked_sector(ledger.signatories, sector),
                             country=queries.checked_country(country), search=search,
                             pledge=pledge and get_pledge(ledger, pledge).id)

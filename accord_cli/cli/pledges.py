@@ -1,6 +1,5 @@
 """The accord's pledges: `accord pledges` lists them, `accord pledge add|edit|remove` keeps them."""
 
-from datetime import date
 from typing import Annotated, Optional
 
 import typer
@@ -32,7 +31,7 @@ def pledges(ctx: typer.Context, as_of: AsOfOption = None, fmt: ListingFormat = F
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    current = [st.signatory for st in members(ledger, as_of or date.today())]
+    current = [st.signatory for st in members(ledger, session.as_of(ledger, as_of))]
     session.show(shown.pledges_result(ledger, queries.pledge_support(ledger, current), len(current)), fmt)
 
 

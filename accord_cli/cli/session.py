@@ -2,12 +2,14 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from accord_cli.core.errors import NotConfirmed
+from accord_cli.core.model import Ledger
 from accord_cli.render import Format, render
 from accord_cli.render.output import Output
 from accord_cli.render.result import Report, Result
@@ -27,6 +29,16 @@ class Session:
 
     def load(self) -> ledger_file.LedgerFile:
         return ledger_file.load(self.location())
+
+    def as_of(self, ledger: Ledger, value: Optional[date]) -> date:
+        """The day a command looks at: `value` (its --as-of), else today. A day before the accord
+        launched is answered all the same, with a word on stderr about why no one is there."""
+        on = value or date.today()
+        launched = ledger.accord.launched
+        if launched is not None and on < launched:
+            self.output.note(f"{on.isoformat()} is before {ledger.accord.name} launched, on {launched.isoformat()}: "
+                             "no one had signed yet")
+        return on
 
     @contextmanager
     def editing(self) -> Iterator[ledger_file.LedgerFile]:

@@ -76,7 +76,7 @@ def missing(
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    on = as_of or date.today()
+    on = session.as_of(ledger, as_of)
     label, names = _watch_names(ledger, watchlist, on, delimiter)
     results = watchlists.check_watch(ledger, names, on)
     session.show(shown.missing_result(results, label, show_signed, as_of), fmt)

@@ -16,7 +16,7 @@ from accord_cli.core.errors import (
     InvalidValue,
     UnknownName,
 )
-from accord_cli.core.membership import is_member
+from accord_cli.core.membership import is_member, names_over_time, standing
 from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Event, Ledger, Signatory
 from accord_cli.core.names import (
     SLUG,
@@ -83,11 +83,7 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     for candidate in dict.fromkeys((name, *aliases)):
         existing = index.lookup(candidate)
         if existing is not None:
-            role = "" if name_key(existing.name) == name_key(candidate) else f" (an alias of {existing.name})"
-            raise DuplicateName(
-                f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
-                f"joined {existing.joined.isoformat()}"
-            )
+            raise _already_there(candidate, existing, today)
     _check_date(ledger, request.joined, today)
     pledges = request.pledges
     if pledges is not None:
@@ -98,6 +94,22 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     wanted = request.id if SLUG.fullmatch(request.id) and request.id not in taken else None
     return structs.replace(request, id=wanted or unique_slug(name, taken), name=name, aliases=tuple(aliases),
                            pledges=pledges, **text)
+
+
+def _already_there(candidate: str, existing: Signatory, today: date) -> DuplicateName:
+    """The refusal of a name `existing` holds: which of its names it is, and, for a former member, how
+    to record its return instead."""
+    key = name_key(candidate)
+    until = next((end for name, _, end in names_over_time(existing) if end and name_key(name) == key), None)
+    role = ("" if name_key(existing.name) == key else
+            f" (its name until {until.isoformat()})" if until else f" (an alias of {existing.name})")
+    left = standing(existing, today).left
+    if left is None:
+        return DuplicateName(f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
+                             f"joined {existing.joined.isoformat()}")
+    return DuplicateName(f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, a "
+                         f"former member that left on {left.isoformat()}; to record its return: accord rejoin "
+                         f"{existing.id} --date YYYY-MM-DD")
 
 
 def _tidy(text: str | None) -> str | None:

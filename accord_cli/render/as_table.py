@@ -117,9 +117,12 @@ def render_plain(result: Result, out: Output) -> None:
         out.note(result.sentence)
 
 
-def _bar(value: int, largest: int, width: int) -> str:
+def _bar(value: int, largest: int, width: int, ascii_only: bool) -> str:
+    """`value` as a bar `width` cells long at `largest`: in eighths of a cell, or in whole #s in ASCII."""
     if largest <= 0 or value <= 0:
         return ""
+    if ascii_only:
+        return "#" * round(value / largest * width)
     eighths = round(value / largest * width * 8)
     full, rest = divmod(eighths, 8)
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[rest]
@@ -211,14 +214,16 @@ def _render_rich_table(result: Result, out: Output) -> None:
             shown = list(result.columns)
     table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
                   title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
+    ascii_only = out.console.options.ascii_only
+    cut = "crop" if ascii_only else "ellipsis"  # an ASCII terminal has no "…"
     for column in shown:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
-                         no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else "ellipsis",
+                         no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else cut,
                          width=bar_width if column.bar else None)
     largest = {c.key: max((int(r.get(c.key) or 0) for r in result.records), default=0) for c in shown if c.bar}
     for record in result.records:
         table.add_row(*(
-            Text(_bar(int(record.get(c.key) or 0), largest[c.key], bar_width) if c.bar
+            Text(_bar(int(record.get(c.key) or 0), largest[c.key], bar_width, ascii_only) if c.bar
                  else escape_unsafe(cell_text(record.get(c.key))))
             for c in shown
         ), style=record.get(result.row_style) if result.row_style else None)

@@ -60,6 +60,6 @@ def read_bytes(path: Path, what: str, error: type[AccordError]) -> bytes:
     try:
         return path.read_bytes()
     except IsADirectoryError:
-        raise error(f"{what} {path} is a directory") from None
+        raise error(f"{what} {path} is a folder, not a file") from None
     except OSError as err:
         raise error(f"cannot read {what} {path}: {err.strerror}") from None

@@ -78,7 +78,8 @@ def _read_bytes(location: Location) -> bytes:
     except FileNotFoundError:
         raise LedgerNotFound(f"no ledger at {location.path}: create one with `accord init {location.path}`") from None
     except IsADirectoryError:
-        raise LedgerNotFound(f"{location.path} is a directory, not a ledger file") from None
+        raise LedgerNotFound(f"{location.path} is a folder, not a ledger file; rename it, or pass --ledger "
+                             "PATH") from None
     except OSError as err:
         raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
 

@@ -47,7 +47,8 @@ def locate(explicit: Path | None, cwd: Path) -> Location:
         return Location(explicit)
     for folder in (cwd, *cwd.parents):
         candidate = folder / FILENAME
-        if candidate.is_file():
+        # A folder of that name is found too, to be refused as one rather than passed over in silence.
+        if candidate.exists():
             # Relative to where the user stands, so messages read `accord.toml:12`.
             return Location(Path(os.path.relpath(candidate, cwd)))
     return Location(None, searched_from=cwd)
