@@ -406,8 +406,8 @@ def test_adding_a_former_name_says_whose_it_was(run, ledger_path: Path) -> None:
 def test_a_date_before_the_launch_is_answered_and_explained(run, command) -> None:
     result = run(*command, "--as-of", "2010", "-f", "json")
     assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list)
-    assert result.stderr.startswith("2010-12-31 is before Cybersecurity Tech Accord launched, on 2018-04-17: "
-                                    "no one had signed yet\n")
+    assert result.stderr.endswith("2010-12-31 is before Cybersecurity Tech Accord launched, on 2018-04-17: "
+                                  "no one had signed yet\n")
 
 
 # -- edit -----------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ class Session:
     def __init__(self, ledger_path: Optional[Path], output: Output) -> None:
         self.ledger_path = ledger_path
         self.output = output
+        # Said on stderr once the answer is shown, and only if it is.
+        self.notes: list[str] = []
 
     def location(self) -> Location:
         return locate(self.ledger_path, Path.cwd())
@@ -32,12 +34,12 @@ class Session:
 
     def as_of(self, ledger: Ledger, value: Optional[date]) -> date:
         """The day a command looks at: `value` (its --as-of), else today. A day before the accord
-        launched is answered all the same, with a word on stderr about why no one is there."""
+        launched is answered all the same, and `show` adds a word on stderr about why no one is there."""
         on = value or date.today()
         launched = ledger.accord.launched
         if launched is not None and on < launched:
-            self.output.note(f"{on.isoformat()} is before {ledger.accord.name} launched, on {launched.isoformat()}: "
-                             "no one had signed yet")
+            self.notes.append(f"{on.isoformat()} is before {ledger.accord.name or 'the accord'} launched, on "
+                              f"{launched.isoformat()}: no one had signed yet")
         return on
 
     @contextmanager
@@ -51,10 +53,12 @@ class Session:
         ledger itself."""
         if to is None:
             render(result, fmt, self.output)
-            return
-        kept = Output.to_memory()
-        render(result, fmt, kept)
-        ledger_file.write_output(to, kept.written(), self.location())
+        else:
+            kept = Output.to_memory()
+            render(result, fmt, kept)
+            ledger_file.write_output(to, kept.written(), self.location())
+        for note in self.notes:
+            self.output.note(note)
 
 
 def session_of(ctx: typer.Context) -> Session:
