@@ -172,6 +172,8 @@ WRITES = [
     ["pledge", "add", "transparency", "--title", "Transparency"],
     ["pledge", "edit", "defense", "--summary", "Protect everyone."],
     ["import", "list.txt", "--yes"],
+    ["watchlist", "delete", "bigtech"],
+    ["pledge", "remove", "capacity-building", "--yes"],
 ]
 
 
@@ -193,10 +195,26 @@ def test_writes_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path:
     assert len(unchanged) >= len(lf_before) - 3  # the rest of the file is as it was
 
 
+def test_corrections_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path: Path) -> None:
+    ledger_path.write_bytes(codecs.BOM_UTF8 + ledger_path.read_bytes().replace(b"\n", b"\r\n"))
+    for command in (["leave", "Avast", "--date", "2020-01-31"], ["rejoin", "Avast", "--date", "2021-03-01"],
+                    ["amend", "Avast", "1", "--date", "2020-02-03"], ["drop-event", "Avast", "2", "--yes"]):
+        before = ledger_path.read_bytes()
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        written = ledger_path.read_bytes()
+        assert written != before and written.startswith(codecs.BOM_UTF8), command
+        assert written.count(b"\n") == written.count(b"\r\n"), command
+
+
 def test_fmt_finds_a_crlf_ledger_with_a_bom_canonical(run, ledger_path: Path) -> None:
     ledger_path.write_bytes(codecs.BOM_UTF8 + ledger_path.read_bytes().replace(b"\n", b"\r\n"))
     result = run("fmt", "--check")
     assert (result.exit_code, result.stdout) == (0, "accord.toml is already in canonical form.\n")
+    canonical = ledger_path.read_bytes()
+    ledger_path.write_bytes(canonical.replace(b'name = "ABB"', b'name    =   "ABB"'))
+    assert run("fmt", "--yes").exit_code == 0
+    assert ledger_path.read_bytes() == canonical  # rewritten in its own line endings, its mark kept
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])
