@@ -163,3 +163,22 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_
         pass  # the next writer sweeps up what the killed ones left
     assert killed_mid_write, "no kill landed during a write; the test proved nothing"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".accord.toml.lock", "accord.toml", "first", "second"]
+
+
+def test_a_replace_refused_for_a_moment_is_tried_again_where_readers_block_it(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "accord.toml"
+    target.write_text("old")
+    refusals = iter([True, True, False])
+    real_replace = os.replace
+
+    def replace_while_a_reader_has_it_open(source: object, destination: object) -> None:
+        if next(refusals):
+            raise PermissionError(13, "Access is denied")  # what Windows says while another process reads it
+        real_replace(source, destination)
+
+    monkeypatch.setattr(safe_write, "REPLACE_RETRIES", 5)
+    monkeypatch.setattr(os, "replace", replace_while_a_reader_has_it_open)
+    safe_write.replace(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["accord.toml"]

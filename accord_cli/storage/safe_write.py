@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -167,13 +168,30 @@ def replace(path: Path, data: bytes, mode: int | None = None) -> None:
             mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
         temporary = _write_temporary(target.parent, target.name, data, mode)
         try:
-            os.replace(temporary, target)
+            _rename_over(temporary, target)
         except BaseException:
             os.unlink(temporary)
             raise
         _fsync_directory(target.parent)
     except OSError as err:
         raise _write_error(path, err) from None
+
+
+# Windows refuses to replace a file another process has open, as a reader may for a moment;
+# such a refusal is tried again for a while before it counts.
+REPLACE_RETRIES = 50 if os.name == "nt" else 0
+_RETRY_SECONDS = 0.02
+
+
+def _rename_over(temporary: Path, target: Path) -> None:
+    for attempt in range(REPLACE_RETRIES + 1):
+        try:
+            os.replace(temporary, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES:
+                raise
+            time.sleep(_RETRY_SECONDS)
 
 
 def _default_mode() -> int:
