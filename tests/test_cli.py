@@ -132,7 +132,7 @@ def test_add_defaults_to_today_and_prints_json(run, ledger_path: Path) -> None:
                                           "capacity-building, collective-action)\n"),
         (["Acme", "--date", "2999-01-01"], "Error: the date 2999-01-01 is in the future"),
         (["Acme", "--country", "UK"], "Error: 'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
-        (["Acme\x1b[31m"], "Error: the name 'Acme\\x1b[31m' contains control or bidirectional characters\n"),
+        (["Acme\x1b[31m"], "Error: the name 'Acme\\x1b[31m' contains U+001B, a control character; type it without\n"),
     ],
 )
 def test_add_refusals_leave_the_ledger_unchanged(run, ledger_path: Path, args: list[str], message: str) -> None:
@@ -473,3 +473,44 @@ def test_init_empty_with_launch_date_and_url(run, tmp_path: Path) -> None:
     assert refused.stderr == "Error: the date 2018-01-01 is before the accord launched (2018-11-12)\n"
     assert run("init", "x.toml", "--launched", "2018-11-12").stderr.endswith(
         "--launched only applies to a blank ledger; add --empty\n")
+
+
+# -- names that cannot be spoofed -----------------------------------------------------------------
+
+
+def test_add_refuses_a_lookalike_and_records_it_only_when_forced(run, ledger_path: Path) -> None:
+    before = ledger_path.read_bytes()
+    result = run("add", "\u041cicrosoft")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id microsoft): \u041c (U+041C "
+           "CYRILLIC CAPITAL LETTER EM, read as M); if it is another organisation, pass --force\n")
+    assert ledger_path.read_bytes() == before
+    forced = run("add", "\u041cicrosoft", "--force", "--date", "2024-01-01")
+    assert forced.exit_code == 0
+    assert forced.stderr == ("Warning: \u041cicrosoft reads as Microsoft, a name of Microsoft (id microsoft): \u041c "
+                             "(U+041C CYRILLIC CAPITAL LETTER EM, read as M); recorded as a new signatory all the "
+                             "same\n")
+    assert forced.stdout.startswith("Added \u041cicrosoft (id microsoft-2)")
+
+
+def test_add_refuses_an_invisible_character_and_never_prints_one(run, ledger_path: Path) -> None:
+    result = run("add", "Micro\u200bsoft")
+    assert result.stderr == ("Error: the name 'Micro\\u200bsoft' contains U+200B ZERO WIDTH SPACE, an invisible "
+                             "character; type it without\n")
+
+
+def test_rename_refuses_a_lookalike_of_another_signatory(run, ledger_path: Path) -> None:
+    result = run("rename", "Microsoft", "Cisc\u043e")
+    assert result.exit_code == 2 and "reads as 'Cisco', a name of Cisco (id cisco)" in result.stderr
+
+
+def test_import_shows_a_lookalike_row_as_a_conflict(run, ledger_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text("Micr\u03bfsoft\nZebra Co\n", encoding="utf-8")
+    result = run("import", "list.txt", "--dry-run")
+    assert result.stdout.splitlines()[1:3] == [
+        "add       Zebra Co   2026-11-28".replace("2026-11-28", date.today().isoformat()),
+        "conflict  Micr\u03bfsoft              'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft (id "
+        "microsoft): \u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o); not imported",
+    ]
+    assert result.stderr.startswith("1 new, 0 already present, 0 possible matches (not imported), 1 conflict "
+                                    "(not imported)\n")

@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date, timedelta
 
 import pytest
@@ -6,6 +7,7 @@ from hypothesis import strategies as st
 from msgspec import structs
 
 from accord_cli.core import changes, pledges, queries, watchlists
+from accord_cli.core.characters import INVISIBLE
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
@@ -77,18 +79,21 @@ def test_a_json_export_imported_into_an_empty_ledger_reproduces_it() -> None:
     assert not plan_import(rebuilt, found, TODAY).changes_anything
 
 
-_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF), min_size=1,
-                 max_size=15)
+# Letters and digits, not the invisible ones (Hangul fillers are letters), which names may not hold.
+_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(
+    lambda c: c not in INVISIBLE), min_size=1, max_size=15)
 
 
 @given(st.lists(_names, min_size=1, max_size=8, unique_by=name_key))
 def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
     found = read_rows("\n".join(names), InputFormat.text, "in")
     base = Ledger(Accord("A"))
-    ledger = apply_import(base, plan_import(base, found, TODAY), TODAY, TODAY)
+    # Forced: random letters mix scripts and read as one another, which is not what this is about.
+    ledger = apply_import(base, plan_import(base, found, TODAY, allow_lookalikes=True), TODAY, TODAY)
     again = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "x.json")
-    rebuilt = apply_import(base, plan_import(base, again, TODAY), TODAY, TODAY)
-    assert [s.name for s in rebuilt.signatories] == [s.name for s in ledger.signatories] == [r.name for r in found.rows]
+    rebuilt = apply_import(base, plan_import(base, again, TODAY, allow_lookalikes=True), TODAY, TODAY)
+    stored = [unicodedata.normalize("NFKC", r.name) for r in found.rows]  # names are kept in NFKC
+    assert [s.name for s in rebuilt.signatories] == [s.name for s in ledger.signatories] == stored
 
 
 # -- round trips: an export imported into an empty ledger is the ledger ---------------------------

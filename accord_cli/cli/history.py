@@ -43,6 +43,9 @@ def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Sign
         updated = change(file.ledger, signatory, today)
         ledger_file.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == signatory.id)
+    if after.name != signatory.name:  # a rename: what a forced look-alike should still be told
+        for warning in queries.resemblances(file.ledger, [after.name], signatory.id):
+            session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.recorded_result(list(history(after))[-1], file.label), fmt)
 
 
@@ -114,7 +117,7 @@ def rename(
       accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
     _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or today, today, source=source,
-                                                                 note=note), fmt, force)
+                                                                 note=note, allow_lookalikes=force), fmt, force)
 
 
 @app.command()

@@ -81,7 +81,7 @@ def import_list(
     on = on or today
     found = read_import_file(path, file_format, on, delimiter)
     current = ledger_file.load(location)
-    plan = importing.plan_import(current.ledger, found, on, mirror=mirror)
+    plan = importing.plan_import(current.ledger, found, on, mirror=mirror, allow_lookalikes=force)
     preview = shown.import_preview(plan, on)
     if fmt is Format.table and preview.records:
         session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON
@@ -94,7 +94,7 @@ def import_list(
         return
     confirm(f"Import into {current.label}: {preview.sentence}?", yes)
     with session.editing() as file:
-        again = importing.plan_import(file.ledger, found, on, mirror=mirror)
+        again = importing.plan_import(file.ledger, found, on, mirror=mirror, allow_lookalikes=force)
         if shown.import_preview(again, on) != preview:
             raise LedgerChanged(f"{file.label} changed while the import waited; nothing was written, "
                                 "run the import again to see the new preview")

@@ -151,11 +151,10 @@ def add(
                         aliases=tuple(aliases or ()), pledges=tuple(pledges) if pledges else None, source=source,
                         note=note)
     with session.editing() as file:
-        updated, (signatory,) = changes.add_signatories(file.ledger, [request], today)
+        updated, (signatory,) = changes.add_signatories(file.ledger, [request], today, allow_lookalikes=force)
         ledger_file.save(file, updated, force=force)
-    for written, existing in queries.lookalikes(file.ledger, signatory.names):
-        session.output.note(f"Warning: {written} looks like {existing.name} (id {existing.id}); "
-                            "recorded as a new signatory all the same")
+    for warning in queries.resemblances(file.ledger, signatory.names):
+        session.output.note(f"Warning: {warning}; recorded as a new signatory all the same")
     session.show(shown.added_result(updated, signatory, file.label), fmt)
 
 
@@ -212,9 +211,13 @@ def edit(
     with session.editing() as file:
         before = queries.resolve(file.ledger, name)
         updated = changes.edit(file.ledger, before, today, fields, add_aliases=add_aliases or (),
-                               remove_aliases=remove_aliases or ())
+                               remove_aliases=remove_aliases or (), allow_lookalikes=force)
         ledger_file.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == before.id)
+    if force:
+        new_names = [n for n in after.names if n not in before.names]
+        for warning in queries.resemblances(file.ledger, new_names, before.id):
+            session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.edited_result(updated, before, after, today, file.label), fmt)
 
 

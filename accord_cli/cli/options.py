@@ -29,7 +29,8 @@ SignatoryName = Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATO
                                               help="Name, alias or id of the signatory.")]
 
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Write even if the ledger holds comments, which the rewrite drops.")
+    bool, typer.Option("--force", help="Write anyway: even if the ledger holds comments, which the rewrite drops, "
+                                       "or a new name reads as another signatory's.")
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before writing.")]
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from msgspec import structs
 
-from accord_cli.core.characters import has_unsafe_characters
+from accord_cli.core.characters import escape_unsafe, unsafe_character
 from accord_cli.core.errors import (
     AccordError,
     DuplicateName,
     HistoryConflict,
     InvalidValue,
+    LookalikeName,
     UnknownName,
 )
+from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import is_member, names_over_time, standing
 from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Event, Ledger, Signatory
 from accord_cli.core.names import (
@@ -30,25 +33,41 @@ from accord_cli.core.queries import check_pledge_ids, checked_country
 
 
 def clean_name(text: str, what: str) -> str:
-    """`text` with its spacing tidied; refused if empty, too long or holding control characters."""
-    cleaned = " ".join(text.split())
+    """`text` in Unicode's compatibility form (NFKC: full-width letters and ligatures as plain ones) with
+    its spacing tidied; refused if empty, too long, or holding control, bidirectional or invisible
+    characters."""
+    if found := unsafe_character(text):
+        raise InvalidValue(f"{what} '{shortened(escape_unsafe(text))}' contains {found}; type it without")
+    cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
     if not cleaned:
         raise InvalidValue(f"{what} is empty")
-    if has_unsafe_characters(text):
-        raise InvalidValue(f"{what} {shortened(text)!r} contains control or bidirectional characters")
     if reason := too_long(cleaned):
         raise InvalidValue(f"{what} {shortened(cleaned)!r} {reason}")
     return cleaned
 
 
-def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
-                    origins: Sequence[str] = ()) -> tuple[Ledger, list[Signatory]]:
+def refuse_lookalike(candidate: str, index: NameIndex[Signatory], owner_id: str | None = None) -> None:
+    """Refuse a name that reads as a name another signatory has (see `lookalike_key`), or that mixes
+    Latin, Greek or Cyrillic letters in a word; `owner_id`'s own names do not count."""
+    for written, other in index.lookalikes(candidate):
+        if other.id != owner_id:
+            raise LookalikeName(
+                f"'{candidate}' reads as '{written}', a name of {other.name} (id {other.id}): "
+                f"{lookalike_reason(candidate, written)}; if it is another organisation, pass --force")
+    if reason := mixed_script_reason(candidate):
+        raise LookalikeName(f"'{candidate}' looks like a spoofed name: {reason}; if that is how the "
+                            "organisation writes it, pass --force")
+
+
+def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date, origins: Sequence[str] = (),
+                    *, allow_lookalikes: bool = False) -> tuple[Ledger, list[Signatory]]:
     """The ledger with every request appended, and the signatories as recorded; all or none.
 
     A request is the signatory as asked for: its id may be empty (one is derived
     from the name), and its values are checked and tidied here. Refused: a name
-    or alias that already belongs to someone, a date in the future or before the
-    accord launched, an unknown country or pledge. An error names the request's
+    or alias that already belongs to someone, or reads as one (unless
+    `allow_lookalikes`), a date in the future or before the accord launched, an
+    unknown country or pledge. An error names the request's
     origin (`origins[i]`, such as FILE:LINE) when there is one. The name index
     is built once and grown as entries are added, so a large import stays linear.
     """
@@ -57,20 +76,20 @@ def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
     added: list[Signatory] = []
     for position, request in enumerate(requests):
         try:
-            signatory = _checked(ledger, request, index, taken, today)
+            signatory = _checked(ledger, request, index, taken, today, allow_lookalikes)
         except AccordError as err:
             if position >= len(origins):
                 raise
             raise type(err)(f"{origins[position]}: {err}") from None
         taken.add(signatory.id)
         for candidate in signatory.names:
-            index.setdefault(name_key(candidate), signatory)
+            index.add(candidate, signatory)
         added.append(signatory)
     return ledger.with_signatories(added), added
 
 
 def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], taken: set[str],
-             today: date) -> Signatory:
+             today: date, allow_lookalikes: bool) -> Signatory:
     name = clean_name(request.name, "the name")
     aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in request.aliases))
     # "HP" is a useful alias of "HP Inc." although the matcher folds them together;
@@ -84,6 +103,8 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
         existing = index.lookup(candidate)
         if existing is not None:
             raise _already_there(candidate, existing, today)
+        if not allow_lookalikes:
+            refuse_lookalike(candidate, index)
     _check_date(ledger, request.joined, today)
     pledges = request.pledges
     if pledges is not None:
@@ -159,13 +180,13 @@ def rejoin(ledger: Ledger, s: Signatory, on: date, today: date, *, source: str |
 
 
 def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *, source: str | None = None,
-           note: str | None = None) -> Ledger:
+           note: str | None = None, allow_lookalikes: bool = False) -> Ledger:
     """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
     new_name = clean_name(new_name, "the new name")
     _check_event_date(s, on, today)
     if name_key(new_name) == name_key(s.name):
         raise InvalidValue(f"{s.name} is already called '{new_name}'")
-    _refuse_names_of_others(ledger, s, [new_name])
+    _refuse_names_of_others(ledger, s, [new_name], allow_lookalikes)
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
     if name_key(s.name) not in {name_key(a) for a in aliases}:
         aliases += (s.name,)
@@ -173,20 +194,23 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
 
 
-def _refuse_names_of_others(ledger: Ledger, s: Signatory, names: Sequence[str]) -> None:
-    """Refuse a name that already belongs to a signatory other than `s`."""
+def _refuse_names_of_others(ledger: Ledger, s: Signatory, names: Sequence[str], allow_lookalikes: bool) -> None:
+    """Refuse a name that already belongs to a signatory other than `s`, or reads as one."""
     index = NameIndex.build((other.names, other) for other in ledger.signatories)
     for name in names:
         owner = index.lookup(name)
         if owner is not None and owner.id != s.id:
             raise DuplicateName(f"'{name}' already belongs to {owner.name} (id {owner.id})")
+        if not allow_lookalikes:
+            refuse_lookalike(name, index, s.id)
 
 
 # -- corrections: what was recorded wrongly, put right -------------------------------------------
 
 
 def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *,
-         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = ()) -> Ledger:
+         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = (),
+         allow_lookalikes: bool = False) -> Ledger:
     """The ledger with the fields of `s` corrected: each key of `fields` is set to its value (None
     clears an optional field; for `pledges`, None means all of the accord's pledges).
 
@@ -233,7 +257,8 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
         _check_date(ledger, fields["joined"], today)
         changes["joined"] = fields["joined"]
     after = structs.replace(s, events=events, **changes)
-    _refuse_names_of_others(ledger, s, [n for n in after.names if name_key(n) not in {name_key(m) for m in s.names}])
+    _refuse_names_of_others(ledger, s, [n for n in after.names if name_key(n) not in {name_key(m) for m in s.names}],
+                            allow_lookalikes)
     _refuse_new_history_conflicts(ledger, s, after, today)
     return ledger.with_replaced(after)
 

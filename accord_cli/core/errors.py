@@ -46,6 +46,10 @@ class DuplicateName(AccordError):
     """A name or alias already belongs to a signatory."""
 
 
+class LookalikeName(DuplicateName):
+    """A name that reads as another's (look-alike characters, or scripts mixed in a word); --force records it."""
+
+
 class UnknownPledge(AccordError):
     """A pledge id the accord does not define."""
 

@@ -13,9 +13,10 @@ from msgspec import Struct, field, structs
 
 from accord_cli.core.changes import add_signatories, having_left
 from accord_cli.core.errors import ImportFileError
+from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import is_member
 from accord_cli.core.model import Accord, Extra, Ledger, Pledge, Signatory
-from accord_cli.core.names import NameMatcher, name_key, shortened, too_long
+from accord_cli.core.names import NameIndex, NameMatcher, name_key, shortened, too_long
 from accord_cli.core.watchlists import add_to_watchlist
 
 
@@ -54,12 +55,22 @@ class Match(Struct, frozen=True):
     signatory: Signatory
 
 
+class Conflict(Struct, frozen=True):
+    """A row that cannot be recorded as it is: a name that reads as another's, or an alias another
+    signatory has. `forced`: recorded all the same, as --force asked (never for an alias)."""
+
+    row: Row
+    reason: str
+    forced: bool = False
+
+
 class ImportPlan(Struct):
     """What an import would do; nothing is written until it is applied."""
 
     new: list[Row] = field(default_factory=list)
     present: list[Match] = field(default_factory=list)
     possible: list[Match] = field(default_factory=list)  # near a signatory's name: left for a person to decide
+    conflicts: list[Conflict] = field(default_factory=list)
     leaving: list[Signatory] = field(default_factory=list)  # with --mirror: members the file does not name
     new_pledges: list[Pledge] = field(default_factory=list)
     # Names an export's watchlists add, by watchlist (a new watchlist has all of its names here).
@@ -79,24 +90,45 @@ def is_empty(ledger: Ledger) -> bool:
                 or ledger.accord.url or ledger.accord.extra or ledger.extra)
 
 
-def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = False) -> ImportPlan:
-    """Match every row against the ledger with the one name matcher and decide what to do with it."""
+def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = False,
+                allow_lookalikes: bool = False) -> ImportPlan:
+    """Match every row against the ledger with the one name matcher and decide what to do with it.
+
+    A row whose name the ledger has is present; one whose alias another
+    signatory has, or whose name reads as a signatory's (or an earlier new
+    row's) or mixes scripts, is a conflict, recorded only if `allow_lookalikes`
+    and not for an alias; one near a name is a possible match, left for a
+    person; the rest are new.
+    """
     matcher = NameMatcher[Signatory]((s.names, s) for s in ledger.signatories)
+    adding = NameIndex[Row]()  # the rows planned as new, so that two look-alike rows are caught too
     plan = ImportPlan()
     named: set[str] = set()
     for row in found.rows:
-        names = row.request.names
-        exact = next((s for s in map(matcher.lookup, names) if s is not None), None)
+        exact = matcher.lookup(row.name)
         if exact is not None:
             plan.present.append(Match(row, exact))
             named.add(exact.id)
             continue
-        near = matcher.near(row.name)
-        if near:
-            plan.possible.append(Match(row, near[0][1]))
-            named.update(owner.id for _, owner in near)
+        taken = next(((alias, s) for alias in row.request.aliases if (s := matcher.lookup(alias)) is not None), None)
+        if taken is not None:
+            alias, owner = taken
+            plan.conflicts.append(Conflict(row, f"its alias '{alias}' is a name of {owner.name} (id {owner.id})"))
+            named.add(owner.id)
+            continue
+        if reason := _reads_as_another(row, matcher, adding):
+            plan.conflicts.append(Conflict(row, reason, forced=allow_lookalikes))
+            if not allow_lookalikes:
+                continue
         else:
-            plan.new.append(row)
+            near = matcher.near(row.name)
+            if near:
+                plan.possible.append(Match(row, near[0][1]))
+                named.update(owner.id for _, owner in near)
+                continue
+        plan.new.append(row)
+        for name in row.request.names:
+            adding.add(name, row)
     if mirror:
         plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on)]
     exported = found.ledger
@@ -117,13 +149,27 @@ def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = F
     return plan
 
 
+def _reads_as_another(row: Row, matcher: NameMatcher[Signatory], adding: NameIndex[Row]) -> str | None:
+    """Why a row's name or alias reads as a signatory's or an earlier row's, or looks spoofed; None if not."""
+    for name in row.request.names:
+        for written, s in matcher.lookalikes(name):
+            return f"'{name}' reads as '{written}', a name of {s.name} (id {s.id}): {lookalike_reason(name, written)}"
+        for written, earlier in adding.lookalikes(name):
+            return f"'{name}' reads as '{written}' at {earlier.origin}: {lookalike_reason(name, written)}"
+        if reason := mixed_script_reason(name):
+            return f"'{name}' looks spoofed: {reason}"
+    return None
+
+
 def apply_import(ledger: Ledger, plan: ImportPlan, on: date, today: date, reason: str | None = None) -> Ledger:
     """The ledger with the plan carried out: every row recorded, or an error and nothing."""
     if plan.accord is not None:
         ledger = structs.replace(ledger, accord=plan.accord, extra=plan.extra)
     if plan.new_pledges:
         ledger = structs.replace(ledger, pledges=(*ledger.pledges, *plan.new_pledges))
-    ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new])
+    forced = any(conflict.forced for conflict in plan.conflicts)
+    ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new],
+                                allow_lookalikes=forced)
     for name, organisations in plan.watchlists.items():
         ledger, _ = add_to_watchlist(ledger, name, organisations)
     return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from accord_cli.core.characters import without_invisible
+from accord_cli.core.lookalikes import keyed_skeleton, latin_reading
+
 T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
@@ -77,15 +80,16 @@ _ASCII_WORD_BYTES = bytes(
 def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode().translate(_ASCII_WORD_BYTES).decode().split()
-    return _WORDS.findall(folded(text))
+    return _WORDS.findall(folded(without_invisible(text)))
 
 
 @lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form under which two names count as the same organisation.
 
-    Case, accents, punctuation, spacing, "&" against "and", and a trailing
-    legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
+    Case, accents, compatibility forms (full-width letters, ligatures),
+    invisible characters, punctuation, spacing, "&" against "and", and a
+    trailing legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
     """
     words = _words(name.replace("&", " and "))
     while len(words) > 1:
@@ -97,6 +101,16 @@ def name_key(name: str) -> str:
             break
     # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
     return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+@lru_cache(maxsize=1 << 18)
+def lookalike_key(name: str) -> str:
+    """The form under which two names *look* the same: the name key of the name's TR39 skeleton, so that
+    "Мicrosoft" (a Cyrillic М) and "GoogIe" (a capital I) have the keys of Microsoft and Google, and
+    "Com" the key of "Corn"."""
+    mapping = keyed_skeleton()
+    # Most names need no mapping before their key, which is then already made; the rest is in C.
+    return mapping.key_mapped(name_key(mapping.name_mapped(without_invisible(name))))
 
 
 def is_near(a: str, b: str) -> bool:
@@ -120,8 +134,9 @@ def is_near(a: str, b: str) -> bool:
 
 
 def slugify(name: str) -> str:
-    """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro' (and a Cyrillic М as M)."""
+    reading = latin_reading(name)  # used only where every letter reads as a Latin one: a spoof, not Cyrillic
+    ascii_name = unicodedata.normalize("NFKD", reading if reading.isascii() else name).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-") or "signatory"
 
 
@@ -140,19 +155,73 @@ class NameIndex(dict[str, T]):
 
     Built once per command so that lookups and duplicate checks stay linear in
     the size of the ledger. The first owner of a name wins; `accord check`
-    reports the others.
+    reports the others. Look-alikes are found through a second index, by
+    `lookalike_key`, built on the first question about one.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Every name filed, as written, with its key and owner: what the look-alike index is built from.
+        self._names: list[str] = []
+        self._keys: list[str] = []
+        self._owners: list[T] = []
+        self._lookalikes: dict[str, list[int]] | None = None
 
     @classmethod
     def build(cls, entries: Iterable[tuple[Iterable[str], T]]) -> NameIndex[T]:
         index: NameIndex[T] = cls()
         for names, owner in entries:
             for name in names:
-                index.setdefault(name_key(name), owner)
+                index.add(name, owner)
         return index
+
+    def add(self, name: str, owner: T) -> bool:
+        """File `name` under its key for `owner`; False if the key already had an owner (who keeps it)."""
+        key = name_key(name)
+        if self._lookalikes is not None:
+            self._lookalikes.setdefault(lookalike_key(name), []).append(len(self._names))
+        self._names.append(name)
+        self._keys.append(key)
+        self._owners.append(owner)
+        if key in self:
+            return False
+        self[key] = owner
+        return True
 
     def lookup(self, name: str) -> T | None:
         return self.get(name_key(name))
+
+    def lookalikes(self, name: str) -> list[tuple[str, T]]:
+        """The names filed here that are not `name` but look the same (see `lookalike_key`), with owners."""
+        if self._lookalikes is None:
+            self._lookalikes = {}
+            for position, lookalike in enumerate(lookalike_keys(self._names, self._keys)):
+                self._lookalikes.setdefault(lookalike, []).append(position)
+        key = name_key(name)
+        return [(self._names[i], self._owners[i]) for i in self._lookalikes.get(lookalike_key(name), ())
+                if self._keys[i] != key]
+
+
+def lookalike_keys(names: list[str], keys: list[str]) -> list[str]:
+    """`lookalike_key` of each of `names`, whose `name_key`s are `keys`, for a whole ledger at once.
+
+    Most names need only their key mapped, which is done for all of them in
+    one translation; the others (non-ASCII, or holding a capital I and the
+    like) are found by one search over all the names and keyed one by one.
+    """
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    if not names:
+        return []
+    mapping = keyed_skeleton()
+    found = mapping.key_mapped("\n".join(keys)).split("\n")
+    joined = "\n".join(names)
+    line_ends = list(accumulate(len(name) + 1 for name in names))
+    for position in dict.fromkeys(bisect_right(line_ends, match.start())
+                                  for match in mapping.needs_name_mapping_or_unicode(joined)):
+        found[position] = lookalike_key(names[position])
+    return found
 
 
 def starting_with(typed: str, candidates: Iterable[str]) -> list[str]:
@@ -196,10 +265,8 @@ class NameMatcher(Generic[T]):
         self._buckets: dict[tuple[object, ...], list[str]] | None = None
         for names, owner in entries:
             for name in names:
-                key = name_key(name)
-                if key not in self.exact:
-                    self.exact[key] = owner
-                    self.display[key] = name
+                if self.exact.add(name, owner):
+                    self.display[name_key(name)] = name
 
     def _filed(self) -> dict[tuple[object, ...], list[str]]:
         # Built on the first near lookup: exact lookups alone never pay for it.
@@ -219,6 +286,9 @@ class NameMatcher(Generic[T]):
 
     def lookup(self, name: str) -> T | None:
         return self.exact.lookup(name)
+
+    def lookalikes(self, name: str) -> list[tuple[str, T]]:
+        return self.exact.lookalikes(name)
 
     def near(self, name: str, *, few: bool = False) -> list[tuple[str, T]]:
         """Names that nearly match `name` (as written in the ledger) and their owners, closest first.

@@ -7,7 +7,7 @@ from typing import Any
 
 from msgspec import structs
 
-from accord_cli.core.characters import has_unsafe_characters
+from accord_cli.core.characters import unsafe_character
 from accord_cli.core.errors import DuplicateName, InvalidValue, UnknownPledge
 from accord_cli.core.model import Ledger, Pledge, Signatory
 from accord_cli.core.names import SLUG, suggest
@@ -26,8 +26,8 @@ def _text(value: str | None, what: str, required: bool = False) -> str | None:
     text = " ".join((value or "").split()) or None
     if text is None and required:
         raise InvalidValue(f"{what} is empty")
-    if text is not None and has_unsafe_characters(text):
-        raise InvalidValue(f"{what} contains control or bidirectional characters")
+    if text is not None and (found := unsafe_character(text)):
+        raise InvalidValue(f"{what} contains {found}; type it without")
     return text
 
 

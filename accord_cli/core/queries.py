@@ -7,6 +7,7 @@ from enum import Enum
 
 from accord_cli.core.countries import is_country_code
 from accord_cli.core.errors import InvalidValue, UnknownName, UnknownPledge
+from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import Standing
 from accord_cli.core.model import Ledger, Pledge, Signatory
 from accord_cli.core.names import NameIndex, NameMatcher, name_key, suggest
@@ -71,25 +72,40 @@ def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tup
 
 def resolve(ledger: Ledger, name: str) -> Signatory:
     """The signatory a name, alias or id refers to, ignoring case; suggestions if there is none."""
-    found = NameIndex.build((s.names, s) for s in ledger.signatories).lookup(name)
+    index = NameIndex.build((s.names, s) for s in ledger.signatories)
+    found = index.lookup(name)
     if found is None:
         found = next((s for s in ledger.signatories if s.id == name.strip()), None)
     if found is None:
+        looks = index.lookalikes(name)
+        if looks:
+            written, s = looks[0]
+            raise UnknownName(f"no signatory is called '{name}'; it reads as '{written}' (id {s.id}), but is "
+                              f"written differently: {lookalike_reason(name, written)}")
         close = suggest(name, (n for s in ledger.signatories for n in s.names))
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise UnknownName(f"no signatory is called '{name}'{hint}")
     return found
 
 
-def lookalikes(ledger: Ledger, names: Iterable[str]) -> list[tuple[str, Signatory]]:
-    """Each of `names` that nearly matches a signatory's name or alias, with that signatory.
+def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = None) -> list[str]:
+    """What a person should hear of names about to be recorded for `owner_id` (a new signatory if None):
+    each that reads as another signatory's name, mixes scripts in a word, or nearly matches a name.
 
-    Not a duplicate, so not refused, but worth a warning: "Gogle" beside "Google".
+    Look-alikes are refused unless forced; near names ("Gogle" beside "Google") are not duplicates, so
+    not refused, but worth a warning.
     """
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
-    found = []
+    notes = []
     for name in names:
-        near = matcher.near(name, few=True)
-        if near:
-            found.append((name, near[0][1]))
-    return found
+        looks = [(written, s) for written, s in matcher.lookalikes(name) if s.id != owner_id]
+        near = [s for _, s in matcher.near(name, few=True) if s.id != owner_id]
+        if looks:
+            written, s = looks[0]
+            notes.append(f"{name} reads as {written}, a name of {s.name} (id {s.id}): "
+                         f"{lookalike_reason(name, written)}")
+        elif reason := mixed_script_reason(name):
+            notes.append(f"{name}: {reason}")
+        elif near:
+            notes.append(f"{name} looks like {near[0].name} (id {near[0].id})")
+    return notes

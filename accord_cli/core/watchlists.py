@@ -10,6 +10,7 @@ from msgspec import Struct, structs
 
 from accord_cli.core.changes import clean_name
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
+from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
 from accord_cli.core.model import Ledger
 from accord_cli.core.names import NameMatcher, name_key, shortened, suggest, too_long
@@ -59,8 +60,14 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date) -> list[WatchRes
     for name in unique_names(names):
         s = matcher.lookup(name)
         if s is None:
-            near = matcher.near(name)
-            if near:
+            looks = matcher.lookalikes(name)
+            near = looks or matcher.near(name)
+            if looks:
+                written, candidate = looks[0]
+                results.append(WatchResult(name, Status.possible_match,
+                                           f"reads as {written}: {lookalike_reason(name, written)}",
+                                           standing(candidate, on)))
+            elif near:
                 written, candidate = near[0]
                 results.append(WatchResult(name, Status.possible_match, f"possible match: {written}",
                                            standing(candidate, on)))

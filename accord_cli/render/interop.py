@@ -25,6 +25,9 @@ from accord_cli.render.result import Column, Report, Result, plural
 def import_summary(plan: ImportPlan) -> str:
     parts = [f"{len(plan.new)} new", f"{len(plan.present)} already present",
              plural(len(plan.possible), "possible match", "possible matches") + " (not imported)"]
+    refused = sum(not c.forced for c in plan.conflicts)
+    if refused:
+        parts.append(plural(refused, "conflict") + " (not imported)")
     if plan.leaving:
         parts.append(f"{len(plan.leaving)} to mark as left")
     if plan.new_pledges:
@@ -45,6 +48,8 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
                             for m in plan.present],
         "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id}
                              for m in plan.possible],
+        "conflicts": [{"name": c.row.name, "origin": c.row.origin, "reason": c.reason, "imported": c.forced}
+                      for c in plan.conflicts],
         "leaving": [s.name for s in plan.leaving],
         "new_pledges": [p.id for p in plan.new_pledges],
         "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
@@ -60,11 +65,15 @@ def import_preview(plan: ImportPlan, on: date) -> Result:
                         "detail": "the accord's name, launch date and URL, from the file"})
     records += [{"action": "new pledge", "name": p.title, "date": None, "detail": f"id {p.id}"}
                 for p in plan.new_pledges]
+    forced = {id(c.row): c.reason for c in plan.conflicts if c.forced}
     records += [{"action": "add", "name": row.name, "date": row.request.joined,
-                 "detail": ", ".join(x for x in (row.request.sector, row.request.country) if x)} for row in plan.new]
+                 "detail": f"{forced[id(row)]}; added all the same (--force)" if id(row) in forced else
+                 ", ".join(x for x in (row.request.sector, row.request.country) if x)} for row in plan.new]
     records += [{"action": "possible match", "name": m.row.name, "date": None,
                  "detail": f"looks like {m.signatory.name} (id {m.signatory.id}); not imported"}
                 for m in plan.possible]
+    records += [{"action": "conflict", "name": c.row.name, "date": None, "detail": f"{c.reason}; not imported"}
+                for c in plan.conflicts if not c.forced]
     records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
                 for s in plan.leaving]
     records += [{"action": "watchlist", "name": name, "date": None,

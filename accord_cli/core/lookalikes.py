@@ -1,0 +1,141 @@
+"""Names that look like other names: Unicode's confusable characters, and letters of scripts mixed in one word.
+
+"Мicrosoft" with a Cyrillic М, "Micrοsoft" with a Greek ο and "Microsoft"
+are different strings that read the same. Unicode Technical Standard #39
+defines when two strings are confusable: when their *skeletons* are equal,
+each character replaced by the prototype of its look-alike class
+(data/confusables.txt, Unicode's own file, version 13.0). A name whose
+skeleton is another's is a look-alike: not the same organisation for the
+matcher, but refused in a new name unless the user insists.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+# "05AD ;\t0596 ;\tMA\t# ..." : a source code point, its prototype (one or more code points).
+_MAPPING = re.compile(r"^([0-9A-F]+) ;\t([0-9A-F ]+) ;\tMA", re.MULTILINE)
+
+
+@cache
+def _prototypes() -> dict[int, str]:
+    """Each character that looks like another, mapped to the prototype its class is compared by."""
+    from importlib.resources import files
+
+    text = files("accord_cli.core").joinpath("data", "confusables.txt").read_text(encoding="utf-8-sig")
+    return {int(source, 16): "".join(chr(int(point, 16)) for point in target.split())
+            for source, target in _MAPPING.findall(text)}
+
+
+def skeleton(text: str) -> str:
+    """The string `text` is confusable with, as TR39 defines it: equal skeletons read the same."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
+
+
+class KeyedSkeleton:
+    """TR39 skeletons taken apart so that a name key can be computed from them cheaply.
+
+    A name key keeps lower-case letters and digits as they are and drops
+    punctuation. So a source that is a lower-case letter or digit with a
+    prototype of letters or digits (m read as rn, 1 as l, 0 as O) can be
+    mapped in the *key*, after the key is made: `in_key`. Every other source
+    (a capital I read as l, a Cyrillic М read as M) has to be mapped in the
+    name before the key is made: `in_name`; `needs_name_mapping` finds the
+    ASCII ones among them, so that most ASCII names skip that step.
+    """
+
+    def __init__(self, prototypes: dict[int, str]) -> None:
+        self.in_key: dict[int, str] = {}
+        self.in_name: dict[int, str] = {}
+        for point, target in prototypes.items():
+            char = chr(point)
+            if (char.islower() or char.isdigit()) and char.isascii() and target.isascii() and target.isalnum():
+                self.in_key[point] = target.lower()
+            else:
+                self.in_name[point] = target
+        ascii_sources = re.escape("".join(chr(p) for p in self.in_name if p < 0x80))
+        self.needs_name_mapping = re.compile(f"[{ascii_sources}]").search
+        # Where a name needs mapping: a non-ASCII character, or an ASCII source mapped in the name.
+        self.needs_name_mapping_or_unicode = re.compile(f"[{ascii_sources}]|[^\\x00-\\x7f]").finditer
+
+    def key_mapped(self, key: str) -> str:
+        """`key` with the sources that are mapped in a key mapped: a few replacements, each one pass in C
+        (faster than a translation table that maps to longer strings). No target holds a source."""
+        for point, target in self.in_key.items():
+            key = key.replace(chr(point), target)
+        return key
+
+    def name_mapped(self, text: str) -> str:
+        """`text` with the sources that must be mapped before its key is made mapped (and NFD, as TR39)."""
+        if text.isascii() and not self.needs_name_mapping(text):
+            return text
+        return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(self.in_name))
+
+
+@cache
+def keyed_skeleton() -> KeyedSkeleton:
+    return KeyedSkeleton(_prototypes())
+
+
+def latin_reading(text: str) -> str:
+    """`text` with each non-ASCII character that reads as ASCII (a Cyrillic а, a full-width Ａ) replaced by
+    what it reads as; other characters are kept."""
+    if text.isascii():
+        return text
+    prototypes = _prototypes()
+    return "".join(target if not char.isascii() and (target := prototypes.get(ord(char), char)).isascii() else char
+                   for char in unicodedata.normalize("NFD", text))
+
+
+def confusable_characters(text: str) -> list[str]:
+    """The characters of `text` that stand for others, described: "М (U+041C CYRILLIC CAPITAL LETTER EM,
+    read as M)"."""
+    prototypes = _prototypes()
+    found = []
+    for char in dict.fromkeys(unicodedata.normalize("NFD", text)):
+        target = prototypes.get(ord(char))
+        if target is not None and target != char:
+            found.append(f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}, read as {target})")
+    return found
+
+
+# The scripts whose letters pass for one another; a word mixing them is how a name is spoofed.
+_LOOKALIKE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str | None:
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0]
+    return script if script in _LOOKALIKE_SCRIPTS and char.isalpha() else None
+
+
+def mixed_script_words(name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The words of `name` that mix Latin, Greek or Cyrillic letters, each with the scripts it mixes."""
+    if name.isascii():
+        return []
+    mixed = []
+    for word in re.findall(r"\w+", unicodedata.normalize("NFKC", name)):
+        scripts = tuple(sorted({s for s in map(_script, word) if s is not None}))
+        if len(scripts) > 1:
+            mixed.append((word, scripts))
+    return mixed
+
+
+def lookalike_reason(name: str, other: str) -> str:
+    """Why `name` reads as `other`: the characters of either that stand for others."""
+    found = confusable_characters(name) or confusable_characters(other)
+    return ", ".join(found[:3]) if found else "the same letters, differently encoded"
+
+
+def mixed_script_reason(name: str) -> str | None:
+    """Why `name` reads as a spoof though it looks like no signatory: a word mixing scripts, or None."""
+    mixed = mixed_script_words(name)
+    if not mixed:
+        return None
+    word, scripts = mixed[0]
+    letters = confusable_characters(word)
+    detail = f" ({', '.join(letters[:3])})" if letters else ""
+    return f"the word '{word}' mixes {' and '.join(s.title() for s in scripts)} letters{detail}"
