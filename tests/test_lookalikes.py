@@ -81,7 +81,7 @@ def test_every_command_agrees_a_lookalike_is_neither_the_signatory_nor_unrelated
     assert (result.status.value, result.detail.startswith("reads as Microsoft")) == ("possible_match", True)
     (conflict,) = plan_import(SHIPPED, ImportFile([Row(_request(spoof), "in:1")]), ON).conflicts
     assert "reads as 'Microsoft'" in conflict.reason and not conflict.forced
-    assert any("reads as Microsoft" in note for note in queries.resemblances(SHIPPED, [spoof]))
+    assert any("reads as Microsoft" in note for note in queries.resemblances(SHIPPED, [spoof], forced=True))
 
 
 def test_a_word_mixing_scripts_is_refused_even_when_it_reads_as_no_one() -> None:

@@ -44,7 +44,7 @@ def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Sign
         ledger_file.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == signatory.id)
     if after.name != signatory.name:  # a rename: what a forced look-alike should still be told
-        for warning in queries.resemblances(file.ledger, [after.name], signatory.id):
+        for warning in queries.resemblances(file.ledger, [after.name], signatory.id, forced=force):
             session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.recorded_result(list(history(after))[-1], file.label), fmt)
 

@@ -153,7 +153,7 @@ def add(
     with session.editing() as file:
         updated, (signatory,) = changes.add_signatories(file.ledger, [request], today, allow_lookalikes=force)
         ledger_file.save(file, updated, force=force)
-    for warning in queries.resemblances(file.ledger, signatory.names):
+    for warning in queries.resemblances(file.ledger, signatory.names, forced=force):
         session.output.note(f"Warning: {warning}; recorded as a new signatory all the same")
     session.show(shown.added_result(updated, signatory, file.label), fmt)
 
@@ -216,7 +216,7 @@ def edit(
     after = next(s for s in updated.signatories if s.id == before.id)
     if force:
         new_names = [n for n in after.names if n not in before.names]
-        for warning in queries.resemblances(file.ledger, new_names, before.id):
+        for warning in queries.resemblances(file.ledger, new_names, before.id, forced=True):
             session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.edited_result(updated, before, after, today, file.label), fmt)
 

@@ -55,7 +55,8 @@ class KeyedSkeleton:
                 self.in_key[point] = target.lower()
             else:
                 self.in_name[point] = target
-        ascii_sources = re.escape("".join(chr(p) for p in self.in_name if p < 0x80))
+        self.ascii_in_name = {point: target for point, target in self.in_name.items() if point < 0x80}
+        ascii_sources = re.escape("".join(map(chr, self.ascii_in_name)))
         self.needs_name_mapping = re.compile(f"[{ascii_sources}]").search
         # Where a name needs mapping: a non-ASCII character, or an ASCII source mapped in the name.
         self.needs_name_mapping_or_unicode = re.compile(f"[{ascii_sources}]|[^\\x00-\\x7f]").finditer
@@ -69,8 +70,8 @@ class KeyedSkeleton:
 
     def name_mapped(self, text: str) -> str:
         """`text` with the sources that must be mapped before its key is made mapped (and NFD, as TR39)."""
-        if text.isascii() and not self.needs_name_mapping(text):
-            return text
+        if text.isascii():  # NFD changes no ASCII text, and only a few ASCII characters are sources
+            return text.translate(self.ascii_in_name) if self.needs_name_mapping(text) else text
         return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(self.in_name))
 
 

@@ -170,9 +170,12 @@ class NameIndex(dict[str, T]):
     @classmethod
     def build(cls, entries: Iterable[tuple[Iterable[str], T]]) -> NameIndex[T]:
         index: NameIndex[T] = cls()
-        for names, owner in entries:
-            for name in names:
-                index.add(name, owner)
+        pairs = [(name, owner) for names, owner in entries for name in names]
+        index._names = [name for name, _ in pairs]
+        index._owners = [owner for _, owner in pairs]
+        index._keys = list(map(name_key, index._names))
+        # Filed last to first, so that the first owner of a key is the one left holding it.
+        index.update(zip(reversed(index._keys), reversed(index._owners)))
         return index
 
     def add(self, name: str, owner: T) -> bool:
@@ -187,6 +190,14 @@ class NameIndex(dict[str, T]):
             return False
         self[key] = owner
         return True
+
+    @property
+    def names_filed(self) -> list[str]:
+        return self._names
+
+    @property
+    def keys_filed(self) -> list[str]:
+        return self._keys
 
     def lookup(self, name: str) -> T | None:
         return self.get(name_key(name))
@@ -260,13 +271,10 @@ class NameMatcher(Generic[T]):
     """
 
     def __init__(self, entries: Iterable[tuple[Iterable[str], T]]) -> None:
-        self.exact: NameIndex[T] = NameIndex()
-        self.display: dict[str, str] = {}
+        self.exact: NameIndex[T] = NameIndex.build(entries)
+        # Each key as its first name writes it, filed last to first as the index's owners are.
+        self.display: dict[str, str] = dict(zip(reversed(self.exact.keys_filed), reversed(self.exact.names_filed)))
         self._buckets: dict[tuple[object, ...], list[str]] | None = None
-        for names, owner in entries:
-            for name in names:
-                if self.exact.add(name, owner):
-                    self.display[name_key(name)] = name
 
     def _filed(self) -> dict[tuple[object, ...], list[str]]:
         # Built on the first near lookup: exact lookups alone never pay for it.

@@ -88,23 +88,24 @@ def resolve(ledger: Ledger, name: str) -> Signatory:
     return found
 
 
-def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = None) -> list[str]:
-    """What a person should hear of names about to be recorded for `owner_id` (a new signatory if None):
-    each that reads as another signatory's name, mixes scripts in a word, or nearly matches a name.
+def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = None, *,
+                 forced: bool = False) -> list[str]:
+    """What a person should hear of names just recorded for `owner_id` (a new signatory if None): each
+    that nearly matches a signatory's name and, if look-alikes were `forced` in, each that reads as
+    another signatory's name or mixes scripts in a word.
 
-    Look-alikes are refused unless forced; near names ("Gogle" beside "Google") are not duplicates, so
-    not refused, but worth a warning.
+    Near names ("Gogle" beside "Google") are not duplicates, so not refused, but worth a warning.
     """
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
     notes = []
     for name in names:
-        looks = [(written, s) for written, s in matcher.lookalikes(name) if s.id != owner_id]
+        looks = [(written, s) for written, s in matcher.lookalikes(name) if s.id != owner_id] if forced else []
         near = [s for _, s in matcher.near(name, few=True) if s.id != owner_id]
         if looks:
             written, s = looks[0]
             notes.append(f"{name} reads as {written}, a name of {s.name} (id {s.id}): "
                          f"{lookalike_reason(name, written)}")
-        elif reason := mixed_script_reason(name):
+        elif forced and (reason := mixed_script_reason(name)):
             notes.append(f"{name}: {reason}")
         elif near:
             notes.append(f"{name} looks like {near[0].name} (id {near[0].id})")
