@@ -48,10 +48,10 @@ empty = []
         (("signatories", 0, "country"), "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
         (("signatories", 0, "joined"), "joined 2030-01-01 is in the future"),
         (("signatories", 1, "id"), "id 'acme' is used by more than one signatory"),
-        (("signatories", 1, "name"), "'ACME' is also a name or alias of Acme"),
+        (("signatories", 1, "aliases"), "'ACME' is also a name or alias of Acme"),
         (("signatories", 1, "joined"), "joined 2017-01-01 is before the accord launched (2018-04-17)"),
         (("signatories", 2, "id"), "id 'Not A Slug' is not a slug like 'trend-micro'"),
-        (("signatories", 2, "name"), "'Ev\\x1bil' contains control or bidirectional characters"),
+        (("signatories", 2, "name"), "name 'Ev\\x1bil' contains U+001B, a control character"),
         (("watchlists", "empty"), "watchlist 'empty' is empty"),
     ]
 
@@ -79,3 +79,58 @@ event = "rejoin"
     messages = [message for _, message in found]
     assert "leave on 2018-01-01 is before the accord launched (2018-04-17)" in messages
     assert "rejoin on 2030-01-01 is in the future" in messages
+
+
+def test_control_and_invisible_characters_are_found_in_every_text_field() -> None:
+    found = problems_in(MINIMAL.replace('name = "Test Accord"', 'name = "Evil\\u001b]0;pwned\\u0007"')
+                        .replace('title = "No offense"', 'title = "No\\u200b offense"') + """
+[[signatories]]
+name = "Acme"
+joined = 2019-01-01
+note = "two lines\\nare fine in a note"
+sector = "tele\\u00adcom"
+
+[[signatories.events]]
+date = 2020-01-01
+event = "leave"
+reason = "\\u202egnivael"
+
+[watchlists]
+"list\\u001b[2J" = ["Apple", "Sams\\u200bung"]
+""")
+    assert found == [
+        (("accord", "name"), "name 'Evil\\x1b]0;pwned\\x07' contains U+001B, a control character"),
+        (("pledges", 1, "title"), "title 'No\\u200b offense' contains U+200B ZERO WIDTH SPACE, an invisible "
+                                  "character"),
+        (("signatories", 0, "sector"), "sector 'tele\\xadcom' contains U+00AD SOFT HYPHEN, an invisible character"),
+        (("signatories", 0, "events", 0, "reason"), "reason '\\u202egnivael' contains U+202E RIGHT-TO-LEFT "
+                                                   "OVERRIDE, a bidirectional control"),
+        (("watchlists", "list\x1b[2J"), "'list\\x1b[2J' contains U+001B, a control character"),
+        (("watchlists", "list\x1b[2J"), "'Sams\\u200bung' contains U+200B ZERO WIDTH SPACE, an invisible "
+                                        "character"),
+    ]
+
+
+def test_lookalike_signatories_and_mixed_scripts_are_found() -> None:
+    found = problems_in(MINIMAL + """
+[[signatories]]
+name = "Microsoft"
+joined = 2019-01-01
+
+[[signatories]]
+name = "Acme"
+aliases = ["Micr\\u03bfsoft"]
+joined = 2019-01-01
+
+[[signatories]]
+name = "\\u041coscow Tech"
+joined = 2019-01-01
+""")
+    assert found == [
+        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft: \u03bf "
+                                        "(U+03BF GREEK SMALL LETTER OMICRON, read as o)"),
+        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' looks spoofed: the word 'Micr\u03bfsoft' mixes Greek "
+                                        "and Latin letters (\u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o))"),
+        (("signatories", 2, "name"), "'\u041coscow Tech' looks spoofed: the word '\u041coscow' mixes Cyrillic and "
+                                     "Latin letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M))"),
+    ]

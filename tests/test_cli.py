@@ -340,6 +340,39 @@ def test_init_into_a_folder_path_writes_accord_toml_in_it(run, tmp_path: Path) -
     assert run("init", "sub").stderr == "Error: sub/accord.toml already exists; accord init never overwrites a file\n"
 
 
+def test_init_refuses_a_name_that_would_reach_the_terminal_raw(run, tmp_path: Path) -> None:
+    result = run("init", "e.toml", "--empty", "--name", "Evil\x1b]0;pwned\x07")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: the accord's name 'Evil\\x1b]0;pwned\\x07' contains U+001B, a control "
+                             "character; type it without\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_lists_every_problem_though_one_entry_cannot_be_read(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+[[signatories]]
+name = "Acme"
+joinde = 2019-01-01
+
+[[signatories]]
+name = "Beta"
+joined = 2019-01-01
+country = "XX"
+
+[[signatories]]
+name = "BETA Inc."
+joined = 2019-01-01
+""")
+    result = run("check", "-f", "json")
+    assert result.exit_code == 1
+    assert [(p["line"], p["message"]) for p in json.loads(result.stdout)] == [
+        (13, "missing 'joined'"),
+        (15, "unknown key 'joinde'; did you mean 'joined'?"),
+        (20, "'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
+        (23, "'BETA Inc.' is also a name or alias of Beta"),
+    ]
+
+
 # -- global ---------------------------------------------------------------------------------------
 
 

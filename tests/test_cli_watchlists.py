@@ -105,6 +105,14 @@ def test_watchlist_commands(run, ledger_path: Path) -> None:
     assert "telecoms" not in ledger_path.read_text(encoding="utf-8")
 
 
+def test_removing_the_last_organisation_deletes_the_watchlist_rather_than_leave_it_empty(run, ledger_path) -> None:
+    run("watchlist", "add", "solo", "Vodafone")
+    result = run("watchlist", "remove", "solo", "Vodafone")
+    assert result.stdout == "Removed 1 organisation from solo; it was left empty, so it was deleted.\n"
+    assert "solo" not in ledger_path.read_text(encoding="utf-8")
+    assert run("check").exit_code == 0
+
+
 def test_watchlist_refusals_leave_the_ledger_unchanged(run, ledger_path: Path) -> None:
     before = ledger_path.read_bytes()
     for args, message in [

@@ -203,7 +203,7 @@ def drop_event(
         session.output.note(f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.")
         confirm(f"Drop it from {file.label}?", yes)
         ledger_file.save(file, updated, force=force, dropping_events=1)
-    typer.echo(f"Dropped event {number} of {signatory.name} from {file.label}.")
+    session.output.say(f"Dropped event {number} of {signatory.name} from {file.label}.")
 
 
 @app.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from msgspec import structs
 
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.completion import PLEDGE
@@ -20,6 +21,7 @@ from accord_cli.cli.options import (
 )
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import changes, queries
+from accord_cli.core.characters import unsafe_character
 from accord_cli.core.errors import LedgerSyntaxError, LedgerWriteError
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
@@ -70,15 +72,17 @@ def init(
                                    "(pass --parents to create it); nothing was changed")
         target.parent.mkdir(parents=True)
     if empty:
-        created = Ledger(Accord(name=(name or "").strip() or "New accord", launched=launched,
-                                url=(url or "").strip() or None))
+        accord_name = changes.clean_name(name, "the accord's name") if name and name.strip() else "New accord"
+        if url and (found := unsafe_character(url)):
+            raise typer.BadParameter(f"contains {found}", param_hint="--url")
+        created = Ledger(Accord(name=accord_name, launched=launched, url=(url or "").strip() or None))
         text = ledger_file.dumps(created)
     else:
         builtin = ledger_file.load(BUILT_IN)
         created, text = builtin.ledger, builtin.text
     ledger_file.create(target, text)
-    typer.echo(f"Created {target}: {created.accord.name}, "
-               f"{plural(len(created.signatories), 'signatory', 'signatories')}.")
+    session.output.say(f"Created {target}: {created.accord.name}, "
+                       f"{plural(len(created.signatories), 'signatory', 'signatories')}.")
 
 
 @app.command("list")
@@ -244,8 +248,9 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     from accord_cli.core.check import find_problems
 
     problems = list(found.problems)
-    if found.ledger is not None:
-        problems += find_problems(found.ledger, date.today())
+    if found.readable is not None:  # the problems of meaning too, among all that decodes
+        problems += [structs.replace(p, path=found.readable.in_document(p.path))
+                     for p in find_problems(found.readable.ledger, date.today())]
     if not problems:
         session.show(shown.no_problems_result(found.label, len(found.ledger.signatories)), fmt)
         return
@@ -294,7 +299,7 @@ def format_ledger(
     with session.editing() as file:
         canonical = file.written(file.ledger)
         if canonical == file.text:
-            typer.echo(f"{file.label} is already in canonical form.")
+            session.output.say(f"{file.label} is already in canonical form.")
             return
         session.output.write(shown.canonical_diff(file.text, canonical, file.label))
         if check_only:

@@ -73,7 +73,7 @@ def pledge_add(
     with session.editing() as file:
         ledger_file.save(file, pledge_changes.add_pledge(file.ledger, pledge_id, title, summary, source),
                          force=force)
-    typer.echo(f"Added pledge {pledge_id} to {file.label}.")
+    session.output.say(f"Added pledge {pledge_id} to {file.label}.")
 
 
 @pledge_app.command("edit")
@@ -97,7 +97,7 @@ def pledge_edit(
               if value is not None}
     with session.editing() as file:
         changed = ledger_file.save(file, pledge_changes.edit_pledge(file.ledger, pledge_id, fields), force=force)
-    typer.echo(f"Corrected pledge {pledge_id} in {file.label}." if changed
+    session.output.say(f"Corrected pledge {pledge_id} in {file.label}." if changed
                else f"Nothing to change: pledge {pledge_id} already reads so.")
 
 
@@ -126,4 +126,4 @@ def pledge_remove(
                                 + ", ".join(s.name for s in naming))
             confirm(f"Remove pledge {pledge_id} from {file.label}?", yes)
         ledger_file.save(file, updated, force=force)
-    typer.echo(f"Removed pledge {pledge_id} from {file.label}.")
+    session.output.say(f"Removed pledge {pledge_id} from {file.label}.")

@@ -140,8 +140,8 @@ def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organi
         updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
         ledger_file.save(file, updated, force=force)
     skipped = len(organisations) - len(added)
-    typer.echo(f"Added {plural(len(added), 'organisation')} to {name} "
-               f"(now {len(updated.watchlists[name.strip()])}).")
+    session.output.say(f"Added {plural(len(added), 'organisation')} to {name} "
+                       f"(now {len(updated.watchlists[name.strip()])}).")
     if skipped:
         session.output.note(f"{plural(skipped, 'name was', 'names were')} already on {name}.")
 
@@ -159,8 +159,9 @@ def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Org
     with session.editing() as file:
         updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
         ledger_file.save(file, updated, force=force)
-    typer.echo(f"Removed {plural(len(organisations), 'organisation')} from {name} "
-               f"(now {len(updated.watchlists[name])}).")
+    left = len(updated.watchlists.get(name, ()))
+    session.output.say(f"Removed {plural(len(organisations), 'organisation')} from {name}" +
+                       (f" (now {left})." if left else "; it was left empty, so it was deleted."))
 
 
 @watchlist_app.command("delete")
@@ -175,4 +176,4 @@ def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption
     with session.editing() as file:
         size = len(watchlists.get_watchlist(file.ledger, name))
         ledger_file.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
-    typer.echo(f"Deleted watchlist {name} ({plural(size, 'organisation')}).")
+    session.output.say(f"Deleted watchlist {name} ({plural(size, 'organisation')}).")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from accord_cli.core.characters import has_unsafe_characters
+import msgspec
+
+from accord_cli.core.characters import escape_unsafe, unsafe_character
 from accord_cli.core.countries import is_country_code
+from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.model import Ledger, Problem, Signatory
-from accord_cli.core.names import SLUG, name_key
+from accord_cli.core.names import SLUG, lookalike_keys, name_key, shortened
 
 
 def find_problems(ledger: Ledger, today: date) -> list[Problem]:
@@ -18,6 +21,9 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     launched = ledger.accord.launched
     if launched is not None and launched > today:
         problems.append(Problem(("accord", "launched"), f"launch date {launched.isoformat()} is in the future"))
+    problems += _unsafe_text(("accord",), ledger.accord, None)
+    for index, pledge in enumerate(ledger.pledges):
+        problems += _unsafe_text(("pledges", index), pledge, pledge.id)
 
     pledge_counts = Counter(p.id for p in ledger.pledges)
     for index, pledge in enumerate(ledger.pledges):
@@ -37,6 +43,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
         for key in own:
             first_holder.setdefault(key, index)
     known_pledges = set(ledger.pledge_ids)
+    lookalike_of = _lookalike_pairs(signatories, keys)
 
     def owner_of(name: str) -> str | None:
         """The id of the first signatory holding `name`, if any."""
@@ -49,14 +56,19 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             found.append(("id", f"id '{s.id}' is not a slug like 'trend-micro'"))
         if id_counts[s.id] > 1:
             found.append(("id", f"id '{s.id}' is used by more than one signatory"))
-        for name, key in zip(s.names, keys[index]):
+        for position, (name, key) in enumerate(zip(s.names, keys[index])):
+            field = "name" if position == 0 else "aliases"
             if not name.strip():
-                found.append(("name", "a name or alias is blank"))
-            if has_unsafe_characters(name):
-                found.append(("name", f"{name!r} contains control or bidirectional characters"))
+                found.append((field, "a name or alias is blank"))
             holder = first_holder[key]
             if holder != index:  # "HP" beside "HP Inc." on one entry is harmless
-                found.append(("name", f"'{name}' is also a name or alias of {signatories[holder].name}"))
+                found.append((field, f"'{name}' is also a name or alias of {signatories[holder].name}"))
+            elif (looks := lookalike_of.get((index, position))) is not None:
+                other_index, other_name = looks
+                found.append((field, f"'{name}' reads as '{other_name}', a name of "
+                                     f"{signatories[other_index].name}: {lookalike_reason(name, other_name)}"))
+            if reason := mixed_script_reason(name):
+                found.append((field, f"'{name}' looks spoofed: {reason}"))
         for pledge_id in s.pledges or ():
             if pledge_id not in known_pledges:
                 known = ", ".join(ledger.pledge_ids) or "none"
@@ -69,6 +81,7 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             found.append(("joined", f"joined {s.joined.isoformat()} is before the accord launched "
                                     f"({launched.isoformat()})"))
         problems += [Problem(("signatories", index, key), message, s.name) for key, message in found]
+        problems += _unsafe_text(("signatories", index), s, s.name)
         if s.events:
             problems += [Problem(("signatories", index, "events", at), message, s.name)
                          for at, message in history_problems(s, today, launched, owner_of)]
@@ -76,7 +89,45 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     for name, members in ledger.watchlists.items():
         if not members:
             problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
+        for text in (name, *members):
+            if found_char := unsafe_character(text):
+                problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}",
+                                        name))
     return problems
+
+
+def _unsafe_text(path: tuple[str | int, ...], entry: msgspec.Struct, subject: str | None) -> list[Problem]:
+    """A problem for each text field of `entry` (its events' too) holding a control, bidirectional or
+    invisible character; prose (a note, a summary) may hold line breaks and tabs."""
+    found = []
+    for field in msgspec.structs.fields(entry):
+        value = getattr(entry, field.name)
+        texts = value if isinstance(value, tuple) and all(isinstance(v, str) for v in value) else (value,)
+        for text in texts:
+            if isinstance(text, str):
+                shown = text.replace("\n", " ").replace("\t", " ") if field.name in ("note", "summary") else text
+                if found_char := unsafe_character(shown):
+                    found.append(Problem((*path, field.encode_name), f"{field.encode_name} "
+                                         f"'{shortened(escape_unsafe(text))}' contains {found_char}", subject))
+        if field.name == "events":
+            for at, event in enumerate(value):
+                found += _unsafe_text((*path, "events", at), event, subject)
+    return found
+
+
+def _lookalike_pairs(signatories: Sequence[Signatory], keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
+    """For each name (by signatory and position among its names) that reads as a name of an earlier
+    signatory without being the same name, that signatory and name."""
+    spots = [(index, position) for index, own in enumerate(keys) for position in range(len(own))]
+    names = [signatories[index].names[position] for index, position in spots]
+    first: dict[str, tuple[int, str, str]] = {}
+    pairs: dict[tuple[int, int], tuple[int, str]] = {}
+    for spot, name, key, lookalike in zip(spots, names, (k for own in keys for k in own),
+                                          lookalike_keys(names, [k for own in keys for k in own])):
+        holder = first.setdefault(lookalike, (spot[0], name, key))
+        if holder[0] != spot[0] and holder[2] != key:
+            pairs[spot] = (holder[0], holder[1])
+    return pairs
 
 
 def history_problems(s: Signatory, today: date, launched: date | None,

@@ -44,6 +44,28 @@ def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledg
         return ledger, decoder.problems
 
 
+class Readable(msgspec.Struct, frozen=True):
+    """What of a broken document still decodes: every entry without a fatal problem of its own, so
+    that `accord check` can look for the problems of meaning among them too. `kept` gives, for each
+    list of entries, the position in the document of each entry kept."""
+
+    ledger: Ledger
+    kept: dict[str, list[int]]
+
+    def in_document(self, path: Path) -> Path:
+        """`path`, which counts entries of `ledger`, counting the entries of the document instead."""
+        if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and path[0] in self.kept:
+            return (path[0], self.kept[path[0]][path[1]], *path[2:])
+        return path
+
+
+def decode_readable(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> Readable | None:
+    """The part of a document that decodes (see `Readable`); None if not even the accord table does."""
+    decoder = _DetailedDecoder(None if dates_as_text else _TOML_TYPES, keep_what_reads=True)
+    ledger = decoder.struct(Ledger, _with_ids(doc), (), None)
+    return None if ledger is _FAILED else Readable(ledger, decoder.kept)
+
+
 def encode(ledger: Ledger) -> dict[str, Any]:
     """The document for a ledger: declared keys in declaration order, absent values left out, then the
     keys accord does not know, as they were."""
@@ -109,9 +131,13 @@ def _subject(cls: type[msgspec.Struct], table: Mapping[str, Any]) -> str | None:
 class _DetailedDecoder:
     """Decodes a document field by field against the model's declarations, collecting every problem."""
 
-    def __init__(self, builtin_types: tuple[type, ...] | None) -> None:
+    def __init__(self, builtin_types: tuple[type, ...] | None, *, keep_what_reads: bool = False) -> None:
         self.builtin_types = builtin_types
         self.problems: list[Problem] = []
+        # Whether an entry that cannot be decoded is left out rather than failing its whole list, and
+        # where each entry kept stood in its list.
+        self.keep_what_reads = keep_what_reads
+        self.kept: dict[str, list[int]] = {}
 
     def problem(self, path: Path, message: str, subject: str | None, fatal: bool = True) -> None:
         self.problems.append(Problem(path, message, subject, fatal))
@@ -169,6 +195,8 @@ class _DetailedDecoder:
         if get_origin(kind) is dict and isinstance(value, dict):  # a watchlist at a time, each with its path
             entries = {name: self.value(get_args(kind)[1], entry, (*path, name), name)
                        for name, entry in value.items()}
+            if self.keep_what_reads:
+                return {name: entry for name, entry in entries.items() if entry is not _FAILED}
             return _FAILED if _FAILED in entries.values() else entries
         try:
             return msgspec.convert(value, kind, builtin_types=self.builtin_types)
@@ -192,6 +220,9 @@ class _DetailedDecoder:
             if {"name", "id"} & set(cls.__struct_fields__):  # an entry of its own, not a part of one
                 subject = _subject(cls, entry) or f"entry {index + 1}"
             decoded.append(self.struct(cls, entry, where, subject))
+        if self.keep_what_reads and len(path) == 1:
+            self.kept[str(path[0])] = [i for i, entry in enumerate(decoded) if entry is not _FAILED]
+            return tuple(entry for entry in decoded if entry is not _FAILED)
         return _FAILED if _FAILED in decoded else tuple(decoded)
 
 

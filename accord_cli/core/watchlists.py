@@ -162,7 +162,8 @@ def add_to_watchlist(ledger: Ledger, name: str, organisations: Sequence[str]) ->
 
 
 def remove_from_watchlist(ledger: Ledger, name: str, organisations: Sequence[str]) -> Ledger:
-    """The ledger with `organisations` taken off watchlist `name`; each must be on it."""
+    """The ledger with `organisations` taken off watchlist `name`; each must be on it. A watchlist left
+    empty is deleted: an empty one is a problem `accord check` reports."""
     current = list(get_watchlist(ledger, name))
     for organisation in organisations:
         keys = [name_key(o) for o in current]
@@ -171,6 +172,8 @@ def remove_from_watchlist(ledger: Ledger, name: str, organisations: Sequence[str
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise UnknownName(f"'{organisation}' is not on watchlist '{name}'{hint}")
         del current[keys.index(name_key(organisation))]
+    if not current:
+        return delete_watchlist(ledger, name)
     return _with_watchlists(ledger, {**ledger.watchlists, name: tuple(current)})
 
 

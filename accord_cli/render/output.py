@@ -100,6 +100,10 @@ class Output:
         self.stdout.flush()
         self.stdout.buffer.write(data)  # type: ignore[attr-defined]
 
+    def say(self, text: str) -> None:
+        """A sentence that is a command's answer, on stdout, text from data in it made safe to print."""
+        self.stdout.write(escape_unsafe(text) + "\n")
+
     def note(self, text: str) -> None:
         """A line for the person at the terminal, kept off stdout so pipes carry only data."""
         self.stderr.write(escape_unsafe(text) + "\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from accord_cli.core.document import decode, encode
+from accord_cli.core.document import Readable, decode, decode_readable, encode
 from accord_cli.core.errors import (
     DataLossRefused,
     LedgerHasComments,
@@ -54,6 +54,8 @@ class Inspection(Struct, frozen=True, dict=True):
     ledger: Ledger | None
     problems: list[Problem]
     bom: bool = False
+    # When the ledger cannot be built: what of it still decodes, for `accord check` to look into too.
+    readable: Readable | None = None
 
     @property
     def label(self) -> str:
@@ -106,8 +108,10 @@ def inspect(location: Location) -> Inspection:
     """The ledger at `location`, decoded as far as it goes; problems are listed, not raised."""
     data = _read_bytes(location)
     text = utf8(location.label, data, LedgerInvalid)
-    ledger, problems = decode(parse(location.label, text))
-    return Inspection(location, text, ledger, problems, data.startswith(codecs.BOM_UTF8))
+    doc = parse(location.label, text)
+    ledger, problems = decode(doc)
+    readable = decode_readable(doc) if ledger is None else Readable(ledger, {})
+    return Inspection(location, text, ledger, problems, data.startswith(codecs.BOM_UTF8), readable)
 
 
 def load(location: Location) -> LedgerFile:
