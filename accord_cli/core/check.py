@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
 import msgspec
 
-from accord_cli.core.characters import escape_unsafe, unsafe_character
+from accord_cli.core.characters import (
+    escape_unsafe,
+    has_unsafe_characters,
+    unsafe_character,
+)
 from accord_cli.core.countries import is_country_code
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.model import Ledger, Problem, Signatory
@@ -21,9 +26,11 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     launched = ledger.accord.launched
     if launched is not None and launched > today:
         problems.append(Problem(("accord", "launched"), f"launch date {launched.isoformat()} is in the future"))
-    problems += _unsafe_text(("accord",), ledger.accord, None)
-    for index, pledge in enumerate(ledger.pledges):
-        problems += _unsafe_text(("pledges", index), pledge, pledge.id)
+    unsafe_possible = _may_hold_unsafe_text(ledger)
+    if unsafe_possible:
+        problems += _unsafe_text(("accord",), ledger.accord, None)
+        for index, pledge in enumerate(ledger.pledges):
+            problems += _unsafe_text(("pledges", index), pledge, pledge.id)
 
     pledge_counts = Counter(p.id for p in ledger.pledges)
     for index, pledge in enumerate(ledger.pledges):
@@ -81,7 +88,8 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             found.append(("joined", f"joined {s.joined.isoformat()} is before the accord launched "
                                     f"({launched.isoformat()})"))
         problems += [Problem(("signatories", index, key), message, s.name) for key, message in found]
-        problems += _unsafe_text(("signatories", index), s, s.name)
+        if unsafe_possible:
+            problems += _unsafe_text(("signatories", index), s, s.name)
         if s.events:
             problems += [Problem(("signatories", index, "events", at), message, s.name)
                          for at, message in history_problems(s, today, launched, owner_of)]
@@ -89,44 +97,67 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
     for name, members in ledger.watchlists.items():
         if not members:
             problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
-        for text in (name, *members):
+        for text in (name, *members) if unsafe_possible else ():
             if found_char := unsafe_character(text):
                 problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}",
                                         name))
     return problems
 
 
+# What JSON writes for a control character: an escape (a false alarm on an escaped backslash is harmless).
+_ESCAPED_CONTROL = re.compile(r"\\[bfnrtu]")
+
+
+def _may_hold_unsafe_text(ledger: Ledger) -> bool:
+    """Whether any text of the ledger could hold a control, bidirectional or invisible character: one
+    search over the whole ledger written as JSON, in C, so that a clean ledger is not looked at field
+    by field."""
+    encoded = msgspec.json.encode(ledger, enc_hook=dict).decode()
+    if _ESCAPED_CONTROL.search(encoded) or "\x7f" in encoded:
+        return True
+    # JSON escapes the controls below 0x20; every other unsafe character is beyond ASCII.
+    return not encoded.isascii() and has_unsafe_characters(encoded)
+
+
 def _unsafe_text(path: tuple[str | int, ...], entry: msgspec.Struct, subject: str | None) -> list[Problem]:
     """A problem for each text field of `entry` (its events' too) holding a control, bidirectional or
     invisible character; prose (a note, a summary) may hold line breaks and tabs."""
     found = []
-    for field in msgspec.structs.fields(entry):
-        value = getattr(entry, field.name)
-        texts = value if isinstance(value, tuple) and all(isinstance(v, str) for v in value) else (value,)
-        for text in texts:
-            if isinstance(text, str):
-                shown = text.replace("\n", " ").replace("\t", " ") if field.name in ("note", "summary") else text
-                if found_char := unsafe_character(shown):
-                    found.append(Problem((*path, field.encode_name), f"{field.encode_name} "
-                                         f"'{shortened(escape_unsafe(text))}' contains {found_char}", subject))
-        if field.name == "events":
+    cls = type(entry)
+    for name, key in zip(cls.__struct_fields__, cls.__struct_encode_fields__):
+        value = getattr(entry, name)
+        if name == "events":
             for at, event in enumerate(value):
                 found += _unsafe_text((*path, "events", at), event, subject)
+            continue
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str):
+                shown = text.replace("\n", " ").replace("\t", " ") if name in ("note", "summary") else text
+                if found_char := unsafe_character(shown):
+                    found.append(Problem((*path, key), f"{key} '{shortened(escape_unsafe(text))}' contains "
+                                                       f"{found_char}", subject))
     return found
 
 
 def _lookalike_pairs(signatories: Sequence[Signatory], keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
     """For each name (by signatory and position among its names) that reads as a name of an earlier
     signatory without being the same name, that signatory and name."""
+    flat_keys = [key for own in keys for key in own]
+    names = [name for s in signatories for name in s.names]
+    lookalikes = lookalike_keys(names, flat_keys)
+    if len(set(lookalikes)) == len(set(zip(lookalikes, flat_keys))):  # each reading is one name: no pairs
+        return {}
+    # The first place each look-alike key is met, filed last to first so that the first one stays.
+    first = dict(zip(reversed(lookalikes), range(len(lookalikes) - 1, -1, -1)))
+    differing = [at for at, lookalike in enumerate(lookalikes) if flat_keys[first[lookalike]] != flat_keys[at]]
+    if not differing:
+        return {}
     spots = [(index, position) for index, own in enumerate(keys) for position in range(len(own))]
-    names = [signatories[index].names[position] for index, position in spots]
-    first: dict[str, tuple[int, str, str]] = {}
-    pairs: dict[tuple[int, int], tuple[int, str]] = {}
-    for spot, name, key, lookalike in zip(spots, names, (k for own in keys for k in own),
-                                          lookalike_keys(names, [k for own in keys for k in own])):
-        holder = first.setdefault(lookalike, (spot[0], name, key))
-        if holder[0] != spot[0] and holder[2] != key:
-            pairs[spot] = (holder[0], holder[1])
+    pairs = {}
+    for at in differing:
+        holder = first[lookalikes[at]]
+        if spots[holder][0] != spots[at][0]:
+            pairs[spots[at]] = (spots[holder][0], names[holder])
     return pairs
 
 

@@ -25,7 +25,8 @@ def _prototypes() -> dict[int, str]:
     from importlib.resources import files
 
     text = files("accord_cli.core").joinpath("data", "confusables.txt").read_text(encoding="utf-8-sig")
-    return {int(source, 16): "".join(chr(int(point, 16)) for point in target.split())
+    return {int(source, 16): chr(int(target, 16)) if " " not in target else
+            "".join(chr(int(point, 16)) for point in target.split())
             for source, target in _MAPPING.findall(text)}
 
 
@@ -47,32 +48,37 @@ class KeyedSkeleton:
     """
 
     def __init__(self, prototypes: dict[int, str]) -> None:
+        self.in_name = dict(prototypes)
         self.in_key: dict[int, str] = {}
-        self.in_name: dict[int, str] = {}
-        for point, target in prototypes.items():
-            char = chr(point)
-            if (char.islower() or char.isdigit()) and char.isascii() and target.isascii() and target.isalnum():
+        for point in [p for p in prototypes if p < 0x80]:
+            char, target = chr(point), prototypes[point]
+            if (char.islower() or char.isdigit()) and target.isascii() and target.isalnum():
                 self.in_key[point] = target.lower()
-            else:
-                self.in_name[point] = target
+                del self.in_name[point]
         self.ascii_in_name = {point: target for point, target in self.in_name.items() if point < 0x80}
         ascii_sources = re.escape("".join(map(chr, self.ascii_in_name)))
         self.needs_name_mapping = re.compile(f"[{ascii_sources}]").search
-        # Where a name needs mapping: a non-ASCII character, or an ASCII source mapped in the name.
-        self.needs_name_mapping_or_unicode = re.compile(f"[{ascii_sources}]|[^\\x00-\\x7f]").finditer
 
     def key_mapped(self, key: str) -> str:
         """`key` with the sources that are mapped in a key mapped: a few replacements, each one pass in C
         (faster than a translation table that maps to longer strings). No target holds a source."""
-        for point, target in self.in_key.items():
-            key = key.replace(chr(point), target)
-        return key
+        return _replaced(key, self.in_key)
+
+    def ascii_mapped(self, text: str) -> str:
+        """`text` with its ASCII sources that are mapped in a name mapped (I read as l, ...)."""
+        return _replaced(text, self.ascii_in_name)
 
     def name_mapped(self, text: str) -> str:
         """`text` with the sources that must be mapped before its key is made mapped (and NFD, as TR39)."""
         if text.isascii():  # NFD changes no ASCII text, and only a few ASCII characters are sources
             return text.translate(self.ascii_in_name) if self.needs_name_mapping(text) else text
         return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(self.in_name))
+
+
+def _replaced(text: str, mapping: dict[int, str]) -> str:
+    for point, target in mapping.items():
+        text = text.replace(chr(point), target)
+    return text
 
 
 @cache

@@ -217,21 +217,23 @@ def lookalike_keys(names: list[str], keys: list[str]) -> list[str]:
     """`lookalike_key` of each of `names`, whose `name_key`s are `keys`, for a whole ledger at once.
 
     Most names need only their key mapped, which is done for all of them in
-    one translation; the others (non-ASCII, or holding a capital I and the
-    like) are found by one search over all the names and keyed one by one.
+    one pass. The ASCII sources a name must have mapped before its key is made
+    (a capital I and the like) are mapped in all names at once too, and the
+    names that changed keyed again; the few non-ASCII names are keyed one by one.
     """
-    from bisect import bisect_right
-    from itertools import accumulate
-
     if not names:
         return []
     mapping = keyed_skeleton()
-    found = mapping.key_mapped("\n".join(keys)).split("\n")
     joined = "\n".join(names)
-    line_ends = list(accumulate(len(name) + 1 for name in names))
-    for position in dict.fromkeys(bisect_right(line_ends, match.start())
-                                  for match in mapping.needs_name_mapping_or_unicode(joined)):
-        found[position] = lookalike_key(names[position])
+    if joined.count("\n") != len(names) - 1:  # a name holds a line break: no joining them
+        return [lookalike_key(name) for name in names]
+    found = mapping.key_mapped("\n".join(keys)).split("\n")
+    mapped = mapping.ascii_mapped(joined).split("\n")
+    for at in [at for at, (name, after) in enumerate(zip(names, mapped)) if name != after]:
+        found[at] = mapping.key_mapped(name_key(mapped[at]))
+    if not joined.isascii():
+        for at in [at for at, name in enumerate(names) if not name.isascii()]:
+            found[at] = lookalike_key(names[at])
     return found
 
 
