@@ -547,3 +547,47 @@ def test_import_shows_a_lookalike_row_as_a_conflict(run, ledger_path: Path, tmp_
     ]
     assert result.stderr.startswith("1 new, 0 already present, 0 possible matches (not imported), 1 conflict "
                                     "(not imported)\n")
+
+
+# -- a hand-edited ledger with shared ids or names --------------------------------------------------
+
+SHARED = MINIMAL + """
+[[signatories]]
+id = "acme"
+name = "Acme"
+joined = 2019-01-01
+
+[[signatories]]
+id = "acme"
+name = "Zenith"
+joined = 2019-02-01
+
+[[signatories]]
+name = "Beta"
+joined = 2019-01-01
+
+[[signatories]]
+name = "BETA"
+joined = 2019-03-01
+"""
+
+
+def test_a_ledger_with_shared_ids_and_names_is_read_but_never_guessed_at(run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / "accord.toml", SHARED)
+    assert run("list").exit_code == 0 and run("check").exit_code == 1
+    assert run("show", "Zenith").exit_code == 0  # its name is its own
+    for args, shared in ((["show", "acme"], "'acme' could mean 2 entries: Acme (id acme) at line 13 and Zenith "
+                                             "(id acme) at line 18"),
+                         (["events", "Beta"], "'Beta' could mean 2 entries: Beta (id beta) at line 23 and BETA (id "
+                                              "beta-2) at line 27")):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (
+            2, f"Error: {shared}; give each a name and id of its own (`accord check` lists them)\n")
+    before = path.read_bytes()
+    for args in (["leave", "Zenith"], ["rename", "Zenith", "Nadir"], ["edit", "Zenith", "--note", "x"],
+                 ["add", "Gamma"], ["watchlist", "add", "x", "Apple"]):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (
+            2, "Error: accord.toml: the entries at lines 13 and 18 both have the id 'acme'; give one of them an id "
+               "of its own before changing the ledger (`accord check` lists every problem)\n"), args
+    assert path.read_bytes() == before

@@ -111,7 +111,8 @@ class AccordGroup(Group):
         try:
             return super().invoke(ctx)
         except AccordError as err:
-            typer.echo(f"Error: {escape_unsafe(str(err))}", err=True)
+            message = ctx.obj.explain(err) if ctx.obj is not None else str(err)
+            typer.echo(f"Error: {escape_unsafe(message)}", err=True)
             raise typer.Exit(2) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from accord_cli.core.errors import NotConfirmed
+from accord_cli.core.errors import AccordError, AmbiguousName, NotConfirmed
 from accord_cli.core.model import Ledger
 from accord_cli.render import Format, render
 from accord_cli.render.output import Output
@@ -25,12 +25,21 @@ class Session:
         self.output = output
         # Said on stderr once the answer is shown, and only if it is.
         self.notes: list[str] = []
+        # The ledger file last read, so that an error pointing at its entries can give their lines.
+        self.file: ledger_file.LedgerFile | None = None
 
     def location(self) -> Location:
         return locate(self.ledger_path, Path.cwd())
 
     def load(self) -> ledger_file.LedgerFile:
-        return ledger_file.load(self.location())
+        self.file = ledger_file.load(self.location())
+        return self.file
+
+    def explain(self, err: AccordError) -> str:
+        """The message of `err`, its entries placed at their lines where it points into the ledger."""
+        if isinstance(err, AmbiguousName) and self.file is not None:
+            return err.placed(self.file.line_of_signatory)
+        return str(err)
 
     def as_of(self, ledger: Ledger, value: Optional[date]) -> date:
         """The day a command looks at: `value` (its --as-of), else today. A day before the accord
@@ -46,6 +55,7 @@ class Session:
     def editing(self) -> Iterator[ledger_file.LedgerFile]:
         """The ledger, loaded under its lock for a read-modify-write; a wait is announced on stderr."""
         with ledger_file.editing(self.location(), self.output.note) as file:
+            self.file = file
             yield file
 
     def show(self, result: Result | Report, fmt: Format = Format.table, *, to: Path | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class AccordError(Exception):
     """A request accord refuses; the CLI prints it on one line and exits 2."""
@@ -48,6 +50,22 @@ class DuplicateName(AccordError):
 
 class LookalikeName(DuplicateName):
     """A name that reads as another's (look-alike characters, or scripts mixed in a word); --force records it."""
+
+
+class AmbiguousName(AccordError):
+    """A name or id that more than one entry of a hand-edited ledger holds: acting on one of them would
+    be a guess. `entries` are the positions of those entries in the ledger, and what to call each."""
+
+    def __init__(self, name: str, entries: list[tuple[int, str]]) -> None:
+        self.name, self.entries = name, entries
+        super().__init__(self.placed(lambda _: None))
+
+    def placed(self, line_of: Callable[[int], int | None]) -> str:
+        """The message, each entry with its line in the file where `line_of` (by position) knows it."""
+        shown = " and ".join(f"{what}" + (f" at line {line}" if (line := line_of(index)) else "")
+                             for index, what in self.entries)
+        return (f"'{self.name}' could mean {len(self.entries)} entries: {shown}; give each a name and id of its "
+                "own (`accord check` lists them)")
 
 
 class UnknownPledge(AccordError):

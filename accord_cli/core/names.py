@@ -202,6 +202,15 @@ class NameIndex(dict[str, T]):
     def lookup(self, name: str) -> T | None:
         return self.get(name_key(name))
 
+    def holders(self, name: str) -> list[T]:
+        """Every owner that holds `name`, each once: more than one only in a hand-edited ledger."""
+        key = name_key(name)
+        if key not in self:
+            return []
+        if self._keys.count(key) == 1:
+            return [self[key]]
+        return list({id(owner): owner for k, owner in zip(self._keys, self._owners) if k == key}.values())
+
     def lookalikes(self, name: str) -> list[tuple[str, T]]:
         """The names filed here that are not `name` but look the same (see `lookalike_key`), with owners."""
         if self._lookalikes is None:

@@ -6,7 +6,12 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 
 from accord_cli.core.countries import is_country_code
-from accord_cli.core.errors import InvalidValue, UnknownName, UnknownPledge
+from accord_cli.core.errors import (
+    AmbiguousName,
+    InvalidValue,
+    UnknownName,
+    UnknownPledge,
+)
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import Standing
 from accord_cli.core.model import Ledger, Pledge, Signatory
@@ -73,9 +78,12 @@ def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tup
 def resolve(ledger: Ledger, name: str) -> Signatory:
     """The signatory a name, alias or id refers to, ignoring case; suggestions if there is none."""
     index = NameIndex.build((s.names, s) for s in ledger.signatories)
-    found = index.lookup(name)
-    if found is None:
-        found = next((s for s in ledger.signatories if s.id == name.strip()), None)
+    by_id = [s for s in ledger.signatories if s.id == name.strip()]
+    holders = list({id(s): s for s in (*index.holders(name), *by_id)}.values())
+    if len(holders) > 1:
+        positions = {id(s): at for at, s in enumerate(ledger.signatories)}
+        raise AmbiguousName(name, [(positions[id(s)], f"{s.name} (id {s.id})") for s in holders])
+    found = holders[0] if holders else None
     if found is None:
         looks = index.lookalikes(name)
         if looks:

@@ -38,6 +38,11 @@ class LedgerFile(Struct, frozen=True):
     def label(self) -> str:
         return self.location.label
 
+    def line_of_signatory(self, index: int) -> int | None:
+        """The line where entry `index` of [[signatories]] begins, for a message that points into the file."""
+        position = SourceMap(self.text).position(("signatories", index))
+        return position[0] if position else None
+
     def written(self, ledger: Ledger) -> str:
         """`ledger` as accord writes it into this file: its layout, with the file's own line endings
         (CRLF if its first line ends so), so that a change shows in a diff as just that change."""
@@ -159,7 +164,24 @@ def editing(location: Location, on_wait: Callable[[str], None]) -> Iterator[Ledg
     target = location.path.resolve()
     with safe_write.locked(target, on_wait, label=location.label):
         safe_write.remove_stray_temporaries(target)
-        yield load(location)
+        file = load(location)
+        _refuse_shared_ids(file)
+        yield file
+
+
+def _refuse_shared_ids(file: LedgerFile) -> None:
+    """Refuse to change a ledger in which two entries share an id: which one a change meant, and which
+    one a later command would find, would be a guess."""
+    if len({s.id for s in file.ledger.signatories}) == len(file.ledger.signatories):
+        return
+    first: dict[str, int] = {}
+    for index, s in enumerate(file.ledger.signatories):
+        earlier = first.setdefault(s.id, index)
+        if earlier != index:
+            raise LedgerInvalid(
+                f"{file.label}: the entries at lines {file.line_of_signatory(earlier)} and "
+                f"{file.line_of_signatory(index)} both have the id '{s.id}'; give one of them an id of its own "
+                "before changing the ledger (`accord check` lists every problem)")
 
 
 def _event_count(ledger: Ledger) -> int:
