@@ -301,3 +301,30 @@ def test_keys_an_export_works_out_never_meet_keys_of_the_file(run, tmp_path: Pat
             ("join", None), ("leave", "https://example.org/acme")]
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("extra", [["--dry-run"], ["--yes"]])
+def test_a_dry_run_fails_exactly_where_the_import_would(run, ledger_path: Path, tmp_path: Path, extra) -> None:
+    (tmp_path / "in.csv").write_text("name,joined,country\nZeta Co,2020-01-01,US\nBad Co,2020-01-01,XX\n",
+                                     encoding="utf-8")
+    before = ledger_path.read_bytes()
+    result = run("import", "in.csv", *extra)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: in.csv:3: 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n")
+    assert ledger_path.read_bytes() == before
+
+
+def test_a_row_whose_alias_another_signatory_holds_is_a_conflict(run, ledger_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("name,aliases\nZeta Co,Microsoft;Zeta\n", encoding="utf-8")
+    result = run("import", "in.csv", "--dry-run", "-f", "json")
+    assert json.loads(result.stdout)["conflicts"] == [
+        {"name": "Zeta Co", "origin": "in.csv:2", "reason": "its alias 'Microsoft' is a name of Microsoft (id "
+                                                            "microsoft)", "imported": False}]
+    assert json.loads(result.stdout)["already_present"] == []
+
+
+def test_an_unknown_column_is_refused_before_anything_is_planned(run, ledger_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("name,contry\nZeta Co,US\n", encoding="utf-8")
+    result = run("import", "in.csv", "--dry-run")
+    assert result.stderr.startswith("Error: in.csv: unknown column 'contry' (did you mean 'country'?)")
+    assert run("import", "in.csv", "--dry-run", "--ignore-column", "contry").exit_code == 0

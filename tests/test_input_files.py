@@ -34,11 +34,23 @@ def test_pasted_lists_lose_bullets_numbers_blanks_and_comments() -> None:
 
 
 def test_csv_rows_take_the_optional_columns_in_any_case() -> None:
-    text = "\ufeffName,Joined,Country,Aliases,Ignored\nTelefónica S.A.,2019-03-01,ES,Telefonica;TEF,x\n,,,,\n"
-    (row,) = read_rows(text.removeprefix("\ufeff"), InputFormat.csv, "in.csv").rows
+    text = "Name,Joined,Country,Aliases,Pledges,Ignored\nTelefónica S.A.,2019-03-01,ES,Telefonica;TEF,defense,x\n,,,,,\n"
+    (row,) = read_rows_on(text, InputFormat.csv, "in.csv", TODAY, ignoring=frozenset({"IGNORED"})).rows
     request = row.request
-    assert (request.name, request.joined, request.country, request.aliases) == (
-        "Telefónica S.A.", date(2019, 3, 1), "ES", ("Telefonica", "TEF"))
+    assert (request.name, request.joined, request.country, request.aliases, request.pledges) == (
+        "Telefónica S.A.", date(2019, 3, 1), "ES", ("Telefonica", "TEF"), ("defense",))
+
+
+def test_a_column_an_import_would_pass_over_is_refused_naming_the_nearest() -> None:
+    text = "name,contry,joinde,Ticker\nAcme,US,2020-01-01,ACM\n"
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(text, InputFormat.csv, "in.csv")
+    assert str(caught.value) == (
+        "in.csv: unknown columns 'contry' (did you mean 'country'?), 'joinde' (did you mean 'joined'?), 'Ticker'; "
+        "an import reads id, name, joined, sector, country, aliases, pledges, source, note: rename the column, or "
+        "pass --ignore-column NAME to leave it out")
+    (row,) = read_rows_on(text, InputFormat.csv, "in.csv", TODAY, ignoring=frozenset({"contry", "joinde", "ticker"})).rows
+    assert (row.request.country, row.request.joined) == (None, TODAY)
 
 
 @pytest.mark.parametrize(("text", "fmt", "message"), [

@@ -48,6 +48,10 @@ def import_list(
              "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name per line; "
              "bullets and numbering are dropped). Default: from the extension, else text.")] = None,
     delimiter: DelimiterOption = None,
+    ignore_columns: Annotated[Optional[list[str]], typer.Option(
+        "--ignore-column", metavar="NAME",
+        help="A column of FILE to leave out; repeatable. Any other column that is no field of a signatory "
+             "is refused.")] = None,
     mirror: Annotated[bool, typer.Option(
         "--mirror", help="Also mark current members that FILE does not name as left: FILE is the whole list.")]
     = False,
@@ -79,9 +83,11 @@ def import_list(
         ledger_file.require_writable(location)
     today = date.today()
     on = on or today
-    found = read_import_file(path, file_format, on, delimiter)
+    found = read_import_file(path, file_format, on, delimiter, frozenset(ignore_columns or ()))
     current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, mirror=mirror, allow_lookalikes=force)
+    # What the write would check, checked before anything is shown, so that a dry run fails as the import would.
+    importing.apply_import(current.ledger, plan, on, today, reason)
     preview = shown.import_preview(plan, on)
     if fmt is Format.table and preview.records:
         session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON

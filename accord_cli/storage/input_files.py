@@ -50,13 +50,17 @@ _LINE = re.compile(r"[^\r\n]*")
 _LINE = re.compile(r"[^\r\n]*")
 
 
-def _records(text: str, fmt: InputFormat, label: str, separator: str | None,
-             error: type[AccordError]) -> list[tuple[str, Cells]]:
-    """The rows of a text, CSV or TSV file: where each is, and its cells by column name (at least `name`)."""
+def _records(text: str, fmt: InputFormat, label: str, separator: str | None, error: type[AccordError],
+             ignoring: frozenset[str] | None = None) -> list[tuple[str, Cells]]:
+    """The rows of a text, CSV or TSV file: where each is, and its cells by column name (at least `name`).
+
+    With `ignoring` (an import), a column that is no field of a signatory is refused unless named there;
+    without (a watchlist, which takes names alone), other columns are passed over.
+    """
     if fmt is InputFormat.tsv or (fmt is InputFormat.text and separator is None and _headed_by_tabs(text)):
-        return _csv_records(text, label, separator or "\t", error)
+        return _csv_records(text, label, separator or "\t", error, ignoring)
     if fmt is InputFormat.csv or separator is not None:
-        return _csv_records(text, label, separator, error)
+        return _csv_records(text, label, separator, error, ignoring)
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         name = _BULLET.sub("", line).strip()
@@ -91,8 +95,8 @@ def sniff_separator(header: str) -> str:
     return max(SEPARATORS, key=lambda sep: ("name" in _header_cells(header, sep), len(_header_cells(header, sep))))
 
 
-def _csv_records(text: str, label: str, separator: str | None,
-                 error: type[AccordError]) -> list[tuple[str, Cells]]:
+def _csv_records(text: str, label: str, separator: str | None, error: type[AccordError],
+                 ignoring: frozenset[str] | None) -> list[tuple[str, Cells]]:
     import csv
     import io
 
@@ -112,6 +116,9 @@ def _csv_records(text: str, label: str, separator: str | None,
             split = SEPARATORS.get(separator, repr(separator))
             raise error(f"{label}: no 'name' column (the header, split at {split}, gives {found}); head the column of "
                         "organisations 'name'" + (", or give the separator with --delimiter" if sniffed else ""))
+        if ignoring is not None:
+            _refuse_unknown_columns(label, [c for key, c in columns.items() if key not in wanted | ignoring],
+                                    wanted, error)
         records = []
         for record in reader:
             origin = f"{label}:{reader.line_num + skipped}"
@@ -124,6 +131,21 @@ def _csv_records(text: str, label: str, separator: str | None,
         return records
     except csv.Error as err:
         raise error(f"{label}: not readable as CSV ({err})") from None
+
+
+def _refuse_unknown_columns(label: str, unknown: list[str], known: set[str], error: type[AccordError]) -> None:
+    """Refuse columns an import would otherwise pass over without a word, each with the nearest known one."""
+    if not unknown:
+        return
+    from difflib import get_close_matches
+
+    described = []
+    for column in unknown:
+        near = get_close_matches(column.strip().casefold(), sorted(known), n=1, cutoff=0.6)
+        described.append(f"'{column}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
+    order = [f.encode_name for f in ROW_FIELDS]
+    raise error(f"{label}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(described)}; an import reads "
+                f"{', '.join(order)}: rename the column, or pass --ignore-column NAME to leave it out")
 
 
 def _cell_value(kind: Any, text: str, origin: str) -> Any:
@@ -145,15 +167,17 @@ def _request(origin: str, cells: Cells, joined: date) -> Row:
     return Row(Signatory(**{"id": "", "joined": joined, **values}), origin)
 
 
-def read_rows(text: str, fmt: InputFormat, label: str, joined: date, separator: str | None = None) -> ImportFile:
+def read_rows(text: str, fmt: InputFormat, label: str, joined: date, separator: str | None = None,
+              ignoring: frozenset[str] = frozenset()) -> ImportFile:
     """What an import file asks to record, each row a signatory (joined on `joined` unless the row says
-    when); refuses a file that is not in `fmt`, or that names someone twice. A `separator` makes a text
-    file a CSV file."""
+    when); refuses a file that is not in `fmt`, that names someone twice, or that has a column no field
+    of a signatory is called, unless `ignoring` names it. A `separator` makes a text file a CSV file."""
     if fmt is InputFormat.json:
         found = _json_rows(text, label, joined)
     else:
         found = ImportFile([_request(origin, cells, joined)
-                            for origin, cells in _records(text, fmt, label, separator, ImportFileError)])
+                            for origin, cells in _records(text, fmt, label, separator, ImportFileError,
+                                                          frozenset(c.casefold() for c in ignoring))])
     refuse_oddities(found.rows)
     return found
 
@@ -219,13 +243,14 @@ def _listed_row(record: dict[str, Any], origin: str, joined: date) -> Row:
     return Row(request, origin)
 
 
-def read_import_file(path: Path, fmt: InputFormat | None, joined: date, separator: str | None = None) -> ImportFile:
+def read_import_file(path: Path, fmt: InputFormat | None, joined: date, separator: str | None = None,
+                     ignoring: frozenset[str] = frozenset()) -> ImportFile:
     """The rows of the import file at `path`, in `fmt` or the format its extension implies."""
     fmt = fmt or format_of(path.name)
     if separator is not None and fmt is InputFormat.json:
         raise ImportFileError(f"{path} is JSON: --delimiter applies to CSV and text files")
     text = any_unicode(str(path), read_bytes(path, "import file", ImportFileError), ImportFileError)
-    found = read_rows(text, fmt, str(path), joined, separator)
+    found = read_rows(text, fmt, str(path), joined, separator, ignoring)
     if not found.rows:
         raise ImportFileError(f"{path} names no organisation to import")
     return found
