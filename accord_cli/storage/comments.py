@@ -12,12 +12,15 @@ class Comment(Struct, frozen=True):
     text: str
 
 
-# Strings are matched only so that a `#` inside one is skipped; the regex engine
-# steps over everything else, which keeps a 10 MB ledger to milliseconds.
+# TOML's four kinds of string, matched only so that a `#` inside one is skipped; the regex engine steps
+# over everything else, which keeps a 10 MB ledger to milliseconds. A multi-line string's text may end
+# with one or two quotes of its kind right before the closing three (`"""a""""` holds `a"`), so inside
+# one a quote is text unless two more follow, and the closing three may have two more after them.
 _TOKENS = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""'
-    r"|'''.*?'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
+    # Each string as runs of ordinary characters between special ones, so the engine never backtracks.
+    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""(?:""?)?'
+    r"|'''[^']*(?:'(?!'')[^']*)*'''(?:''?)?"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
     r"|'[^'\n]*'"
     r"|#[^\n]*",
     re.DOTALL,
