@@ -549,6 +549,14 @@ def test_import_shows_a_lookalike_row_as_a_conflict(run, ledger_path: Path, tmp_
                                     "(not imported)\n")
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Inc", ["HP Inc."]), ("p inc", ["HP Inc."]), ("telefónica", ["Telefonica"]), ("ARM", ["Arm"]),
+    ("networks", ["Juniper Networks"]),
+])
+def test_search_finds_the_text_as_written_in_names_and_aliases(run, text: str, found: list[str]) -> None:
+    assert [r["name"] for r in json.loads(run("list", "--search", text, "-f", "json").stdout)] == found
+
+
 # -- a hand-edited ledger with shared ids or names --------------------------------------------------
 
 SHARED = MINIMAL + """

@@ -55,6 +55,13 @@ def test_sources_text_csv_and_another_ledger(run, tmp_path: Path) -> None:
     assert result.stderr == "2 of 2 on other.toml have not signed\n"
 
 
+def test_another_ledger_brings_its_members_aliases(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Meta Platforms"\n'
+                 'aliases = ["Facebook"]\njoined = 2019-01-01\n')
+    (result,) = json.loads(run("missing", "-w", "other.toml", "--show-signed", "-f", "json").stdout)
+    assert (result["name"], result["status"], result["id"]) == ("Meta Platforms", "signed", "facebook")
+
+
 def test_watchlist_files_as_spreadsheets_save_them(run, tmp_path: Path) -> None:
     unicode_text = "Name\tTicker\r\nApple Inc.\tAAPL\r\nSamsung\tSMSN\r\n"
     (tmp_path / "watch.txt").write_bytes(unicode_text.encode("utf-16"))  # Excel's "Unicode Text"

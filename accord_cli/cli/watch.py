@@ -37,9 +37,12 @@ WatchlistOption = Annotated[
 ]
 
 
-def _watch_names(ledger: Ledger, value: str, on: date, separator: str | None) -> tuple[str, list[str]]:
-    """The label and the organisation names a --watchlist value stands for."""
+def _watch_names(ledger: Ledger, value: str, on: date,
+                 separator: str | None) -> tuple[str, list[str], dict[str, tuple[str, ...]]]:
+    """The label and the organisation names a --watchlist value stands for, with the other names each
+    is known by where the source knows them (another accord's members)."""
     source = watchlists.classify(value, ledger.watchlists, Path(value).is_file())
+    also_known_as: dict[str, tuple[str, ...]] = {}
     if separator is not None and (source.path is None or source.path.lower().endswith(".toml")):
         raise typer.BadParameter(f"applies to a CSV or text file, and {source.label} is not one",
                                  param_hint="--delimiter")
@@ -47,11 +50,15 @@ def _watch_names(ledger: Ledger, value: str, on: date, separator: str | None) ->
         names: list[str] = list(watchlists.get_watchlist(ledger, source.watchlist))
     elif source.path is not None:
         found = read_names(Path(source.path), separator)
-        names = watchlists.member_names(found, on) if isinstance(found, Ledger) else found
+        if isinstance(found, Ledger):
+            also_known_as = watchlists.member_names(found, on)
+            names = list(also_known_as)
+        else:
+            names = found
     else:
         names = list(source.names)
     watchlists.require_names(source.label, names)
-    return source.label, names
+    return source.label, names, also_known_as
 
 
 @app.command()
@@ -77,8 +84,8 @@ def missing(
     session = session_of(ctx)
     ledger = session.load().ledger
     on = session.as_of(ledger, as_of)
-    label, names = _watch_names(ledger, watchlist, on, delimiter)
-    results = watchlists.check_watch(ledger, names, on)
+    label, names, also_known_as = _watch_names(ledger, watchlist, on, delimiter)
+    results = watchlists.check_watch(ledger, names, on, also_known_as)
     session.show(shown.missing_result(results, label, show_signed, as_of), fmt)
     if exit_code and not all(r.has_signed for r in results):
         raise typer.Exit(1)

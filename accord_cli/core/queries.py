@@ -15,7 +15,7 @@ from accord_cli.core.errors import (
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import Standing
 from accord_cli.core.model import Ledger, Pledge, Signatory
-from accord_cli.core.names import NameIndex, NameMatcher, name_key, suggest
+from accord_cli.core.names import NameIndex, NameMatcher, folded, suggest
 
 
 class SortKey(str, Enum):
@@ -25,16 +25,16 @@ class SortKey(str, Enum):
 
 def select(standings: Iterable[Standing], *, sector: str | None = None, country: str | None = None,
            search: str | None = None, pledge: str | None = None) -> list[Standing]:
-    """Signatories matching every filter given; text filters ignore case, search covers every name,
-    `pledge` keeps those endorsing it."""
+    """Signatories matching every filter given; text filters ignore case; `search` is found in any name
+    or alias as written, ignoring case and accents only; `pledge` keeps those endorsing it."""
     sector_key = sector.casefold() if sector else None
     country_key = country.upper() if country else None
-    needle = name_key(search) if search else None
+    needle = folded(search) if search else None
     return [
         st for st in standings
         if (sector_key is None or (st.signatory.sector or "").casefold() == sector_key)
         and (country_key is None or (st.signatory.country or "").upper() == country_key)
-        and (needle is None or any(needle in name_key(n) for n in (st.name, *st.signatory.names)))
+        and (needle is None or any(needle in folded(n) for n in (st.name, *st.signatory.names)))
         and (pledge is None or st.signatory.endorses(pledge))
     ]
 

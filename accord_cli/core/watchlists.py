@@ -49,16 +49,20 @@ def unique_names(names: Iterable[str]) -> list[str]:
     return kept
 
 
-def check_watch(ledger: Ledger, names: Sequence[str], on: date) -> list[WatchResult]:
+def check_watch(ledger: Ledger, names: Sequence[str], on: date,
+                also_known_as: Mapping[str, Sequence[str]] | None = None) -> list[WatchResult]:
     """Each name on the list, matched through names and aliases, with its standing at the end of `on`.
 
-    A name that is not a signatory but looks like one is a possible match,
-    never silently signed or missing.
+    `also_known_as` gives other names of an organisation on the list (an accord used as a watchlist
+    knows its members' aliases), tried when its name matches no one. A name that is not a signatory
+    but looks like one is a possible match, never silently signed or missing.
     """
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
     results = []
     for name in unique_names(names):
         s = matcher.lookup(name)
+        for other in (also_known_as or {}).get(name, ()) if s is None else ():
+            s = s or matcher.lookup(other)
         if s is None:
             looks = matcher.lookalikes(name)
             near = looks or matcher.near(name)
@@ -85,9 +89,10 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date) -> list[WatchRes
     return results
 
 
-def member_names(ledger: Ledger, on: date) -> list[str]:
-    """The names of a ledger's members on a date: another accord used as a watchlist."""
-    return [st.name for st in members(ledger, on)]
+def member_names(ledger: Ledger, on: date) -> dict[str, tuple[str, ...]]:
+    """The names of a ledger's members on a date, each with the other names it is known by: another
+    accord used as a watchlist, whose members are found here under any of their names."""
+    return {st.name: tuple(n for n in st.signatory.names if n != st.name) for st in members(ledger, on)}
 
 
 # -- resolving --watchlist -------------------------------------------------------------------------
