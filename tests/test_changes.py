@@ -9,7 +9,7 @@ from accord_cli.core.errors import (
     InvalidValue,
     UnknownPledge,
 )
-from accord_cli.core.model import Event, Ledger
+from accord_cli.core.model import Accord, Event, Ledger
 from tests.conftest import TODAY, add
 
 
@@ -189,3 +189,12 @@ def test_events_carry_their_source_and_note(shipped: Ledger) -> None:
                            source=" https://rsa.example ", note="")
     assert queries.resolve(ledger, "RSA").events == (
         Event(date(2020, 9, 1), "leave", "spun off", source="https://rsa.example"),)
+
+
+@pytest.mark.parametrize(("field", "text"), [("reason", "gone\x1b[2J"), ("source", "https://x\u202e"),
+                                             ("note", "Micro\u200bsoft")])
+def test_free_text_that_would_reach_a_terminal_raw_or_hide_a_character_is_refused(field: str, text: str) -> None:
+    ledger, acme = add(Ledger(Accord("A")), "Acme", joined=date(2020, 1, 1))
+    with pytest.raises(InvalidValue, match=f"the {field} .* contains U\\+"):
+        changes.leave(ledger, acme, TODAY, TODAY, **{field: text})
+    assert changes.edit(ledger, acme, TODAY, {"note": "two\nlines"}).signatories[0].note == "two\nlines"

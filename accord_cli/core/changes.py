@@ -110,7 +110,7 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     if pledges is not None:
         pledges = tuple(dict.fromkeys(pledges))
         check_pledge_ids(ledger, pledges)
-    text = {f.name: _tidy(getattr(request, f.name)) for f in TEXT_FIELDS}
+    text = {f.name: _tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
     text["country"] = checked_country(text["country"])
     wanted = request.id if SLUG.fullmatch(request.id) and request.id not in taken else None
     return structs.replace(request, id=wanted or unique_slug(name, taken), name=name, aliases=tuple(aliases),
@@ -133,8 +133,15 @@ def _already_there(candidate: str, existing: Signatory, today: date) -> Duplicat
                          f"{existing.id} --date YYYY-MM-DD")
 
 
-def _tidy(text: str | None) -> str | None:
-    return (text or "").strip() or None
+def _tidy(text: str | None, what: str) -> str | None:
+    """Free text as recorded: trimmed, None if blank; refused if it holds a control, bidirectional or
+    invisible character (a note may hold line breaks and tabs)."""
+    text = (text or "").strip() or None
+    if text is not None:
+        prose = text.replace("\n", " ").replace("\t", " ") if what == "note" else text
+        if found := unsafe_character(prose):
+            raise InvalidValue(f"the {what} '{shortened(escape_unsafe(text))}' contains {found}; type it without")
+    return text
 
 
 def _check_date(ledger: Ledger, on: date, today: date) -> None:
@@ -167,7 +174,8 @@ def having_left(s: Signatory, on: date, today: date, reason: str | None = None, 
     _check_event_date(s, on, today)
     if not is_member(s, on):
         raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
-    return s.with_event(Event(on, "leave", reason=_tidy(reason), source=_tidy(source), note=_tidy(note)))
+    return s.with_event(Event(on, "leave", reason=_tidy(reason, "reason"), source=_tidy(source, "source"),
+                              note=_tidy(note, "note")))
 
 
 def rejoin(ledger: Ledger, s: Signatory, on: date, today: date, *, source: str | None = None,
@@ -176,7 +184,8 @@ def rejoin(ledger: Ledger, s: Signatory, on: date, today: date, *, source: str |
     _check_event_date(s, on, today)
     if is_member(s, on):
         raise HistoryConflict(f"{s.name} is already a member on {on.isoformat()}")
-    return ledger.with_replaced(s.with_event(Event(on, "rejoin", source=_tidy(source), note=_tidy(note))))
+    event = Event(on, "rejoin", source=_tidy(source, "source"), note=_tidy(note, "note"))
+    return ledger.with_replaced(s.with_event(event))
 
 
 def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *, source: str | None = None,
@@ -190,7 +199,8 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
     if name_key(s.name) not in {name_key(a) for a in aliases}:
         aliases += (s.name,)
-    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=_tidy(source), note=_tidy(note))
+    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=_tidy(source, "source"),
+                  note=_tidy(note, "note"))
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
 
 
@@ -231,7 +241,7 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
             events = tuple(structs.replace(e, new_name=name) if i == renames[-1] else e for i, e in enumerate(events))
     for f in TEXT_FIELDS:
         if f.name in fields:
-            changes[f.name] = _tidy(fields[f.name])
+            changes[f.name] = _tidy(fields[f.name], f.encode_name)
     if "country" in changes:
         changes["country"] = checked_country(changes["country"])
     aliases = list(s.aliases)
@@ -272,7 +282,7 @@ def amend_event(ledger: Ledger, s: Signatory, number: int, today: date, fields: 
         raise InvalidValue(f"cannot amend {', '.join(sorted(set(fields) - allowed))} of an event")
     if "reason" in fields and fields["reason"] is not None and event.kind != "leave":
         raise InvalidValue(f"event {number} of {s.name} is a {event.kind}; only a leave has a reason")
-    changes = {key: _tidy(value) if key != "date" else value for key, value in fields.items()}
+    changes = {key: _tidy(value, key) if key != "date" else value for key, value in fields.items()}
     if "date" in changes and changes["date"] > today:
         raise InvalidValue(f"the date {changes['date'].isoformat()} is in the future (today is {today.isoformat()})")
     corrected = structs.replace(event, **changes)
