@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from msgspec import structs
 
 from accord_cli.core import changes, pledges, queries, watchlists
-from accord_cli.core.characters import INVISIBLE
+from accord_cli.core.characters import INVISIBLE_RANGES
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
@@ -22,6 +22,8 @@ from accord_cli.storage.location import Location
 from tests.conftest import SHIPPED, TODAY, add
 
 SHIPPED_LEDGER = load(Location(SHIPPED)).ledger
+
+INVISIBLE = frozenset(chr(c) for first, last in INVISIBLE_RANGES for c in range(first, last + 1))
 
 
 def read_rows(text: str, fmt: InputFormat, label: str):
@@ -92,14 +94,14 @@ def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
     ledger = apply_import(base, plan_import(base, found, TODAY, allow_lookalikes=True), TODAY, TODAY)
     again = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "x.json")
     rebuilt = apply_import(base, plan_import(base, again, TODAY, allow_lookalikes=True), TODAY, TODAY)
-    stored = [unicodedata.normalize("NFKC", r.name) for r in found.rows]  # names are kept in NFKC
+    stored = [" ".join(unicodedata.normalize("NFKC", r.name).split()) for r in found.rows]  # kept in NFKC
     assert [s.name for s in rebuilt.signatories] == [s.name for s in ledger.signatories] == stored
 
 
 # -- round trips: an export imported into an empty ledger is the ledger ---------------------------
 
-_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF), min_size=1,
-                 max_size=12)
+_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(
+    lambda c: c not in INVISIBLE), min_size=1, max_size=12)
 
 
 @st.composite

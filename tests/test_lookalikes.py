@@ -7,7 +7,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from accord_cli.core import changes, queries, watchlists
-from accord_cli.core.characters import INVISIBLE
+from accord_cli.core.characters import INVISIBLE_RANGES
 from accord_cli.core.errors import (
     AccordError,
     DuplicateName,
@@ -40,6 +40,8 @@ SPOOFS = [
     ("\uff2d\uff49\uff43\uff52\uff4f\uff53\uff4f\uff46\uff54", DuplicateName),  # full-width: the same name
     ("Microso\u0301ft", DuplicateName),  # a combining accent: the same name to the matcher
 ]
+
+INVISIBLE = frozenset(chr(c) for first, last in INVISIBLE_RANGES for c in range(first, last + 1))
 
 
 def _request(name: str, **fields: object) -> Signatory:

@@ -7,14 +7,9 @@ from typing import Any
 
 import msgspec
 
-from accord_cli.core.characters import UNSAFE
+from accord_cli.core.characters import unsafe_in_json
 from accord_cli.render.output import Output
 from accord_cli.render.result import Result
-
-# msgspec escapes C0 controls itself; the rest of UNSAFE (DEL, C1, bidi overrides)
-# would pass through raw, so escape them the JSON way.
-_JSON_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in UNSAFE if ord(c) >= 0x7F}
-
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -28,8 +23,10 @@ def _escaped(char: re.Match[str]) -> str:
 def dumps(data: Any, ascii_only: bool = False) -> str:
     """`data` as indented JSON: dates in ISO form, tuples as arrays, text as UTF-8 (or, `ascii_only`, with
     every other character escaped, which is the same JSON)."""
-    text = msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8").translate(_JSON_ESCAPES)
-    return (_NON_ASCII.sub(_escaped, text) if ascii_only else text) + "\n"
+    text = msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8")
+    # msgspec escapes C0 controls itself; the other unsafe characters (DEL, C1, bidirectional and invisible
+    # ones) would pass through raw, so they are escaped the JSON way too.
+    return (_NON_ASCII if ascii_only else unsafe_in_json()).sub(_escaped, text) + "\n"
 
 
 def render(result: Result, out: Output) -> None:
