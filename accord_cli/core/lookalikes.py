@@ -13,26 +13,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 # "05AD ;\t0596 ;\tMA\t# ..." : a source code point, its prototype (one or more code points).
 _MAPPING = re.compile(r"^([0-9A-F]+) ;\t([0-9A-F ]+) ;\tMA", re.MULTILINE)
+# The same for ASCII sources alone: all that ASCII names need, found without reading the whole table.
+_ASCII_MAPPING = re.compile(r"^(00[0-7][0-9A-F]) ;\t([0-9A-F ]+) ;\tMA", re.MULTILINE)
+
+
+@cache
+def _table() -> str:
+    from importlib.resources import files
+
+    return files("accord_cli.core").joinpath("data", "confusables.txt").read_text(encoding="utf-8-sig")
+
+
+def _mapped(pairs: list[tuple[str, str]]) -> dict[int, str]:
+    return {int(source, 16): "".join(chr(int(point, 16)) for point in target.split()) for source, target in pairs}
 
 
 @cache
 def _prototypes() -> dict[int, str]:
     """Each character that looks like another, mapped to the prototype its class is compared by."""
-    from importlib.resources import files
-
-    text = files("accord_cli.core").joinpath("data", "confusables.txt").read_text(encoding="utf-8-sig")
-    return {int(source, 16): chr(int(target, 16)) if " " not in target else
-            "".join(chr(int(point, 16)) for point in target.split())
-            for source, target in _MAPPING.findall(text)}
+    return _mapped(_MAPPING.findall(_table()))
 
 
-def skeleton(text: str) -> str:
-    """The string `text` is confusable with, as TR39 defines it: equal skeletons read the same."""
-    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
+@cache
+def _ascii_prototypes() -> dict[int, str]:
+    """`_prototypes` of the ASCII characters: 1, I and | read as l, 0 as O, m as rn, and a few more."""
+    return _mapped(_ASCII_MAPPING.findall(_table()))
 
 
 class KeyedSkeleton:
@@ -47,17 +56,21 @@ class KeyedSkeleton:
     ASCII ones among them, so that most ASCII names skip that step.
     """
 
-    def __init__(self, prototypes: dict[int, str]) -> None:
-        self.in_name = dict(prototypes)
+    def __init__(self, ascii_prototypes: dict[int, str]) -> None:
         self.in_key: dict[int, str] = {}
-        for point in [p for p in prototypes if p < 0x80]:
-            char, target = chr(point), prototypes[point]
+        self.ascii_in_name: dict[int, str] = {}
+        for point, target in ascii_prototypes.items():
+            char = chr(point)
             if (char.islower() or char.isdigit()) and target.isascii() and target.isalnum():
                 self.in_key[point] = target.lower()
-                del self.in_name[point]
-        self.ascii_in_name = {point: target for point, target in self.in_name.items() if point < 0x80}
-        ascii_sources = re.escape("".join(map(chr, self.ascii_in_name)))
-        self.needs_name_mapping = re.compile(f"[{ascii_sources}]").search
+            else:
+                self.ascii_in_name[point] = target
+        self.needs_name_mapping = re.compile(f"[{re.escape(''.join(map(chr, self.ascii_in_name)))}]").search
+
+    @cached_property
+    def in_name(self) -> dict[int, str]:
+        """Every source mapped in a name: read from the whole table only when a non-ASCII name comes."""
+        return {point: target for point, target in _prototypes().items() if point not in self.in_key}
 
     def key_mapped(self, key: str) -> str:
         """`key` with the sources that are mapped in a key mapped: a few replacements, each one pass in C
@@ -71,7 +84,8 @@ class KeyedSkeleton:
     def name_mapped(self, text: str) -> str:
         """`text` with the sources that must be mapped before its key is made mapped (and NFD, as TR39)."""
         if text.isascii():  # NFD changes no ASCII text, and only a few ASCII characters are sources
-            return text.translate(self.ascii_in_name) if self.needs_name_mapping(text) else text
+            return self.ascii_mapped(text) if self.needs_name_mapping(text) else text
+        # TR39's skeleton: NFD, each source replaced by its prototype, NFD again.
         return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(self.in_name))
 
 
@@ -83,7 +97,7 @@ def _replaced(text: str, mapping: dict[int, str]) -> str:
 
 @cache
 def keyed_skeleton() -> KeyedSkeleton:
-    return KeyedSkeleton(_prototypes())
+    return KeyedSkeleton(_ascii_prototypes())
 
 
 def latin_reading(text: str) -> str:
