@@ -45,8 +45,8 @@ def import_list(
     file_format: Annotated[Optional[InputFormat], typer.Option(
         "--file-format", case_sensitive=False,
         help="How FILE is written: csv or tsv (a 'name' column; optional columns joined, sector, country, "
-             "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name per line; "
-             "bullets and numbering are dropped). Default: from the extension, else text.")] = None,
+             "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name "
+             "per line; bullets and numbering are dropped). Default: from the extension, else text.")] = None,
     delimiter: DelimiterOption = None,
     ignore_columns: Annotated[Optional[list[str]], typer.Option(
         "--ignore-column", metavar="NAME",

@@ -136,7 +136,8 @@ def is_near(a: str, b: str) -> bool:
 def slugify(name: str) -> str:
     """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro' (and a Cyrillic М as M)."""
     reading = latin_reading(name)  # used only where every letter reads as a Latin one: a spoof, not Cyrillic
-    ascii_name = unicodedata.normalize("NFKD", reading if reading.isascii() else name).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", reading if reading.isascii() else name)
+    ascii_name = decomposed.encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-") or "signatory"
 
 
