@@ -599,3 +599,17 @@ def test_a_ledger_with_shared_ids_and_names_is_read_but_never_guessed_at(run, tm
             2, "Error: accord.toml: the entries at lines 13 and 18 both have the id 'acme'; give one of them an id "
                "of its own before changing the ledger (`accord check` lists every problem)\n"), args
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("spoof", ["Micr\u03bfsoft", "\u041cicrosoft", "Micr0soft"])
+def test_every_command_that_takes_a_name_meets_a_spoof_alike(run, ledger_path: Path, spoof: str) -> None:
+    before = ledger_path.read_bytes()
+    for args in (["add", spoof], ["add", "Zeta", "--alias", spoof], ["rename", "Cisco", spoof],
+                 ["edit", "Cisco", "--name", spoof], ["edit", "Cisco", "--add-alias", spoof]):
+        result = run(*args)
+        assert result.exit_code == 2 and "reads as 'Microsoft', a name of Microsoft (id microsoft)" in result.stderr
+    assert ledger_path.read_bytes() == before
+    result = run("show", spoof)
+    assert result.exit_code == 2 and "it reads as 'Microsoft' (id microsoft)" in result.stderr
+    (watched,) = json.loads(run("missing", "-w", spoof + ",", "-f", "json").stdout)
+    assert (watched["status"], watched["id"]) == ("possible_match", "microsoft")

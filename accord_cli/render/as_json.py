@@ -15,7 +15,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _escaped(char: re.Match[str]) -> str:
-    """A character as JSON writes it in ASCII: \\uXXXX, a pair of them beyond the Basic Multilingual Plane."""
+    """A character as JSON writes it in ASCII: \\u and four hex digits, two such beyond the Basic Multilingual Plane."""
     units = char.group().encode("utf-16-be")
     return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
