@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from accord_cli.cli.app import app
 from accord_cli.core import changes
+from accord_cli.core.dates import When
 from accord_cli.core.document import decode
 from accord_cli.core.model import Ledger, Signatory
 
@@ -27,9 +28,15 @@ def shipped() -> Ledger:
     return ledger
 
 
-def add(ledger: Ledger, name: str, *, joined: date, today: date = TODAY, aliases=(), pledges=None,
+def day(year: int, month: int, day_of_month: int) -> When:
+    """The date of a fact known to the day."""
+    return When.day(date(year, month, day_of_month))
+
+
+def add(ledger: Ledger, name: str, *, joined: When | date, today: date = TODAY, aliases=(), pledges=None,
         **fields) -> tuple[Ledger, Signatory]:
     """The ledger with one signatory added, as `accord add` asks for it, and that signatory."""
+    joined = joined if isinstance(joined, When) else When.day(joined)
     request = Signatory(id="", name=name, joined=joined, aliases=tuple(aliases),
                         pledges=None if pledges is None else tuple(pledges), **fields)
     updated, (added,) = changes.add_signatories(ledger, [request], today)

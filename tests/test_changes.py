@@ -1,8 +1,8 @@
-from datetime import date
 
 import pytest
 
 from accord_cli.core import changes, queries
+from accord_cli.core.dates import When
 from accord_cli.core.errors import (
     DuplicateName,
     HistoryConflict,
@@ -10,11 +10,11 @@ from accord_cli.core.errors import (
     UnknownPledge,
 )
 from accord_cli.core.model import Accord, Event, Ledger
-from tests.conftest import TODAY, add
+from tests.conftest import TODAY, add, day
 
 
 def test_add_appends_with_a_fresh_id(shipped: Ledger) -> None:
-    updated, google = add(shipped, " Google  LLC ", joined=date(2026, 1, 15),
+    updated, google = add(shipped, " Google  LLC ", joined=day(2026, 1, 15),
                                            country="us", aliases=["Alphabet"], pledges=["defense"])
     assert updated.signatories[-1] == google
     assert updated.signatories[:-1] == shipped.signatories
@@ -39,8 +39,8 @@ def test_add_refuses_names_already_taken(shipped: Ledger, name: str, aliases: li
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"joined": date(2026, 11, 29)}, InvalidValue, "in the future"),
-        ({"joined": date(2018, 4, 16)}, InvalidValue, "before the accord launched"),
+        ({"joined": day(2026, 11, 29)}, InvalidValue, "in the future"),
+        ({"joined": day(2018, 4, 16)}, InvalidValue, "before the accord launched"),
         ({"country": "XX"}, InvalidValue, "not an ISO 3166"),
         ({"pledges": ["offense"]}, UnknownPledge, "unknown pledge 'offense'"),
         ({"aliases": ["acme"]}, InvalidValue, "repeats the name"),
@@ -60,13 +60,13 @@ def test_add_refuses_empty_names_and_control_characters(shipped: Ledger, name: s
 
 def test_leave_rejoin_rename_append_history(shipped: Ledger) -> None:
     symantec = queries.resolve(shipped, "Symantec")
-    ledger = changes.leave(shipped, symantec, date(2020, 1, 31), TODAY, reason="acquired")
-    ledger = changes.rejoin(ledger, queries.resolve(ledger, "symantec"), date(2021, 1, 1), TODAY)
-    ledger = changes.rename(ledger, queries.resolve(ledger, "Symantec"), "NortonLifeLock", date(2021, 1, 1), TODAY)
+    ledger = changes.leave(shipped, symantec, day(2020, 1, 31), TODAY, reason="acquired")
+    ledger = changes.rejoin(ledger, queries.resolve(ledger, "symantec"), day(2021, 1, 1), TODAY)
+    ledger = changes.rename(ledger, queries.resolve(ledger, "Symantec"), "NortonLifeLock", day(2021, 1, 1), TODAY)
     after = queries.resolve(ledger, "NortonLifeLock")
     assert after.id == "symantec" and after.aliases == ("Symantec",)
     assert [(e.kind, e.date) for e in after.events] == [
-        ("leave", date(2020, 1, 31)), ("rejoin", date(2021, 1, 1)), ("rename", date(2021, 1, 1))]
+        ("leave", day(2020, 1, 31)), ("rejoin", day(2021, 1, 1)), ("rename", day(2021, 1, 1))]
     assert queries.resolve(ledger, "symantec").id == "symantec"
     assert len(ledger.signatories) == len(shipped.signatories)
 
@@ -74,11 +74,11 @@ def test_leave_rejoin_rename_append_history(shipped: Ledger) -> None:
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
-        (lambda lg, s: changes.rejoin(lg, s, TODAY, TODAY), HistoryConflict, "already a member"),
-        (lambda lg, s: changes.leave(lg, s, date(2027, 1, 1), TODAY), InvalidValue, "in the future"),
-        (lambda lg, s: changes.leave(lg, s, date(2018, 4, 1), TODAY), HistoryConflict, "would rewrite it"),
-        (lambda lg, s: changes.rename(lg, s, "Cisco", TODAY, TODAY), DuplicateName, "already belongs to Cisco"),
-        (lambda lg, s: changes.rename(lg, s, "symantec", TODAY, TODAY), InvalidValue, "already called"),
+        (lambda lg, s: changes.rejoin(lg, s, When.day(TODAY), TODAY), HistoryConflict, "already a member"),
+        (lambda lg, s: changes.leave(lg, s, day(2027, 1, 1), TODAY), InvalidValue, "in the future"),
+        (lambda lg, s: changes.leave(lg, s, day(2018, 4, 1), TODAY), HistoryConflict, "would rewrite it"),
+        (lambda lg, s: changes.rename(lg, s, "Cisco", When.day(TODAY), TODAY), DuplicateName, "already belongs to Cisco"),
+        (lambda lg, s: changes.rename(lg, s, "symantec", When.day(TODAY), TODAY), InvalidValue, "already called"),
     ],
 )
 def test_history_changes_that_contradict_the_ledger_are_refused(shipped: Ledger, change, error, message) -> None:
@@ -87,9 +87,9 @@ def test_history_changes_that_contradict_the_ledger_are_refused(shipped: Ledger,
 
 
 def test_leaving_twice_is_refused(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 1, 1), TODAY)
+    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 1, 1), TODAY)
     with pytest.raises(HistoryConflict, match="RSA is not a member on 2021-01-01"):
-        changes.leave(ledger, queries.resolve(ledger, "RSA"), date(2021, 1, 1), TODAY)
+        changes.leave(ledger, queries.resolve(ledger, "RSA"), day(2021, 1, 1), TODAY)
 
 
 # -- corrections ----------------------------------------------------------------------------------
@@ -98,8 +98,8 @@ def test_leaving_twice_is_refused(shipped: Ledger) -> None:
 def _history(shipped: Ledger) -> Ledger:
     """Symantec, renamed NortonLifeLock, then gone."""
     symantec = queries.resolve(shipped, "Symantec")
-    ledger = changes.rename(shipped, symantec, "NortonLifeLock", date(2019, 11, 4), TODAY, source="https://a")
-    return changes.leave(ledger, queries.resolve(ledger, "Symantec"), date(2020, 1, 31), TODAY, "acquired")
+    ledger = changes.rename(shipped, symantec, "NortonLifeLock", day(2019, 11, 4), TODAY, source="https://a")
+    return changes.leave(ledger, queries.resolve(ledger, "Symantec"), day(2020, 1, 31), TODAY, "acquired")
 
 
 def test_edit_sets_and_clears_fields(shipped: Ledger) -> None:
@@ -134,7 +134,7 @@ def test_edit_aliases_and_pledges(shipped: Ledger) -> None:
     ({}, ["Cisco Inc."], DuplicateName, "'Cisco Inc.' already belongs to Cisco"),
     ({"country": "UK"}, [], InvalidValue, "not an ISO 3166"),
     ({"pledges": ("offense",)}, [], UnknownPledge, "unknown pledge 'offense'"),
-    ({"joined": date(2018, 4, 1)}, [], InvalidValue, "before the accord launched (2018-04-17)"),
+    ({"joined": day(2018, 4, 1)}, [], InvalidValue, "before the accord launched (2018-04-17)"),
     ({"name": "  "}, [], InvalidValue, "the name is empty"),
 ])
 def test_edit_refusals(shipped: Ledger, fields: dict, aliases: list, error: type, message: str) -> None:
@@ -145,17 +145,17 @@ def test_edit_refusals(shipped: Ledger, fields: dict, aliases: list, error: type
 def test_edit_refuses_a_joining_after_the_history_it_starts(shipped: Ledger) -> None:
     ledger = _history(shipped)
     with pytest.raises(HistoryConflict, match="rename on 2019-11-04 is before it joined"):
-        changes.edit(ledger, queries.resolve(ledger, "Symantec"), TODAY, {"joined": date(2019, 12, 1)})
+        changes.edit(ledger, queries.resolve(ledger, "Symantec"), TODAY, {"joined": day(2019, 12, 1)})
 
 
 def test_amend_corrects_an_event_and_refuses_an_impossible_history(shipped: Ledger) -> None:
     ledger = _history(shipped)
     symantec = queries.resolve(ledger, "Symantec")
-    amended = changes.amend_event(ledger, symantec, 2, TODAY, {"date": date(2020, 2, 3), "source": "https://b"})
-    assert queries.resolve(amended, "Symantec").events[1] == Event(date(2020, 2, 3), "leave", "acquired",
+    amended = changes.amend_event(ledger, symantec, 2, TODAY, {"date": day(2020, 2, 3), "source": "https://b"})
+    assert queries.resolve(amended, "Symantec").events[1] == Event(day(2020, 2, 3), "leave", "acquired",
                                                                    source="https://b")
     with pytest.raises(HistoryConflict, match="comes after a change dated 2019-11-04"):
-        changes.amend_event(ledger, symantec, 2, TODAY, {"date": date(2019, 1, 1)})
+        changes.amend_event(ledger, symantec, 2, TODAY, {"date": day(2019, 1, 1)})
     with pytest.raises(InvalidValue, match="only a leave has a reason"):
         changes.amend_event(ledger, symantec, 1, TODAY, {"reason": "because"})
     with pytest.raises(InvalidValue, match="has no event 3 \\(it has events 1 to 2"):
@@ -169,7 +169,7 @@ def test_drop_event_undoes_a_leave_or_the_last_rename(shipped: Ledger) -> None:
     assert [e.kind for e in queries.resolve(without_leave, "Symantec").events] == ["rename"]
     with pytest.raises(HistoryConflict, match="not its last rename"):
         renamed_twice = changes.rename(without_leave, queries.resolve(without_leave, "Symantec"), "Gen Digital",
-                                       date(2022, 11, 8), TODAY)
+                                       day(2022, 11, 8), TODAY)
         changes.drop_event(renamed_twice, queries.resolve(renamed_twice, "Symantec"), 1, TODAY)
     back = changes.drop_event(without_leave, queries.resolve(without_leave, "Symantec"), 1, TODAY)
     restored = queries.resolve(back, "symantec")
@@ -178,23 +178,23 @@ def test_drop_event_undoes_a_leave_or_the_last_rename(shipped: Ledger) -> None:
 
 def test_drop_event_refuses_leaving_an_impossible_history(shipped: Ledger) -> None:
     symantec = queries.resolve(shipped, "Symantec")
-    ledger = changes.leave(shipped, symantec, date(2020, 1, 1), TODAY)
-    ledger = changes.rejoin(ledger, queries.resolve(ledger, "Symantec"), date(2021, 1, 1), TODAY)
+    ledger = changes.leave(shipped, symantec, day(2020, 1, 1), TODAY)
+    ledger = changes.rejoin(ledger, queries.resolve(ledger, "Symantec"), day(2021, 1, 1), TODAY)
     with pytest.raises(HistoryConflict, match="rejoins on 2021-01-01 but was already a member"):
         changes.drop_event(ledger, queries.resolve(ledger, "Symantec"), 1, TODAY)
 
 
 def test_events_carry_their_source_and_note(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 9, 1), TODAY, "spun off",
+    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 9, 1), TODAY, "spun off",
                            source=" https://rsa.example ", note="")
     assert queries.resolve(ledger, "RSA").events == (
-        Event(date(2020, 9, 1), "leave", "spun off", source="https://rsa.example"),)
+        Event(day(2020, 9, 1), "leave", "spun off", source="https://rsa.example"),)
 
 
 @pytest.mark.parametrize(("field", "text"), [("reason", "gone\x1b[2J"), ("source", "https://x\u202e"),
                                              ("note", "Micro\u200bsoft")])
 def test_free_text_that_would_reach_a_terminal_raw_or_hide_a_character_is_refused(field: str, text: str) -> None:
-    ledger, acme = add(Ledger(Accord("A")), "Acme", joined=date(2020, 1, 1))
+    ledger, acme = add(Ledger(Accord("A")), "Acme", joined=day(2020, 1, 1))
     with pytest.raises(InvalidValue, match=f"the {field} .* contains U\\+"):
-        changes.leave(ledger, acme, TODAY, TODAY, **{field: text})
+        changes.leave(ledger, acme, When.day(TODAY), TODAY, **{field: text})
     assert changes.edit(ledger, acme, TODAY, {"note": "two\nlines"}).signatories[0].note == "two\nlines"

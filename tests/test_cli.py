@@ -49,18 +49,19 @@ def test_list_json_is_the_documented_shape(run) -> None:
     result = run("list", "--format", "json")
     records = json.loads(result.stdout)
     assert len(records) == 34
-    assert list(records[0]) == ["id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
-                                "source", "note"]
+    assert list(records[0]) == ["id", "name", "joined", "left", "certain", "sector", "country", "aliases",
+                                "pledges", "source", "note"]
     facebook = next(r for r in records if r["id"] == "facebook")
     assert facebook["aliases"] == ["Meta"] and facebook["joined"] == "2018-04-17" and facebook["left"] is None
+    assert facebook["certain"] is True
     assert facebook["pledges"] == ["defense", "no-offense", "capacity-building", "collective-action"]
     assert result.stderr == ""
 
 
 def test_list_csv_and_markdown(run) -> None:
     csv_lines = run("list", "--country", "FI", "-f", "csv").stdout.splitlines()
-    assert csv_lines[0] == "id,name,joined,left,sector,country,aliases,pledges,source,note"
-    assert csv_lines[1].startswith("f-secure,F-Secure,2018-04-17,,security,FI,,defense;no-offense;")
+    assert csv_lines[0] == "id,name,joined,left,certain,sector,country,aliases,pledges,source,note"
+    assert csv_lines[1].startswith("f-secure,F-Secure,2018-04-17,,True,security,FI,,defense;no-offense;")
     markdown = run("list", "--search", "tele", "--format", "markdown").stdout
     assert markdown.splitlines()[:3] == [
         "| Name | Joined | Sector | Country |",
@@ -229,12 +230,13 @@ joined = 2030-01-01
 
 
 def test_check_reports_fatal_problems_too(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "A"\njoined = "2019-01-01"\n\n'
+    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "A"\njoined = "2019-01-1"\n\n'
                  '[[signatories]]\njoined = 2019-01-01\n')
     result = run("check", "-f", "json")
     assert result.exit_code == 1
     assert [p["message"] for p in json.loads(result.stdout)] == [
-        "'joined' must be a date like 2018-04-17 (unquoted), not the string \"2019-01-01\"", "missing 'name'"]
+        "'joined': '2019-01-1' is not a date accord reads: expected a day (2018-04-17), a month (2018-09), a year "
+        "(2018), an interval (2018-04-18/2018-04-30) or on-or-before (../2021-05-05)", "missing 'name'"]
 
 
 def test_check_reports_a_syntax_error_as_a_problem(run, tmp_path: Path) -> None:

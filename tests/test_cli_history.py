@@ -110,6 +110,7 @@ def test_diff_between_periods(run, history: Path) -> None:
     assert json.loads(run("diff", "2018", "2020", "-f", "json").stdout) == {
         "from": "2018-12-31", "to": "2020-12-31", "joined": ["Gamma"], "left": ["Symantec"], "rejoined": [],
         "renamed": [{"from": "Symantec", "to": "NortonLifeLock", "date": "2019-11-04"}],
+        "possibly_joined": [], "possibly_left": [],
     }
     coloured = run("--color", "always", "diff", "2018-04-17", "2019-Q2").stdout
     assert "\x1b[32m + " in coloured and "Gamma" in coloured and "0 left" in coloured
@@ -138,11 +139,11 @@ def test_log_lists_every_event_in_order(run, history: Path) -> None:
 
 def test_timeline_counts_and_chart(run, history: Path) -> None:
     rows = json.loads(run("timeline", "-f", "json").stdout)
-    assert rows[:3] == [{"period": "2018", "joined": 2, "left": 0, "total": 2},
-                        {"period": "2019", "joined": 1, "left": 0, "total": 3},
-                        {"period": "2020", "joined": 0, "left": 1, "total": 2}]
+    assert rows[:3] == [{"period": "2018", "joined": 2, "left": 0, "total": 2, "possibly": 0},
+                        {"period": "2019", "joined": 1, "left": 0, "total": 3, "possibly": 0},
+                        {"period": "2020", "joined": 0, "left": 1, "total": 2, "possibly": 0}]
     assert run("timeline", "--by", "quarter", "-f", "csv").stdout.splitlines()[:2] == [
-        "period,joined,left,total", "2018-Q2,2,0,2"]
+        "period,joined,left,total,possibly", "2018-Q2,2,0,2,0"]
     chart = run("--color", "always", "timeline").stdout
     assert "█" in chart
     assert "█" not in run("timeline").stdout  # no bars in piped output

@@ -232,7 +232,8 @@ def test_diff_between_git_revisions(run, ledger_path: Path, tmp_path: Path) -> N
     as_json = json.loads(run("diff", "--rev", "HEAD~1..HEAD", "--format", "json").stdout)
     assert as_json == {"from": "accord.toml@HEAD~1", "to": "accord.toml@HEAD", "joined": ["Google"],
                        "left": ["Symantec"], "rejoined": [],
-                       "renamed": [{"from": "Facebook", "to": "Meta Platforms", "date": "2021-10-28"}]}
+                       "renamed": [{"from": "Facebook", "to": "Meta Platforms", "date": "2021-10-28"}],
+                       "possibly_joined": [], "possibly_left": []}
     assert run("diff", "--rev", "HEAD").stderr.startswith("0 joined, 0 left")
 
 

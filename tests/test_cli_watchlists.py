@@ -18,8 +18,9 @@ def test_missing_bigtech_names_exactly_the_four(run) -> None:
 def test_missing_json_and_show_signed(run) -> None:
     data = json.loads(run("missing", "-w", "bigtech", "--show-signed", "-f", "json").stdout)
     nobody = {"id": None, "signatory": None, "joined": None, "left": None}
-    assert data[0] == {"name": "Apple", "status": "missing", "detail": None, **nobody}
-    assert data[-1] == {"name": "Facebook", "status": "signed", "detail": "signed 2018-04-17", "id": "facebook",
+    assert data[0] == {"name": "Apple", "status": "missing", "certain": True, "detail": None, **nobody}
+    assert data[-1] == {"name": "Facebook", "status": "signed", "certain": True, "detail": "signed 2018-04-17",
+                        "id": "facebook",
                         "signatory": "Facebook", "joined": "2018-04-17", "left": None}
     assert len(data) == 6
 
@@ -32,7 +33,8 @@ def test_exit_code_for_scripts(run) -> None:
 def test_missing_as_of_shows_former_members(run, ledger_path: Path) -> None:
     assert run("leave", "Microsoft", "--date", "2020-06-30").exit_code == 0
     data = json.loads(run("missing", "-w", "Microsoft,Apple", "-f", "json").stdout)
-    assert data[0] == {"name": "Microsoft", "status": "former", "detail": "left 2020-06-30", "id": "microsoft",
+    assert data[0] == {"name": "Microsoft", "status": "former", "certain": True, "detail": "left 2020-06-30",
+                       "id": "microsoft",
                        "signatory": "Microsoft", "joined": "2018-04-17", "left": "2020-06-30"}
     assert [(r["name"], r["status"], r["id"]) for r in json.loads(
         run("missing", "-w", "Microsoft,Apple", "--as-of", "2019", "-f", "json").stdout)] == [("Apple", "missing", None)]

@@ -60,7 +60,7 @@ def test_wrong_types_and_missing_fields_are_fatal_and_all_reported() -> None:
     ledger, problems = _decode(MINIMAL + """
 [[signatories]]
 name = "Acme"
-joined = "2019-01-01"
+joined = "2019-1-01"
 
 [[signatories]]
 joined = 2019-01-01
@@ -72,7 +72,9 @@ aliases = "B"
 """)
     assert ledger is None
     assert [(p.path, p.message) for p in problems] == [
-        (("signatories", 0, "joined"), "'joined' must be a date like 2018-04-17 (unquoted), not the string \"2019-01-01\""),
+        (("signatories", 0, "joined"), "'joined': '2019-1-01' is not a date accord reads: expected a day (2018-04-17), "
+                                       "a month (2018-09), a year (2018), an interval (2018-04-18/2018-04-30) or "
+                                       "on-or-before (../2021-05-05)"),
         (("signatories", 1), "missing 'name'"),
         (("signatories", 2, "aliases"), "'aliases' must be a list of strings, e.g. [\"Meta\"], not the string \"B\""),
     ]
@@ -81,7 +83,8 @@ aliases = "B"
 
 def test_a_datetime_is_not_a_date() -> None:
     _, problems = _decode(MINIMAL + '[[signatories]]\nname = "A"\njoined = 2019-01-01T10:00:00\n')
-    assert problems[0].message == "'joined' must be a date like 2018-04-17 (unquoted), not a date with a time"
+    assert problems[0].message == ("'joined' must be a date like 2018-04-17 (unquoted), or one as precise as its "
+                                   "source, such as \"2018-09\", not a date with a time")
 
 
 def test_a_ledger_without_an_accord_table_is_refused() -> None:
@@ -141,10 +144,10 @@ def test_the_detailed_decoder_builds_what_the_fast_one_builds(doc: dict) -> None
     import msgspec
 
     from accord_cli.core.document import _TOML_TYPES, _DetailedDecoder
-    from accord_cli.core.model import Ledger
+    from accord_cli.core.model import Ledger, decode_custom
 
     decoder = _DetailedDecoder(_TOML_TYPES)
-    assert decoder.ledger(doc) == msgspec.convert(doc, Ledger, builtin_types=_TOML_TYPES)
+    assert decoder.ledger(doc) == msgspec.convert(doc, Ledger, builtin_types=_TOML_TYPES, dec_hook=decode_custom)
     assert decoder.problems == []
 
 

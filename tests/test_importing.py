@@ -8,6 +8,7 @@ from msgspec import structs
 
 from accord_cli.core import changes, pledges, queries, watchlists
 from accord_cli.core.characters import INVISIBLE_RANGES
+from accord_cli.core.dates import When
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
@@ -19,21 +20,25 @@ from accord_cli.storage.input_files import InputFormat
 from accord_cli.storage.input_files import read_rows as read_rows_on
 from accord_cli.storage.ledger_file import load
 from accord_cli.storage.location import Location
-from tests.conftest import SHIPPED, TODAY, add
+from tests.conftest import SHIPPED, TODAY, add, day
 
 SHIPPED_LEDGER = load(Location(SHIPPED)).ledger
 
 INVISIBLE = frozenset(chr(c) for first, last in INVISIBLE_RANGES for c in range(first, last + 1))
 
 
+# The date an import gives rows that give none, and --mirror's leaves.
+ON = When.day(TODAY)
+
+
 def read_rows(text: str, fmt: InputFormat, label: str):
-    return read_rows_on(text, fmt, label, TODAY)
+    return read_rows_on(text, fmt, label, ON)
 
 
 def test_the_plan_sorts_rows_into_new_present_possible_and_leaving() -> None:
     found = read_rows("Microsoft\nTrend-Micro\nApple\nCisco Systems\nhewlett packard enterprise\n",
                       InputFormat.text, "in")
-    plan = plan_import(SHIPPED_LEDGER, found, TODAY, mirror=True)
+    plan = plan_import(SHIPPED_LEDGER, found, ON, mirror=True)
     assert [r.name for r in plan.new] == ["Apple"]
     assert [(m.row.name, m.signatory.name) for m in plan.present] == [
         ("Microsoft", "Microsoft"), ("Trend-Micro", "Trend Micro"), ("hewlett packard enterprise", "HPE")]
@@ -43,14 +48,14 @@ def test_the_plan_sorts_rows_into_new_present_possible_and_leaving() -> None:
 
 def test_applying_a_plan_is_idempotent() -> None:
     found = read_rows("Apple\nMicrosoft\n", InputFormat.text, "in")
-    once = apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, TODAY), TODAY, TODAY)
-    again = plan_import(once, found, TODAY)
+    once = apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, ON), ON, TODAY)
+    again = plan_import(once, found, ON)
     assert not again.changes_anything and len(once.signatories) == 35
 
 
 def test_mirror_marks_the_absent_as_left_on_the_date() -> None:
     found = read_rows("Microsoft\n", InputFormat.text, "in")
-    updated = apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, TODAY, mirror=True), TODAY, TODAY,
+    updated = apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, ON, mirror=True), ON, TODAY,
                            reason="not on the official list")
     assert [st.name for st in members(updated, TODAY)] == ["Microsoft"]
     assert [st.name for st in members(updated, date(2026, 11, 27))] == [s.name for s in SHIPPED_LEDGER.signatories]
@@ -59,26 +64,26 @@ def test_mirror_marks_the_absent_as_left_on_the_date() -> None:
 def test_one_bad_row_fails_the_whole_import_naming_it() -> None:
     found = read_rows("name,joined\nAcme,2020-01-01\nFuture Corp,2099-01-01\n", InputFormat.csv, "in.csv")
     with pytest.raises(Exception, match=r"in.csv:3: the date 2099-01-01 is in the future"):
-        apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, TODAY), TODAY, TODAY)
+        apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, ON), ON, TODAY)
 
 
 def test_a_row_naming_an_alias_of_another_new_row_is_refused() -> None:
     found = read_rows("name,aliases\nAlpha,Beta\nBeta Group,\n", InputFormat.csv, "in.csv")
-    plan = plan_import(SHIPPED_LEDGER, found, TODAY)
+    plan = plan_import(SHIPPED_LEDGER, found, ON)
     assert len(plan.new) == 2
     found = read_rows("name,aliases\nAlpha,Gamma\nGamma,\n", InputFormat.csv, "in.csv")
     with pytest.raises(DuplicateName, match="in.csv:3: 'Gamma' is already in the ledger"):
-        apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, TODAY), TODAY, TODAY)
+        apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, ON), ON, TODAY)
 
 
 def test_a_json_export_imported_into_an_empty_ledger_reproduces_it() -> None:
     text = dumps(export_document(SHIPPED_LEDGER, TODAY))
     found = read_rows(text, InputFormat.json, "all.json")
     empty = Ledger(Accord("Cybersecurity Tech Accord"))
-    rebuilt = apply_import(empty, plan_import(empty, found, TODAY), TODAY, TODAY)
+    rebuilt = apply_import(empty, plan_import(empty, found, ON), ON, TODAY)
     assert rebuilt.signatories == SHIPPED_LEDGER.signatories
     assert rebuilt.pledges == SHIPPED_LEDGER.pledges
-    assert not plan_import(rebuilt, found, TODAY).changes_anything
+    assert not plan_import(rebuilt, found, ON).changes_anything
 
 
 # Letters and digits, not the invisible ones (Hangul fillers are letters), which names may not hold.
@@ -91,9 +96,9 @@ def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
     found = read_rows("\n".join(names), InputFormat.text, "in")
     base = Ledger(Accord("A"))
     # Forced: random letters mix scripts and read as one another, which is not what this is about.
-    ledger = apply_import(base, plan_import(base, found, TODAY, allow_lookalikes=True), TODAY, TODAY)
+    ledger = apply_import(base, plan_import(base, found, ON, allow_lookalikes=True), ON, TODAY)
     again = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "x.json")
-    rebuilt = apply_import(base, plan_import(base, again, TODAY, allow_lookalikes=True), TODAY, TODAY)
+    rebuilt = apply_import(base, plan_import(base, again, ON, allow_lookalikes=True), ON, TODAY)
     stored = [" ".join(unicodedata.normalize("NFKC", r.name).split()) for r in found.rows]  # kept in NFKC
     assert [s.name for s in rebuilt.signatories] == [s.name for s in ledger.signatories] == stored
 
@@ -126,7 +131,7 @@ def ledgers(draw) -> Ledger:
             when += timedelta(days=draw(st.integers(0, 300)))
             s = next(x for x in ledger.signatories if x.id == s.id)
             ledger = (changes.rejoin if s.events and s.events[-1].kind == "leave" else changes.leave)(
-                ledger, s, when, TODAY, source=draw(st.none() | st.just("https://example.org/e")))
+                ledger, s, When.day(when), TODAY, source=draw(st.none() | st.just("https://example.org/e")))
     for name in draw(st.lists(st.sampled_from(["bigtech", "chase"]), unique=True)):
         ledger, _ = watchlists.add_to_watchlist(ledger, name, draw(st.lists(_names, min_size=1, max_size=3)))
     return ledger
@@ -137,18 +142,18 @@ def ledgers(draw) -> Ledger:
 def test_an_export_imported_into_an_empty_ledger_is_the_same_ledger(ledger: Ledger) -> None:
     found = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "all.json")
     empty = Ledger(Accord("New accord"))
-    assert apply_import(empty, plan_import(empty, found, TODAY), TODAY, TODAY) == ledger
+    assert apply_import(empty, plan_import(empty, found, ON), ON, TODAY) == ledger
 
 
 def test_the_records_of_list_json_can_be_imported(shipped: Ledger) -> None:
     from accord_cli.core.membership import ever_joined
     from accord_cli.render.members import list_result
 
-    left = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 9, 1), TODAY)
+    left = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 9, 1), TODAY)
     everyone = ever_joined(left, TODAY)
     found = read_rows(dumps(list_result(left, everyone, len(everyone), True).json_document()), InputFormat.json,
                       "list.json")
     target = Ledger(left.accord, left.pledges)
-    rebuilt = apply_import(target, plan_import(target, found, TODAY), TODAY, TODAY)
+    rebuilt = apply_import(target, plan_import(target, found, ON), ON, TODAY)
     assert [(s.id, s.name, s.joined, s.events) for s in rebuilt.signatories] == \
         [(s.id, s.name, s.joined, s.events) for s in left.signatories]

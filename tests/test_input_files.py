@@ -1,11 +1,11 @@
 import codecs
-from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord_cli.core.dates import When
 from accord_cli.core.errors import ImportFileError, WatchlistSourceError
 from accord_cli.storage.files import any_unicode
 from accord_cli.storage.input_files import (
@@ -17,7 +17,11 @@ from accord_cli.storage.input_files import (
     sniff_separator,
 )
 from accord_cli.storage.input_files import read_rows as read_rows_on
-from tests.conftest import TODAY
+from tests.conftest import TODAY as TODAY_DATE
+from tests.conftest import day
+
+# The join date rows that give none get.
+TODAY = When.day(TODAY_DATE)
 
 
 def read_rows(text: str, fmt: InputFormat, label: str):
@@ -38,7 +42,7 @@ def test_csv_rows_take_the_optional_columns_in_any_case() -> None:
     (row,) = read_rows_on(text, InputFormat.csv, "in.csv", TODAY, ignoring=frozenset({"IGNORED"})).rows
     request = row.request
     assert (request.name, request.joined, request.country, request.aliases, request.pledges) == (
-        "Telefónica S.A.", date(2019, 3, 1), "ES", ("Telefonica", "TEF"), ("defense",))
+        "Telefónica S.A.", day(2019, 3, 1), "ES", ("Telefonica", "TEF"), ("defense",))
 
 
 def test_a_column_an_import_would_pass_over_is_refused_naming_the_nearest() -> None:
@@ -90,7 +94,7 @@ def test_files_as_spreadsheets_save_them(tmp_path: Path, filename: str, data: by
     path.write_bytes(data)
     rows = read_import_file(path, None, TODAY).rows
     assert [(r.name, r.request.country, r.request.joined) for r in rows] == [
-        ("Telefónica", "ES", date(2019, 3, 1)), (rows[1].name, "US", TODAY)]
+        ("Telefónica", "ES", day(2019, 3, 1)), (rows[1].name, "US", TODAY)]
     assert rows[1].name.startswith("Cisco Systems") and rows[1].name.endswith(" Inc.")
     assert read_names(path) == ["Telefónica", rows[1].name]
 

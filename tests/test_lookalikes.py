@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from accord_cli.core import changes, queries, watchlists
 from accord_cli.core.characters import INVISIBLE_RANGES
+from accord_cli.core.dates import When
 from accord_cli.core.errors import (
     AccordError,
     DuplicateName,
@@ -24,7 +25,7 @@ from accord_cli.storage.location import BUILT_IN
 from tests.conftest import TODAY
 
 SHIPPED = load(BUILT_IN).ledger
-ON = date(2024, 1, 1)
+ON = When.day(date(2024, 1, 1))
 
 # Each spoof of "Microsoft", and the refusal it meets.
 SPOOFS = [

@@ -1,7 +1,7 @@
 import pytest
 
 from accord_cli.core.membership import members, memberships, names_over_time, standing
-from tests.test_timeline import LEDGER, D, ids
+from tests.test_timeline import LEDGER, D, W, ids
 
 
 @pytest.mark.parametrize(
@@ -23,12 +23,12 @@ def test_names_and_leaving_dates_as_of() -> None:
     delta = LEDGER.signatories[3]
     assert standing(delta, D("2019-06-29")).name == "Delta"
     assert standing(delta, D("2019-06-30")).name == "Delta Two"
-    assert standing(delta, D("2021-01-01")).left == D("2020-03-31")
+    assert standing(delta, D("2021-01-01")).left == W("2020-03-31")
     assert standing(LEDGER.signatories[1], D("2020-01-01")).left is None
 
 
 def test_names_and_memberships_over_time() -> None:
     beta, delta = LEDGER.signatories[1], LEDGER.signatories[3]
-    assert names_over_time(delta) == [("Delta", D("2018-04-17"), D("2019-06-30")),
-                                               ("Delta Two", D("2019-06-30"), None)]
-    assert memberships(beta) == [(D("2018-04-17"), D("2019-06-30"), "merged"), (D("2020-01-01"), None, None)]
+    assert names_over_time(delta) == [("Delta", W("2018-04-17"), W("2019-06-30")),
+                                               ("Delta Two", W("2019-06-30"), None)]
+    assert memberships(beta) == [(W("2018-04-17"), W("2019-06-30"), "merged"), (W("2020-01-01"), None, None)]

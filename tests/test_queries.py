@@ -1,4 +1,3 @@
-from datetime import date
 
 import pytest
 
@@ -6,7 +5,7 @@ from accord_cli.core import queries
 from accord_cli.core.errors import InvalidValue, UnknownName
 from accord_cli.core.membership import members
 from accord_cli.core.model import Accord, Ledger
-from tests.conftest import TODAY, add
+from tests.conftest import TODAY, add, day
 
 
 def names(standings) -> list[str]:
@@ -32,9 +31,9 @@ def test_unknown_sector_or_country_is_refused_not_silently_empty(shipped: Ledger
 
 def test_sort_by_joined_then_name() -> None:
     ledger = Ledger(Accord("Test"))
-    ledger, _ = add(ledger, "zeta", joined=date(2019, 1, 1))
-    ledger, _ = add(ledger, "Beta", joined=date(2020, 1, 1))
-    ledger, _ = add(ledger, "alpha", joined=date(2020, 1, 1))
+    ledger, _ = add(ledger, "zeta", joined=day(2019, 1, 1))
+    ledger, _ = add(ledger, "Beta", joined=day(2020, 1, 1))
+    ledger, _ = add(ledger, "alpha", joined=day(2020, 1, 1))
     everyone = members(ledger, TODAY)
     assert names(queries.sort_standings(everyone)) == ["alpha", "Beta", "zeta"]
     assert names(queries.sort_standings(everyone, queries.SortKey.joined)) == ["zeta", "alpha", "Beta"]

@@ -6,6 +6,7 @@ from accord_cli.core import timeline
 from accord_cli.core.dates import Granularity
 from accord_cli.core.membership import history
 from accord_cli.render import history as shown
+from tests.conftest import day
 from tests.test_timeline import LEDGER
 
 
@@ -14,7 +15,7 @@ def test_a_recorded_change_is_a_sentence_or_a_log_record() -> None:
     leave = list(history(beta))[1]
     result = shown.recorded_result(leave, "accord.toml")
     assert result.sentence == "Recorded in accord.toml: Beta left on 2019-06-30 (merged)."
-    assert result.json_document() == {"date": date(2019, 6, 30), "event": "leave", "id": "beta", "name": "Beta",
+    assert result.json_document() == {"date": day(2019, 6, 30), "event": "leave", "id": "beta", "name": "Beta",
                                       "reason": "merged", "from": None, "to": None, "source": None, "note": None}
 
 
@@ -31,7 +32,7 @@ def test_a_diff_marks_each_change_and_counts_them() -> None:
         ("+", "Gamma", "", "green"), ("-", "Delta", "", "red"),
         ("~", "Delta -> Delta Two", "(renamed 2019-06-30)", "yellow")]
     assert result.sentence == "1 joined, 1 left, 0 rejoined, 1 renamed between 2019-06-29 and 2020-12-31"
-    assert result.json_document()["renamed"] == [{"from": "Delta", "to": "Delta Two", "date": date(2019, 6, 30)}]
+    assert result.json_document()["renamed"] == [{"from": "Delta", "to": "Delta Two", "date": day(2019, 6, 30)}]
 
 
 def test_growth_has_a_bar_of_the_total_and_says_where_it_ends() -> None:

@@ -1,6 +1,5 @@
 """What import, export and report hand to a renderer."""
 
-from datetime import date
 
 from accord_cli.core import importing, queries, timeline
 from accord_cli.core.dates import Granularity
@@ -8,7 +7,7 @@ from accord_cli.core.model import Ledger
 from accord_cli.render import interop as shown
 from accord_cli.render.members import SIGNATORY_FIELDS
 from accord_cli.storage.input_files import InputFormat, read_rows
-from tests.conftest import TODAY
+from tests.conftest import TODAY, day
 
 
 def test_an_import_preview_lists_what_changes_and_what_needs_a_look(shipped: Ledger) -> None:
@@ -29,8 +28,8 @@ def test_the_export_is_every_field_plus_status_and_history(shipped: Ledger) -> N
     document = result.json_document()
     assert (document["format"], document["version"], document["exported"]) == ("accord-export", 2, TODAY)
     assert document["ledger"]["accord"]["name"] == "Cybersecurity Tech Accord"
-    assert document["memberships"][0] == {"id": "abb", "member": True, "name": "ABB", "left": None,
-                                          "spans": [{"from": date(2018, 4, 17), "to": None, "reason": None}]}
+    assert document["memberships"][0] == {"id": "abb", "member": True, "certain": True, "name": "ABB", "left": None,
+                                          "spans": [{"from": day(2018, 4, 17), "to": None, "reason": None}]}
 
 
 def test_the_report_has_a_section_for_each_part(shipped: Ledger) -> None:

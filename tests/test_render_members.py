@@ -1,18 +1,17 @@
 """What list, add, pledges, check and show hand to a renderer."""
 
-from datetime import date
 
 from accord_cli.core import changes, queries
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import ROW_FIELDS, Ledger, Problem
 from accord_cli.render import members as shown
-from tests.conftest import TODAY, add
+from tests.conftest import TODAY, add, day
 
 
 def test_a_signatory_record_has_every_field_and_when_it_left(shipped: Ledger) -> None:
-    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
-                                      "source", "note")
-    assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left"}
+    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "certain", "sector", "country", "aliases",
+                                      "pledges", "source", "note")
+    assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left", "certain"}
     facebook = queries.resolve(shipped, "Facebook")
     record = shown.signatory_record(standing(facebook, TODAY), shipped.pledge_ids)
     assert record["aliases"] == ("Meta",) and record["left"] is None
@@ -30,17 +29,17 @@ def test_the_list_names_what_it_shows_out_of_how_many(shipped: Ledger) -> None:
 
 
 def test_former_members_show_when_they_left_under_the_name_they_had(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), date(2020, 1, 31), TODAY, "spun off")
+    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 1, 31), TODAY, "spun off")
     everyone = ever_joined(ledger, TODAY)
     result = shown.list_result(ledger, everyone, len(everyone), with_former=True)
     rsa = next(r for r in result.records if r["name"] == "RSA")
-    assert rsa["left"] == date(2020, 1, 31)
+    assert rsa["left"] == day(2020, 1, 31) and rsa["certain"] is True
     assert "left" in [c.key for c in result.columns]
     assert result.sentence == "34 members and former members"
 
 
 def test_add_says_what_it_recorded_and_gives_the_record_as_json(shipped: Ledger) -> None:
-    ledger, google = add(shipped, "Google", joined=date(2026, 1, 15), country="US")
+    ledger, google = add(shipped, "Google", joined=day(2026, 1, 15), country="US")
     result = shown.added_result(ledger, google, "accord.toml")
     assert result.sentence == "Added Google (id google), joined 2026-01-15, to accord.toml."
     assert result.columns == () and result.json_document()["country"] == "US"
@@ -65,8 +64,8 @@ def test_problems_are_located_at_line_and_column() -> None:
 
 def test_show_gives_names_and_memberships_over_time(shipped: Ledger) -> None:
     symantec = queries.resolve(shipped, "Symantec")
-    ledger = changes.rename(shipped, symantec, "NortonLifeLock", date(2019, 11, 4), TODAY)
-    ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), date(2020, 1, 31), TODAY, "acquired")
+    ledger = changes.rename(shipped, symantec, "NortonLifeLock", day(2019, 11, 4), TODAY)
+    ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), day(2020, 1, 31), TODAY, "acquired")
     result = shown.show_result(ledger, standing(queries.resolve(ledger, "Symantec"), TODAY))
     rows = {r["field"]: r["value"] for r in result.records}
     assert rows["Status"] == "former member (left 2020-01-31)"

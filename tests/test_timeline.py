@@ -4,17 +4,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord_cli.core import timeline
-from accord_cli.core.dates import Granularity
+from accord_cli.core.dates import Granularity, When, parse_when
 from accord_cli.core.membership import members
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat
 
 
+def W(text: str) -> When:
+    return parse_when(text)
+
+
 def sig(id_: str, joined: str, *events: tuple, name: str | None = None) -> Signatory:
     return Signatory(
-        id=id_, name=name or id_.title(), joined=D(joined),
-        events=tuple(Event(D(when), kind, *rest) for kind, when, *rest in events),
+        id=id_, name=name or id_.title(), joined=W(joined),
+        events=tuple(Event(W(when), kind, *rest) for kind, when, *rest in events),
     )
 
 
@@ -40,7 +44,7 @@ def test_diff_groups_changes_and_renames_once() -> None:
     assert ids(result.joined) == ["gamma"]
     assert ids(result.left) == ["delta"]
     assert ids(result.rejoined) == []  # beta left and came back inside the window: no net change
-    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Delta", "Delta Two", D("2019-06-30"))]
+    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Delta", "Delta Two", W("2019-06-30"))]
     assert [st.name for st in result.left] == ["Delta"]  # as listed at FROM; the rename says what it became
 
 
@@ -86,12 +90,12 @@ def histories(draw) -> Ledger:
             when += timedelta(days=draw(st.integers(min_value=0, max_value=400)))
             if draw(st.booleans()):
                 new = f"Org {n} v{len(events)}"
-                events.append(Event(when, "rename", old_name=name, new_name=new))
+                events.append(Event(When.day(when), "rename", old_name=name, new_name=new))
                 name = new
             else:
-                events.append(Event(when, "rejoin" if not member else "leave"))
+                events.append(Event(When.day(when), "rejoin" if not member else "leave"))
                 member = not member
-        signatories.append(Signatory(id=f"org-{n}", name=name, joined=joined, events=tuple(events)))
+        signatories.append(Signatory(id=f"org-{n}", name=name, joined=When.day(joined), events=tuple(events)))
     return Ledger(Accord("Random", START), signatories=tuple(signatories))
 
 
@@ -135,4 +139,4 @@ def test_diff_between_versions_pairs_by_id_then_name_and_counts_deletions_as_lea
     assert (result.start, result.end) == ("old.toml", "new.toml")
     assert ids(result.joined) == ["fresh"] and ids(result.rejoined) == ["former"]
     assert ids(result.left) == ["beta", "gone"]
-    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Acme", "Acme Two", D("2021-05-05"))]
+    assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Acme", "Acme Two", W("2021-05-05"))]

@@ -6,7 +6,7 @@ from accord_cli.core import changes, queries, watchlists
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
 from accord_cli.core.model import Ledger
 from accord_cli.core.watchlists import Status
-from tests.conftest import TODAY, add
+from tests.conftest import TODAY, add, day
 
 
 def statuses(results) -> list[tuple[str, str, str | None]]:
@@ -34,8 +34,8 @@ def test_names_match_the_way_people_write_them(shipped: Ledger) -> None:
 
 
 def test_former_members_and_later_signatories(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "Symantec"), date(2020, 1, 31), TODAY)
-    ledger, _ = add(ledger, "Google", joined=date(2026, 1, 15))
+    ledger = changes.leave(shipped, queries.resolve(shipped, "Symantec"), day(2020, 1, 31), TODAY)
+    ledger, _ = add(ledger, "Google", joined=day(2026, 1, 15))
     assert statuses(watchlists.check_watch(ledger, ["Symantec", "Google"], date(2025, 12, 31))) == [
         ("Symantec", "former", "left 2020-01-31"), ("Google", "missing", "signed later, on 2026-01-15")]
     assert [r.status for r in watchlists.check_watch(ledger, ["Google"], TODAY)] == [Status.signed]

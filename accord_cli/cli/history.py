@@ -10,19 +10,21 @@ import typer
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.completion import SIGNATORY
 from accord_cli.cli.options import (
+    WHEN_HELP,
     DateOption,
     ForceOption,
     ListingFormat,
     RecordFormat,
     SignatoryName,
     YesOption,
-    date_value,
     period_end_value,
     period_start_value,
+    when_value,
 )
 from accord_cli.cli.session import Session, confirm, session_of
 from accord_cli.core import changes, queries, timeline
-from accord_cli.core.dates import Granularity
+from accord_cli.core.counts import coverage
+from accord_cli.core.dates import Granularity, When
 from accord_cli.core.membership import history
 from accord_cli.core.model import Ledger, Signatory
 from accord_cli.render import Format
@@ -70,7 +72,7 @@ def leave(
     Examples:
       accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom" --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or today, today, reason, source=source,
+    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or When.day(today), today, reason, source=source,
                                                                  note=note), fmt, force)
 
 
@@ -91,7 +93,7 @@ def rejoin(
     Examples:
       accord rejoin Symantec --date 2021-06-01 --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or today, today, source=source,
+    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or When.day(today), today, source=source,
                                                                   note=note), fmt, force)
 
 
@@ -116,7 +118,7 @@ def rename(
     Examples:
       accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
-    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or today, today, source=source,
+    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or When.day(today), today, source=source,
                                                                  note=note, allow_lookalikes=force), fmt, force)
 
 
@@ -146,8 +148,8 @@ def amend(
     ctx: typer.Context,
     name: SignatoryName,
     number: EventNumber,
-    on: Annotated[Optional[date], typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
-                                               help="When it really happened.")] = None,
+    on: Annotated[Optional[When], typer.Option("--date", "-d", parser=when_value, metavar="DATE",
+                                               help=f"When it really happened: {WHEN_HELP}.")] = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left; '' clears it.")] = None,
     source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked; '' clears "
                                                                       "it.")] = None,
@@ -311,11 +313,17 @@ def growth(
 ) -> None:
     """Show joins, leaves and the member count per period, with a bar chart of the total.
 
+    A change dated less precisely than a period is counted in a row of its
+    own ("within 2018", or its date) after the periods it may fall in; members
+    whose dates are too vague to be sure of are counted apart (Possibly).
+    Totals that sources report (see `accord counts`) are set beside the
+    members the ledger names then.
+
     \b
     Examples:
       accord timeline
       accord timeline --by quarter
       accord timeline --by month --format csv
     """
-    session = session_of(ctx)
-    session.show(shown.growth_result(timeline.growth(session.load().ledger, by, date.today())), fmt)
+    ledger = session_of(ctx).load().ledger
+    session_of(ctx).show(shown.growth_result(timeline.growth(ledger, by, date.today()), coverage(ledger)), fmt)

@@ -8,15 +8,17 @@ import typer
 
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.options import (
+    WHEN_HELP,
     DelimiterOption,
     ForceOption,
     YesOption,
-    date_value,
     formats,
+    when_value,
 )
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import importing, queries, timeline, watchlists
-from accord_cli.core.dates import Granularity
+from accord_cli.core.counts import coverage
+from accord_cli.core.dates import Granularity, When
 from accord_cli.core.errors import LedgerChanged
 from accord_cli.core.membership import members
 from accord_cli.render import BINARY, Format
@@ -39,9 +41,10 @@ ReportFormat = formats(Format.table, Format.markdown, Format.html, Format.svg,
 def import_list(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="The list to import.")],
-    on: Annotated[Optional[date], typer.Option(
-        "--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
-        help="Join date for rows that give none, and the leave date with --mirror. Default: today.")] = None,
+    on: Annotated[Optional[When], typer.Option(
+        "--date", "-d", parser=when_value, metavar="DATE",
+        help=f"Join date for rows that give none, and the leave date with --mirror: {WHEN_HELP}. "
+             "Default: today.")] = None,
     file_format: Annotated[Optional[InputFormat], typer.Option(
         "--file-format", case_sensitive=False,
         help="How FILE is written: csv or tsv (a 'name' column; optional columns joined, sector, country, "
@@ -82,7 +85,7 @@ def import_list(
     if not dry_run:
         ledger_file.require_writable(location)
     today = date.today()
-    on = on or today
+    on = on or When.day(today)
     found = read_import_file(path, file_format, on, delimiter, frozenset(ignore_columns or ()))
     current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, mirror=mirror, allow_lookalikes=force)
@@ -179,7 +182,7 @@ def report(
     summary = shown.report(
         ledger, today, timeline.growth(ledger, by, today), by.value,
         {name: watchlists.check_watch(ledger, list(names), today) for name, names in ledger.watchlists.items()},
-        queries.pledge_support(ledger, current),
+        queries.pledge_support(ledger, current), coverage(ledger),
     )
     session.show(summary, fmt, to=output)
     if output is not None:

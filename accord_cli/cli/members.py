@@ -11,6 +11,7 @@ from msgspec import structs
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.completion import PLEDGE
 from accord_cli.cli.options import (
+    WHEN_HELP,
     AsOfOption,
     ForceOption,
     ListingFormat,
@@ -18,10 +19,12 @@ from accord_cli.cli.options import (
     SignatoryName,
     YesOption,
     date_value,
+    when_value,
 )
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import changes, queries
 from accord_cli.core.characters import unsafe_character
+from accord_cli.core.dates import When
 from accord_cli.core.errors import LedgerSyntaxError, LedgerWriteError
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
@@ -115,7 +118,8 @@ def list_signatories(
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    pool = (ever_joined if show_all else members)(ledger, session.as_of(ledger, as_of))
+    on = session.as_of(ledger, as_of)
+    pool = ever_joined(ledger, on) if show_all else members(ledger, on, possible=True)
     chosen = queries.select(pool, sector=queries.checked_sector(ledger.signatories, sector),
                             country=queries.checked_country(country), search=search,
                             pledge=pledge and get_pledge(ledger, pledge).id)
@@ -126,8 +130,8 @@ def list_signatories(
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The organisation's name as it signed.")],
-    joined: Annotated[Optional[date], typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD",
-                                                   help="When it signed. Default: today.")] = None,
+    joined: Annotated[Optional[When], typer.Option("--date", "-d", parser=when_value, metavar="DATE",
+                                                   help=f"When it signed: {WHEN_HELP}. Default: today.")] = None,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector, e.g. security, telecom.")] = None,
     country: Annotated[Optional[str], typer.Option(
         metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")] = None,
@@ -151,7 +155,7 @@ def add(
     """
     session = session_of(ctx)
     today = date.today()
-    request = Signatory(id="", name=name, joined=joined or today, sector=sector, country=country,
+    request = Signatory(id="", name=name, joined=joined or When.day(today), sector=sector, country=country,
                         aliases=tuple(aliases or ()), pledges=tuple(pledges) if pledges else None, source=source,
                         note=note)
     with session.editing() as file:
@@ -184,8 +188,8 @@ def edit(
         help="The pledges it endorses, all of them given; repeatable.")] = None,
     all_pledges: Annotated[bool, typer.Option(
         "--all-pledges", help="It endorses every pledge of the accord, those added later too.")] = False,
-    joined: Annotated[Optional[date], typer.Option(
-        "--joined", parser=date_value, metavar="YYYY-MM-DD", help="When it signed.")] = None,
+    joined: Annotated[Optional[When], typer.Option(
+        "--joined", parser=when_value, metavar="DATE", help=f"When it signed: {WHEN_HELP}.")] = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:

@@ -2,13 +2,13 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import click
 import typer
 
 from accord_cli.cli.completion import SIGNATORY
-from accord_cli.core.dates import parse_date, period_end, period_start
+from accord_cli.core.dates import When, parse_date, parse_when, period_end, period_start
 from accord_cli.render import Format
 
 
@@ -35,10 +35,13 @@ ForceOption = Annotated[
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before writing.")]
 
 
-def _typer_parser(parse: Callable[[str], date]) -> Callable[[str], date]:
+Parsed = TypeVar("Parsed")
+
+
+def _typer_parser(parse: Callable[[str], Parsed]) -> Callable[[str], Parsed]:
     """A core date parser as a Typer parser: its ValueError becomes a usage error naming the option."""
 
-    def parser(text: str) -> date:
+    def parser(text: str) -> Parsed:
         try:
             return parse(text)
         except ValueError as err:
@@ -48,6 +51,9 @@ def _typer_parser(parse: Callable[[str], date]) -> Callable[[str], date]:
 
 
 date_value = _typer_parser(parse_date)
+when_value = _typer_parser(parse_when)
+# What a date of a fact may be, for --help: as precise as its source.
+WHEN_HELP = "YYYY-MM-DD, or as precise as the source: YYYY-MM, YYYY, FROM/TO, ../YYYY-MM-DD for on or before"
 period_end_value = _typer_parser(period_end)
 period_start_value = _typer_parser(period_start)
 
@@ -72,6 +78,7 @@ AsOfOption = Annotated[
                       "Default: today."),
 ]
 DateOption = Annotated[
-    Optional[date],
-    typer.Option("--date", "-d", parser=date_value, metavar="YYYY-MM-DD", help="When it happened. Default: today."),
+    Optional[When],
+    typer.Option("--date", "-d", parser=when_value, metavar="DATE",
+                 help=f"When it happened: {WHEN_HELP}. Default: today."),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from msgspec import structs
 
 from accord_cli.core.characters import escape_unsafe, unsafe_character
+from accord_cli.core.dates import When
 from accord_cli.core.errors import (
     AccordError,
     DuplicateName,
@@ -19,7 +20,7 @@ from accord_cli.core.errors import (
     UnknownName,
 )
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
-from accord_cli.core.membership import is_member, names_over_time, standing
+from accord_cli.core.membership import names_over_time, standing
 from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Event, Ledger, Signatory
 from accord_cli.core.names import (
     SLUG,
@@ -105,12 +106,12 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
             raise _already_there(candidate, existing, today)
         if not allow_lookalikes:
             refuse_lookalike(candidate, index)
-    _check_date(ledger, request.joined, today)
+    check_date(ledger, request.joined, today)
     pledges = request.pledges
     if pledges is not None:
         pledges = tuple(dict.fromkeys(pledges))
         check_pledge_ids(ledger, pledges)
-    text = {f.name: _tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
+    text = {f.name: tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
     text["country"] = checked_country(text["country"])
     wanted = request.id if SLUG.fullmatch(request.id) and request.id not in taken else None
     return structs.replace(request, id=wanted or unique_slug(name, taken), name=name, aliases=tuple(aliases),
@@ -133,7 +134,7 @@ def _already_there(candidate: str, existing: Signatory, today: date) -> Duplicat
                          f"{existing.id} --date YYYY-MM-DD")
 
 
-def _tidy(text: str | None, what: str) -> str | None:
+def tidy(text: str | None, what: str) -> str | None:
     """Free text as recorded: trimmed, None if blank; refused if it holds a control, bidirectional or
     invisible character (a note may hold line breaks and tabs)."""
     text = (text or "").strip() or None
@@ -144,51 +145,55 @@ def _tidy(text: str | None, what: str) -> str | None:
     return text
 
 
-def _check_date(ledger: Ledger, on: date, today: date) -> None:
-    if on > today:
+def _refuse_future(on: When, today: date) -> None:
+    """Refuse a date that is certainly in the future; one that may be today or before is a source's word."""
+    if on.first is not None and on.first > today:
         raise InvalidValue(f"the date {on.isoformat()} is in the future (today is {today.isoformat()})")
+
+
+def check_date(ledger: Ledger, on: When, today: date) -> None:
+    _refuse_future(on, today)
     launched = ledger.accord.launched
-    if launched is not None and on < launched:
+    if launched is not None and on.last < launched:
         raise InvalidValue(f"the date {on.isoformat()} is before the accord launched ({launched.isoformat()})")
 
 
-def _check_event_date(s: Signatory, on: date, today: date) -> None:
-    if on > today:
-        raise InvalidValue(f"the date {on.isoformat()} is in the future (today is {today.isoformat()})")
-    if on < s.last_change:
+def _check_event_date(s: Signatory, on: When, today: date) -> None:
+    _refuse_future(on, today)
+    if on.is_before(s.last_change):
         raise HistoryConflict(
             f"{s.name} has history up to {s.last_change.isoformat()}; a change dated {on.isoformat()} would "
             f"rewrite it (changes are appended in date order)"
         )
 
 
-def leave(ledger: Ledger, s: Signatory, on: date, today: date, reason: str | None = None, *,
+def leave(ledger: Ledger, s: Signatory, on: When, today: date, reason: str | None = None, *,
           source: str | None = None, note: str | None = None) -> Ledger:
     """The ledger with `s` leaving on `on`."""
     return ledger.with_replaced(having_left(s, on, today, reason, source=source, note=note))
 
 
-def having_left(s: Signatory, on: date, today: date, reason: str | None = None, *,
+def having_left(s: Signatory, on: When, today: date, reason: str | None = None, *,
                 source: str | None = None, note: str | None = None) -> Signatory:
     """`s` with its leaving on `on` recorded."""
     _check_event_date(s, on, today)
-    if not is_member(s, on):
+    if not standing(s, on.last).could_be_member:
         raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
-    return s.with_event(Event(on, "leave", reason=_tidy(reason, "reason"), source=_tidy(source, "source"),
-                              note=_tidy(note, "note")))
+    return s.with_event(Event(on, "leave", reason=tidy(reason, "reason"), source=tidy(source, "source"),
+                              note=tidy(note, "note")))
 
 
-def rejoin(ledger: Ledger, s: Signatory, on: date, today: date, *, source: str | None = None,
+def rejoin(ledger: Ledger, s: Signatory, on: When, today: date, *, source: str | None = None,
            note: str | None = None) -> Ledger:
     """The ledger with former member `s` joining again on `on`."""
     _check_event_date(s, on, today)
-    if is_member(s, on):
+    if standing(s, on.last).is_member:
         raise HistoryConflict(f"{s.name} is already a member on {on.isoformat()}")
-    event = Event(on, "rejoin", source=_tidy(source, "source"), note=_tidy(note, "note"))
+    event = Event(on, "rejoin", source=tidy(source, "source"), note=tidy(note, "note"))
     return ledger.with_replaced(s.with_event(event))
 
 
-def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *, source: str | None = None,
+def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, today: date, *, source: str | None = None,
            note: str | None = None, allow_lookalikes: bool = False) -> Ledger:
     """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
     new_name = clean_name(new_name, "the new name")
@@ -199,8 +204,8 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: date, today: date, *
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
     if name_key(s.name) not in {name_key(a) for a in aliases}:
         aliases += (s.name,)
-    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=_tidy(source, "source"),
-                  note=_tidy(note, "note"))
+    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=tidy(source, "source"),
+                  note=tidy(note, "note"))
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
 
 
@@ -241,7 +246,7 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
             events = tuple(structs.replace(e, new_name=name) if i == renames[-1] else e for i, e in enumerate(events))
     for f in TEXT_FIELDS:
         if f.name in fields:
-            changes[f.name] = _tidy(fields[f.name], f.encode_name)
+            changes[f.name] = tidy(fields[f.name], f.encode_name)
     if "country" in changes:
         changes["country"] = checked_country(changes["country"])
     aliases = list(s.aliases)
@@ -264,7 +269,7 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
             check_pledge_ids(ledger, pledges)
         changes["pledges"] = pledges
     if "joined" in fields:
-        _check_date(ledger, fields["joined"], today)
+        check_date(ledger, fields["joined"], today)
         changes["joined"] = fields["joined"]
     after = structs.replace(s, events=events, **changes)
     _refuse_names_of_others(ledger, s, [n for n in after.names if name_key(n) not in {name_key(m) for m in s.names}],
@@ -282,9 +287,9 @@ def amend_event(ledger: Ledger, s: Signatory, number: int, today: date, fields: 
         raise InvalidValue(f"cannot amend {', '.join(sorted(set(fields) - allowed))} of an event")
     if "reason" in fields and fields["reason"] is not None and event.kind != "leave":
         raise InvalidValue(f"event {number} of {s.name} is a {event.kind}; only a leave has a reason")
-    changes = {key: _tidy(value, key) if key != "date" else value for key, value in fields.items()}
-    if "date" in changes and changes["date"] > today:
-        raise InvalidValue(f"the date {changes['date'].isoformat()} is in the future (today is {today.isoformat()})")
+    changes = {key: tidy(value, key) if key != "date" else value for key, value in fields.items()}
+    if "date" in changes:
+        _refuse_future(changes["date"], today)
     corrected = structs.replace(event, **changes)
     after = structs.replace(s, events=tuple(corrected if e is event else e for e in s.events))
     _refuse_new_history_conflicts(ledger, s, after, today)

@@ -15,8 +15,10 @@ from accord_cli.core.characters import (
     unsafe_character,
 )
 from accord_cli.core.countries import is_country_code
+from accord_cli.core.counts import overcounted
+from accord_cli.core.dates import When
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
-from accord_cli.core.model import Ledger, Problem, Signatory
+from accord_cli.core.model import Ledger, Problem, Signatory, encode_custom
 from accord_cli.core.names import SLUG, lookalike_keys, name_key, shortened
 
 
@@ -82,9 +84,9 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
                 found.append(("pledges", f"unknown pledge '{pledge_id}' (known: {known})"))
         if s.country is not None and not is_country_code(s.country):
             found.append(("country", f"'{s.country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"))
-        if s.joined > today:
+        if s.joined.earliest > today:
             found.append(("joined", f"joined {s.joined.isoformat()} is in the future"))
-        if launched is not None and s.joined < launched:
+        if launched is not None and s.joined.last < launched:
             found.append(("joined", f"joined {s.joined.isoformat()} is before the accord launched "
                                     f"({launched.isoformat()})"))
         problems += [Problem(("signatories", index, key), message, s.name) for key, message in found]
@@ -101,6 +103,28 @@ def find_problems(ledger: Ledger, today: date) -> list[Problem]:
             if found_char := unsafe_character(text):
                 problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}",
                                         name))
+    problems += _count_problems(ledger, today, unsafe_possible)
+    return problems
+
+
+def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[Problem]:
+    """Reported totals dated in the future or before the launch, and exact ones the ledger's members exceed."""
+    problems = []
+    launched = ledger.accord.launched
+    for index, count in enumerate(ledger.counts):
+        path, subject = ("counts", index), f"count of {count.date.isoformat()}"
+        if count.date.earliest > today:
+            problems.append(Problem((*path, "date"), f"count dated {count.date.isoformat()} is in the future", subject))
+        if launched is not None and count.date.last < launched:
+            problems.append(Problem((*path, "date"), f"count dated {count.date.isoformat()} is before the accord "
+                                                     f"launched ({launched.isoformat()})", subject))
+        if unsafe_possible:
+            problems += _unsafe_text(path, count, subject)
+    for index, fewest in overcounted(ledger):
+        count = ledger.counts[index]
+        problems.append(Problem(("counts", index, "count"),
+                                f"the source counts exactly {count.count:,} on {count.date.isoformat()}, but the "
+                                f"ledger names {fewest:,} certain members then", f"count of {count.date.isoformat()}"))
     return problems
 
 
@@ -112,7 +136,7 @@ def _may_hold_unsafe_text(ledger: Ledger) -> bool:
     """Whether any text of the ledger could hold a control, bidirectional or invisible character: one
     search over the whole ledger written as JSON, in C, so that a clean ledger is not looked at field
     by field."""
-    encoded = msgspec.json.encode(ledger, enc_hook=dict).decode()
+    encoded = msgspec.json.encode(ledger, enc_hook=encode_custom).decode()
     if _ESCAPED_CONTROL.search(encoded) or "\x7f" in encoded:
         return True
     # JSON escapes the controls below 0x20; every other unsafe character is beyond ASCII.
@@ -170,16 +194,16 @@ def history_problems(s: Signatory, today: date, launched: date | None,
     member, previous = True, s.joined
     for index, event in enumerate(s.events):
         when = event.date.isoformat()
-        if event.date < s.joined:
+        if event.date.is_before(s.joined):
             found.append((index, f"{event.kind} on {when} is before it joined ({s.joined.isoformat()})"))
-        elif event.date < previous:
+        elif event.date.is_before(previous):
             found.append((index, f"{event.kind} on {when} comes after a change dated {previous.isoformat()}; "
                                  "events must be in date order"))
-        if event.date > today:
+        if event.date.earliest > today:
             found.append((index, f"{event.kind} on {when} is in the future"))
-        if launched is not None and event.date < launched:
+        if launched is not None and event.date.last < launched:
             found.append((index, f"{event.kind} on {when} is before the accord launched ({launched.isoformat()})"))
-        previous = max(previous, event.date)
+        previous = max(previous, event.date, key=When.sort_key)
         if event.kind == "leave":
             if not member:
                 found.append((index, f"leaves on {when} but was not a member then"))

@@ -66,6 +66,14 @@ def period_start(text: str) -> date:
     return _period_bounds(text)[0]
 
 
+def period_bounds(day: date, by: Granularity) -> tuple[date, date]:
+    """The first and last day of the period holding `day`."""
+    step = {Granularity.year: 12, Granularity.quarter: 3, Granularity.month: 1}[by]
+    first_month = (day.month - 1) // step * step + 1
+    last_month = first_month + step - 1
+    return date(day.year, first_month, 1), date(day.year, last_month, monthrange(day.year, last_month)[1])
+
+
 def period_of(day: date, by: Granularity) -> str:
     """The label of the period holding `day`: 2019, 2019-Q2 or 2019-06."""
     if by is Granularity.year:
@@ -73,3 +81,122 @@ def period_of(day: date, by: Granularity) -> str:
     if by is Granularity.quarter:
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year}-{day.month:02d}"
+
+
+# The EDTF forms a fact's date may take (level 0, and the interval part of level 1).
+_EDTF_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_EDTF_EXPECTED = ("expected a day (2018-04-17), a month (2018-09), a year (2018), an interval "
+                  "(2018-04-18/2018-04-30) or on-or-before (../2021-05-05)")
+
+
+class When:
+    """The date of a fact as precisely as its source gives it, in the Library of Congress's Extended
+    Date/Time Format: a day, a month, a year, an interval between two of those, or "on or before" a day.
+
+    `first` and `last` are the earliest and latest days it can be (`first` is None when the source sets
+    no earliest day); a fact is certain from `last` on and possible from `first`. A day's text is its
+    ISO date, so a ledger of days reads, sorts and prints exactly as dates do.
+    """
+
+    __slots__ = ("first", "last", "text")
+    first: date | None
+    last: date
+    text: str
+
+    def __init__(self, first: date | None, last: date, text: str) -> None:
+        self.first, self.last, self.text = first, last, text
+
+    @classmethod
+    def day(cls, day: date) -> When:
+        known = _DAYS.get(day)
+        if known is None:  # one value per day: a large ledger shares a few thousand of them
+            known = _DAYS[day] = cls(day, day, day.isoformat())
+        return known
+
+    @property
+    def is_exact(self) -> bool:
+        return self.first == self.last
+
+    @property
+    def earliest(self) -> date:
+        """`first`, or the earliest date there is when the source sets none: for ordering."""
+        return date.min if self.first is None else self.first
+
+    def sort_key(self) -> tuple[date, date]:
+        """Earliest possible day first, then latest."""
+        return self.earliest, self.last
+
+    def is_certain_by(self, day: date) -> bool:
+        """Whether it had certainly happened by the end of `day`."""
+        return self.last <= day
+
+    def is_possible_by(self, day: date) -> bool:
+        """Whether it may have happened by the end of `day`."""
+        return self.first is None or self.first <= day
+
+    def is_before(self, other: When) -> bool:
+        """Whether it certainly came before `other`: its latest day is before the other's earliest."""
+        return other.first is not None and self.last < other.first
+
+    def isoformat(self) -> str:
+        """The date as EDTF (ISO 8601-2) writes it: 2018-04-17, 2018-09, 2018, 2018-04-18/2018-04-30, ../2021-05-05."""
+        return self.text
+
+    def toml_value(self) -> date | str:
+        """What the ledger holds: a TOML date for a day, the EDTF text for anything less precise."""
+        return self.first if self.first is not None and self.text == self.first.isoformat() else self.text
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"When({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, When) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+_DAYS: dict[date, When] = {}
+
+
+def _part_bounds(text: str, whole: str) -> tuple[date, date]:
+    """The first and last day of a day, month or year written the EDTF way."""
+    match = _EDTF_PART.fullmatch(text)
+    if not match or match.group(1) == "0000":
+        raise ValueError(f"'{whole}' is not a date accord reads: {_EDTF_EXPECTED}")
+    year, month, day = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"'{whole}' is not a real month")
+    if day is not None:
+        try:
+            exact = date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"'{whole}' is not a real calendar date") from None
+        return exact, exact
+    if month is not None:
+        first_month = last_month = int(month)
+    else:
+        first_month, last_month = 1, 12
+    return (date(int(year), first_month, 1),
+            date(int(year), last_month, monthrange(int(year), last_month)[1]))
+
+
+def parse_when(text: str) -> When:
+    """A date at the precision its source gives (see `When`); ValueError saying what was expected otherwise."""
+    text = text.strip()
+    start, slash, end = text.partition("/")
+    if not slash:
+        first, last = _part_bounds(text, text)
+        return When.day(first) if first == last and len(text) == 10 else When(first, last, text)
+    if end == "..":
+        raise ValueError(f"'{text}' has no latest day: accord needs one, so that the fact is certain from some "
+                         "day on (write the latest day the source allows, e.g. 2018/2021-05-05)")
+    last = _part_bounds(end, text)[1]
+    if start == "..":
+        return When(None, last, text)
+    first = _part_bounds(start, text)[0]
+    if first > last:
+        raise ValueError(f"'{text}' ends before it starts")
+    return When(first, last, text)

@@ -17,7 +17,8 @@ from typing import Any, get_args, get_origin
 import msgspec
 from msgspec import inspect
 
-from accord_cli.core.model import Extra, Ledger, Problem
+from accord_cli.core.dates import When, parse_when
+from accord_cli.core.model import Extra, Ledger, Problem, decode_custom, encode_custom
 from accord_cli.core.names import shortened, too_long, unique_slug
 
 Path = tuple[str | int, ...]
@@ -27,6 +28,7 @@ EXPORT_VERSION = 2
 _FAILED = object()
 # Values TOML itself holds; they reach the writer as they are, not as ISO strings.
 _TOML_TYPES = (date, datetime, time)
+_WHEN_EXPECTED = 'a date like 2018-04-17 (unquoted), or one as precise as its source, such as "2018-09"'
 
 
 def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledger | None, list[Problem]]:
@@ -37,7 +39,7 @@ def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledg
     """
     builtin_types = None if dates_as_text else _TOML_TYPES
     try:
-        return msgspec.convert(doc, Ledger, builtin_types=builtin_types), []
+        return msgspec.convert(doc, Ledger, builtin_types=builtin_types, dec_hook=decode_custom), []
     except msgspec.ValidationError:
         decoder = _DetailedDecoder(builtin_types)
         ledger = decoder.ledger(doc)
@@ -69,11 +71,11 @@ def decode_readable(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> R
 def encode(ledger: Ledger) -> dict[str, Any]:
     """The document for a ledger: declared keys in declaration order, absent values left out, then the
     keys accord does not know, as they were."""
-    doc: dict[str, Any] = msgspec.to_builtins(ledger, builtin_types=_TOML_TYPES, enc_hook=dict)
+    doc: dict[str, Any] = msgspec.to_builtins(ledger, builtin_types=_TOML_TYPES, enc_hook=encode_custom)
     _spread_extra(doc)
     _spread_extra(doc["accord"])
-    for pledge in doc.get("pledges", ()):
-        _spread_extra(pledge)
+    for table in (*doc.get("pledges", ()), *doc.get("counts", ())):
+        _spread_extra(table)
     for signatory in doc.get("signatories", ()):
         _spread_extra(signatory)
         for event in signatory.get("events", ()):
@@ -98,6 +100,8 @@ def _describe(value: Any) -> str:
 
 def _expected(kind: Any) -> str:
     """What a value of the declared type looks like, in words."""
+    if kind is When:
+        return _WHEN_EXPECTED
     info = inspect.type_info(kind)
     if isinstance(info, inspect.UnionType):
         info = next(t for t in info.types if not isinstance(t, inspect.NoneType))
@@ -198,8 +202,14 @@ class _DetailedDecoder:
             if self.keep_what_reads:
                 return {name: entry for name, entry in entries.items() if entry is not _FAILED}
             return _FAILED if _FAILED in entries.values() else entries
+        if kind is When and isinstance(value, str):
+            try:
+                return parse_when(value)
+            except ValueError as err:
+                self.problem(path, f"'{key}': {err}", subject)
+                return _FAILED
         try:
-            return msgspec.convert(value, kind, builtin_types=self.builtin_types)
+            return msgspec.convert(value, kind, builtin_types=self.builtin_types, dec_hook=decode_custom)
         except msgspec.ValidationError:
             self.problem(path, _explain(key, kind, value), subject)
             return _FAILED

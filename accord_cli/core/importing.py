@@ -12,6 +12,7 @@ from datetime import date
 from msgspec import Struct, field, structs
 
 from accord_cli.core.changes import add_signatories, having_left
+from accord_cli.core.dates import When
 from accord_cli.core.errors import ImportFileError
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import is_member
@@ -90,7 +91,7 @@ def is_empty(ledger: Ledger) -> bool:
                 or ledger.accord.url or ledger.accord.extra or ledger.extra)
 
 
-def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = False,
+def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = False,
                 allow_lookalikes: bool = False) -> ImportPlan:
     """Match every row against the ledger with the one name matcher and decide what to do with it.
 
@@ -130,7 +131,7 @@ def plan_import(ledger: Ledger, found: ImportFile, on: date, *, mirror: bool = F
         for name in row.request.names:
             adding.add(name, row)
     if mirror:
-        plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on)]
+        plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on.last)]
     exported = found.ledger
     if exported is None:
         return plan
@@ -161,7 +162,7 @@ def _reads_as_another(row: Row, matcher: NameMatcher[Signatory], adding: NameInd
     return None
 
 
-def apply_import(ledger: Ledger, plan: ImportPlan, on: date, today: date, reason: str | None = None) -> Ledger:
+def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason: str | None = None) -> Ledger:
     """The ledger with the plan carried out: every row recorded, or an error and nothing."""
     if plan.accord is not None:
         ledger = structs.replace(ledger, accord=plan.accord, extra=plan.extra)

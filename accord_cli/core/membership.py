@@ -4,6 +4,10 @@ Every answer is derived from `joined` and the events, read in order. A leave
 only counts when the organisation was a member and a rejoin only when it was
 not, so every view agrees with `standing` even on a history that `accord check`
 would flag.
+
+A date may be less precise than a day (see `When`). A signatory is certainly a
+member on a day when every placing of its dates within their bounds makes it
+one, and possibly a member when some placing does.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date
 
 from msgspec import Struct
 
+from accord_cli.core.dates import When
 from accord_cli.core.model import Ledger, Signatory
 
 
@@ -22,7 +27,7 @@ class Change(Struct, frozen=True):
     `number` is the event's place in the signatory's history, from 1; the joining is 0.
     """
 
-    date: date
+    date: When
     kind: str  # join, leave, rejoin, rename
     signatory: Signatory
     name: str
@@ -64,44 +69,63 @@ class Standing(Struct, frozen=True):
 
     signatory: Signatory
     name: str
-    is_member: bool
-    left: date | None  # when it last left, if it is not a member
-    has_joined: bool
+    is_member: bool  # certainly a member
+    left: When | None  # when it last left, if it certainly is not a member
+    has_joined: bool  # certainly joined by then
+    is_possible: bool = False  # possibly a member, though not certainly: a date of its history is not precise enough
+
+    @property
+    def could_be_member(self) -> bool:
+        return self.is_member or self.is_possible
 
 
 def standing(s: Signatory, on: date) -> Standing:
+    joined = s.joined.last <= on
     if not s.events:  # most signatories: joined and still in, nothing to replay
-        joined = s.joined <= on
-        return Standing(s, s.name, joined, None, joined)
-    name, member, left = original_name(s), False, None
+        return Standing(s, s.name, joined, None, joined, not joined and s.joined.is_possible_by(on))
+    name, settled = original_name(s), True
+    moves = []  # the joining, then leaves and rejoins alternating
     for change in history(s):
-        if change.date > on:
-            break
-        name = change.name
-        if change.kind in ("join", "rejoin"):
-            member, left = True, None
-        elif change.kind == "leave" and member:
-            member, left = False, change.date
-    return Standing(s, name, member, left, s.joined <= on)
+        if change.effective:
+            moves.append(change.date)
+        settled = settled and change.date.last <= on
+        if settled and change.kind == "rename":
+            name = change.name
+    # However the dates fall within their bounds, between `certain` and `possible` of the moves have
+    # happened by `on`; an odd number leaves the organisation a member.
+    certain = _done(moves, on)
+    possible = next((i for i, when in enumerate(moves) if not when.is_possible_by(on)), len(moves))
+    is_member = certain == possible and certain % 2 == 1
+    is_possible = not is_member and (certain % 2 == 1 or possible > certain)
+    left = moves[certain - 1] if certain == possible and certain and not is_member else None
+    return Standing(s, name, is_member, left, joined, is_possible)
+
+
+def _done(moves: list[When], on: date) -> int:
+    """How many of the first moves had certainly happened by `on`: the moves before the first that may not have."""
+    return next((i for i, when in enumerate(moves) if not when.is_certain_by(on)), len(moves))
 
 
 def is_member(s: Signatory, on: date) -> bool:
+    """Whether `s` was certainly a member at the end of `on`."""
     return standing(s, on).is_member
 
 
-def members(ledger: Ledger, on: date) -> list[Standing]:
-    """Every signatory that was a member at the end of `on`."""
-    return [st for st in (standing(s, on) for s in ledger.signatories) if st.is_member]
+def members(ledger: Ledger, on: date, *, possible: bool = False) -> list[Standing]:
+    """Every signatory that was certainly a member at the end of `on`; with `possible`, also every one that
+    possibly was."""
+    found = (standing(s, on) for s in ledger.signatories)
+    return [st for st in found if st.is_member or (possible and st.is_possible)]
 
 
 def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
-    """Members and former members as of `on`: everyone who had joined by then."""
-    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined]
+    """Members and former members as of `on`: everyone who had (or may have) joined by then."""
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined or st.is_possible]
 
 
-def names_over_time(s: Signatory) -> list[tuple[str, date, date | None]]:
+def names_over_time(s: Signatory) -> list[tuple[str, When, When | None]]:
     """Each name the signatory has had, from when, until when (None: still its name)."""
-    spans: list[tuple[str, date, date | None]] = []
+    spans: list[tuple[str, When, When | None]] = []
     name, since = original_name(s), s.joined
     for change in history(s):
         if change.kind == "rename":
@@ -111,10 +135,10 @@ def names_over_time(s: Signatory) -> list[tuple[str, date, date | None]]:
     return spans
 
 
-def memberships(s: Signatory) -> list[tuple[date, date | None, str | None]]:
+def memberships(s: Signatory) -> list[tuple[When, When | None, str | None]]:
     """Each stretch of membership: joined or rejoined, left (None: still a member), and why it left."""
-    spans: list[tuple[date, date | None, str | None]] = []
-    start: date | None = None
+    spans: list[tuple[When, When | None, str | None]] = []
+    start: When | None = None
     for change in history(s):
         if not change.effective:
             continue

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from msgspec import Meta, Struct, field, structs
 
+from accord_cli.core.dates import When, parse_when
 from accord_cli.core.names import MAX_NAME_LENGTH
 
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_LENGTH)]
@@ -64,7 +65,7 @@ class Event(Value):
     `source` is where the fact can be checked.
     """
 
-    date: date
+    date: When
     kind: EventKind = field(name="event")
     reason: str | None = None
     old_name: Name | None = field(default=None, name="from")
@@ -89,7 +90,7 @@ class Signatory(Value):
 
     id: str
     name: Name
-    joined: date
+    joined: When
     sector: str | None = None
     country: str | None = None
     aliases: tuple[Name, ...] = ()
@@ -105,7 +106,7 @@ class Signatory(Value):
         return (self.name, *self.aliases)
 
     @property
-    def last_change(self) -> date:
+    def last_change(self) -> When:
         """The date of the latest thing recorded about its membership or name."""
         return self.events[-1].date if self.events else self.joined
 
@@ -128,13 +129,33 @@ ROW_FIELDS: tuple[structs.FieldInfo, ...] = tuple(
 TEXT_FIELDS: tuple[structs.FieldInfo, ...] = tuple(f for f in ROW_FIELDS if f.type == Optional[str])
 
 
+Qualifier = Literal["exact", "at-least", "about"]
+QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "about")
+
+
+class Count(Value):
+    """A total of signatories a source reports on a date, whether or not it names them."""
+
+    date: When
+    count: Annotated[int, Meta(ge=0)]
+    qualifier: Qualifier
+    source: str | None = None
+    note: str | None = None
+    extra: Extra | None = None
+
+    def describe(self) -> str:
+        """The total as the source puts it: "44", "at least 150", "about 150"."""
+        return {"exact": "", "at-least": "at least ", "about": "about "}[self.qualifier] + f"{self.count:,}"
+
+
 class Ledger(Value):
-    """One accord: its pledges, its signatories in file order, its watchlists."""
+    """One accord: its pledges, its signatories in file order, its watchlists, the totals sources report."""
 
     accord: Accord
     pledges: tuple[Pledge, ...] = ()
     signatories: tuple[Signatory, ...] = ()
     watchlists: dict[str, tuple[str, ...]] = {}
+    counts: tuple[Count, ...] = ()
     extra: Extra | None = None
 
     @property
@@ -149,6 +170,26 @@ class Ledger(Value):
         """A new ledger where the entries with these signatories' ids are replaced in place."""
         by_id = {s.id: s for s in signatories}
         return structs.replace(self, signatories=tuple(by_id.get(s.id, s) for s in self.signatories))
+
+
+def decode_custom(kind: type, value: Any) -> Any:
+    """msgspec's hook for the model's own types: a When from a TOML date or its EDTF text."""
+    if kind is When:
+        if value.__class__ is When:
+            return value
+        if value.__class__ is date:
+            return When.day(value)
+        if isinstance(value, str):
+            return parse_when(value)
+        raise TypeError(f"Expected a date, got {type(value).__name__}")
+    raise TypeError(f"Expected {kind.__name__}")
+
+
+def encode_custom(value: Any) -> Any:
+    """msgspec's hook the other way: a When as a TOML date or its text, unknown keys as a table."""
+    if value.__class__ is When:
+        return value.toml_value()
+    return dict(value)
 
 
 class Problem(Struct, frozen=True):

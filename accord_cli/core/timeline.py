@@ -3,39 +3,45 @@ growth by period."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from itertools import accumulate
 
 from msgspec import Struct, field
 
-from accord_cli.core.dates import Granularity, period_of
-from accord_cli.core.membership import Change, Standing, history, is_member, standing
+from accord_cli.core.dates import Granularity, When, period_bounds, period_of
+from accord_cli.core.membership import Change, Standing, history, standing
 from accord_cli.core.model import Ledger, Signatory
 from accord_cli.core.names import NameIndex
 
 
 def changes(ledger: Ledger, since: date | None = None, until: date | None = None) -> list[Change]:
-    """Every change in the ledger within [since, until], in date order (file order within a day)."""
+    """Every change in the ledger that may fall within [since, until], by its earliest possible day (file
+    order within a day)."""
     found = [
         c for s in ledger.signatories for c in history(s)
-        if (since is None or c.date >= since) and (until is None or c.date <= until)
+        if (since is None or c.date.last >= since) and (until is None or c.date.earliest <= until)
     ]
-    found.sort(key=lambda c: c.date)
+    found.sort(key=lambda c: c.date.sort_key())
     return found
 
 
 class Rename(Struct, frozen=True):
     old_name: str
     new_name: str
-    date: date
+    date: When
 
 
 class Diff(Struct, frozen=True):
     """What changed in membership from the end of `start` to the end of `end`.
 
-    Applying it to the members at `start` (remove `left`, add `joined` and
-    `rejoined`) gives the members at `end`; `renamed` lists name changes of
+    Applying it to the certain members at `start` (remove `left`, add `joined`
+    and `rejoined`) gives the certain members at `end`. What a date too vague to
+    say for sure may have changed is apart: `possibly_joined` were certainly not
+    members at `start`, or only possibly, and are more surely members at `end`;
+    `possibly_left` the other way round. `renamed` lists name changes of
     organisations that were members at either end.
     """
 
@@ -45,19 +51,41 @@ class Diff(Struct, frozen=True):
     left: list[Standing] = field(default_factory=list)
     rejoined: list[Standing] = field(default_factory=list)
     renamed: list[Rename] = field(default_factory=list)
+    possibly_joined: list[Standing] = field(default_factory=list)
+    possibly_left: list[Standing] = field(default_factory=list)
+
+    def add(self, before: Standing | None, after: Standing | None) -> None:
+        """Record how one organisation's membership went from `before` to `after` (None: not in that ledger)."""
+        was, now = _certainty(before), _certainty(after)
+        if now == 2 and was == 0:
+            (self.rejoined if before is not None and before.has_joined else self.joined).append(after)  # type: ignore[arg-type]
+        elif was == 2 and now == 0:
+            self.left.append(before)  # type: ignore[arg-type]
+        elif now > was:
+            self.possibly_joined.append(after)  # type: ignore[arg-type]
+        elif was > now:
+            self.possibly_left.append(before)  # type: ignore[arg-type]
+
+
+def _certainty(st: Standing | None) -> int:
+    """2 for a certain member, 1 for a possible one, 0 for certainly not one."""
+    return 0 if st is None else 2 if st.is_member else 1 if st.is_possible else 0
+
+
+def _latest_rename(s: Signatory, after: date | None, until: date) -> When:
+    """The date of the last rename that may fall after `after` and by `until`; `until` if there is none."""
+    renames = [c.date for c in history(s)
+               if c.kind == "rename" and (after is None or c.date.last > after) and c.date.earliest <= until]
+    return max(renames, key=When.sort_key, default=When.day(until))
 
 
 def diff(ledger: Ledger, start: date, end: date) -> Diff:
     result = Diff(start, end)
     for s in ledger.signatories:
         before, after = standing(s, start), standing(s, end)
-        if after.is_member and not before.is_member:
-            (result.joined if s.joined > start else result.rejoined).append(after)
-        elif before.is_member and not after.is_member:
-            result.left.append(before)
-        if (before.is_member or after.is_member) and before.name != after.name:
-            last = max((c.date for c in history(s) if c.kind == "rename" and start < c.date <= end), default=end)
-            result.renamed.append(Rename(before.name, after.name, last))
+        result.add(before, after)
+        if (before.could_be_member or after.could_be_member) and before.name != after.name:
+            result.renamed.append(Rename(before.name, after.name, _latest_rename(s, start, end)))
     return result
 
 
@@ -77,24 +105,61 @@ def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label:
         was = standing(before, on) if before is not None else None
         if before is not None:
             paired.add(before.id)
-        if after.is_member and not (was and was.is_member):
-            (result.rejoined if was and was.has_joined else result.joined).append(after)
-        elif was and was.is_member and not after.is_member:
-            result.left.append(was)
-        if was and (was.is_member or after.is_member) and was.name != after.name:
-            renames = [c.date for c in history(s) if c.kind == "rename" and c.date <= on]
-            result.renamed.append(Rename(was.name, after.name, max(renames, default=on)))
+        result.add(was, after)
+        if was and (was.could_be_member or after.could_be_member) and was.name != after.name:
+            result.renamed.append(Rename(was.name, after.name, _latest_rename(s, None, on)))
     for s in old.signatories:
-        if s.id not in paired and is_member(s, on):
-            result.left.append(standing(s, on))
+        if s.id not in paired:
+            result.add(standing(s, on), None)
     return result
 
 
+class Steps:
+    """The number of members over time: how many certainly, and how many more possibly, at the end of any day.
+
+    Each signatory's standing can change only on a first or last day of one of its dates, so it is worked
+    out on those days alone, and the counts kept as changes by day.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        certain: Counter[date] = Counter()
+        possible: Counter[date] = Counter()
+        for s in ledger.signatories:
+            if not s.events and s.joined.is_exact:  # most signatories: certainly in from the day they joined
+                certain[s.joined.last] += 1
+                continue
+            moves = [c.date for c in history(s) if c.effective]
+            days = sorted({day for w in moves for day in (w.earliest, w.last)})
+            was_member = was_possible = False
+            for day in days:
+                st = standing(s, day)
+                certain[day] += st.is_member - was_member
+                possible[day] += st.is_possible - was_possible
+                was_member, was_possible = st.is_member, st.is_possible
+        self.days = sorted(day for day in certain.keys() | possible.keys() if certain[day] or possible[day])
+        self._certain = list(accumulate(certain[day] for day in self.days))
+        self._possible = list(accumulate(possible[day] for day in self.days))
+
+    def at(self, day: date) -> tuple[int, int]:
+        """Members certainly, and more possibly, at the end of `day`."""
+        i = bisect_right(self.days, day)
+        return (self._certain[i - 1], self._possible[i - 1]) if i else (0, 0)
+
+    def fewest_certain(self, first: date, last: date) -> int:
+        """The fewest certain members on any day from `first` to `last`."""
+        start, end = bisect_right(self.days, first), bisect_right(self.days, last)
+        return min([self.at(first)[0], *self._certain[start:end]])
+
+
 class PeriodCount(Struct, frozen=True):
+    """A row of growth: a period (or a stretch a vague date allows no less), the joins and leaves dated
+    in it, and the members at its end, certainly and more possibly."""
+
     period: str
     joined: int
     left: int
     total: int
+    possibly: int = 0
 
 
 def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
@@ -108,10 +173,27 @@ def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
         month_index += step
 
 
+def _stretch(when: When, by: Granularity) -> tuple[str, date, date]:
+    """The row a change dated `when` is counted in: its period when the date falls within one, else the
+    year it falls within, else its own date; with the first and last day of that row."""
+    if when.first is not None:
+        first, last = period_bounds(when.first, by)
+        if when.last <= last:
+            return period_of(when.first, by), first, last
+        if when.first.year == when.last.year:
+            return f"within {when.first.year}", date(when.first.year, 1, 1), date(when.first.year, 12, 31)
+        return when.isoformat(), when.first, when.last
+    return f"by {when.last.isoformat()}", date.min, when.last
+
+
 def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
-    """Joins (and rejoins), leaves and the member count at the end of each period up to `until`."""
-    joins_on: Counter[date] = Counter()
-    leaves_on: Counter[date] = Counter()
+    """Joins (and rejoins), leaves and the member count at the end of each period up to `until`.
+
+    A change whose date is vaguer than a period is counted in a row of its own,
+    "within 2018" or its date, after the periods it may fall in.
+    """
+    joins_on: Counter[When] = Counter()
+    leaves_on: Counter[When] = Counter()
     for s in ledger.signatories:
         if not s.events:
             joins_on[s.joined] += 1
@@ -119,20 +201,24 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
         for change in history(s):
             if change.effective and change.kind != "rename":
                 (leaves_on if change.kind == "leave" else joins_on)[change.date] += 1
-    # Counted by day first: a few thousand distinct days, however many signatories.
+    # Counted by date first: a few thousand distinct dates, however many signatories.
     joined: Counter[str] = Counter()
     left: Counter[str] = Counter()
-    for counts, by_period in ((joins_on, joined), (leaves_on, left)):
-        for day, count in counts.items():
-            if day <= until:
-                by_period[period_of(day, by)] += count
-    first = min((day for day in (*joins_on, *leaves_on) if day <= until), default=None)
-    if first is None:
+    bounds: dict[str, tuple[date, date]] = {}
+    for counts, by_row in ((joins_on, joined), (leaves_on, left)):
+        for when, count in counts.items():
+            if when.earliest <= until:
+                row, first, last = _stretch(when, by)
+                by_row[row] += count
+                bounds[row] = (first, last)
+    periods = [first for first, last in bounds.values() if first != date.min]
+    if not bounds:
         return []
-    total = 0
+    for start in _period_starts(min(periods, default=until), until, by):
+        bounds.setdefault(period_of(start, by), period_bounds(start, by))
+    steps = Steps(ledger)
     rows = []
-    for start in _period_starts(first, until, by):
-        period = period_of(start, by)
-        total += joined.get(period, 0) - left.get(period, 0)
-        rows.append(PeriodCount(period, joined.get(period, 0), left.get(period, 0), total))
+    for row, (first, last) in sorted(bounds.items(), key=lambda item: (item[1][1], -item[1][0].toordinal())):
+        total, possibly = steps.at(min(last, until))
+        rows.append(PeriodCount(row, joined.get(row, 0), left.get(row, 0), total, possibly))
     return rows

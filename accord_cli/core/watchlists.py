@@ -31,10 +31,13 @@ class WatchResult(Struct, frozen=True):
     detail: str | None = None
     # The signatory the name matched (or nearly matched, for a possible match), as it stood then.
     standing: Standing | None = None
+    # False when the status rests on a date too vague to be sure of: a signatory that possibly signed.
+    certain: bool = True
 
     @property
     def has_signed(self) -> bool:
-        return self.status is Status.signed
+        """Whether it had certainly signed, and not left."""
+        return self.status is Status.signed and self.certain
 
 
 def unique_names(names: Iterable[str]) -> list[str]:
@@ -82,6 +85,10 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
         if st.is_member:
             detail = f"signed {s.joined.isoformat()}" + (f" as {st.name}" if st.name.casefold() != name.casefold() else "")
             results.append(WatchResult(name, Status.signed, detail, st))
+        elif st.is_possible:
+            detail = (f"possibly signed: joined {s.joined.isoformat()}" if not st.has_joined else
+                      f"possibly left: {s.last_change.isoformat()}")
+            results.append(WatchResult(name, Status.signed, detail, st, certain=False))
         elif st.left is not None:
             results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", st))
         else:

@@ -88,7 +88,8 @@ CREATE INDEX watchlist_entries_by_signatory ON watchlist_entries (signatory_id);
 
 
 def _iso(day: Any) -> str | None:
-    return day.isoformat() if day else None
+    """A date as text: a day in ISO form, a vaguer one (already text in the document) as EDTF writes it."""
+    return day if isinstance(day, str) or day is None else day.isoformat()
 
 
 def _events(entry: dict[str, Any]) -> list[tuple[object, ...]]:

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from accord_cli.core.membership import history
 from accord_cli.render.result import Column, Result, corrections_result, plural
 
 if TYPE_CHECKING:
-    from accord_cli.core.membership import Change
+    from accord_cli.core.counts import Coverage
+    from accord_cli.core.membership import Change, Standing
     from accord_cli.core.timeline import Diff, PeriodCount
 
 CHANGE_FIELDS = ("date", "event", "id", "name", "reason", "from", "to", "source", "note")
@@ -93,7 +95,7 @@ def _when(moment: date | str) -> str:
     return moment.isoformat() if isinstance(moment, date) else moment
 
 
-_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow"}
+_MARKER_STYLES = {"+": "green", "-": "red", "~": "yellow", "+?": "green", "-?": "red"}
 
 
 def diff_result(diff: Diff) -> Result:
@@ -104,11 +106,17 @@ def diff_result(diff: Diff) -> Result:
     records += [{"change": "left", "marker": "-", "name": st.name, "detail": ""} for st in diff.left]
     records += [{"change": "renamed", "marker": "~", "name": f"{r.old_name} -> {r.new_name}",
                  "detail": f"(renamed {r.date.isoformat()})"} for r in diff.renamed]
+    # What a date too vague to be sure of may have changed, apart and marked with a question mark.
+    records += [{"change": "possibly joined", "marker": "+?", "name": st.name,
+                 "detail": f"(possibly; {_dates_of(st)})"} for st in diff.possibly_joined]
+    records += [{"change": "possibly left", "marker": "-?", "name": st.name,
+                 "detail": f"(possibly; {_dates_of(st)})"} for st in diff.possibly_left]
     for record in records:
         record["style"] = _MARKER_STYLES[record["marker"]]
-    counts = ", ".join(f"{len(group)} {word}" for group, word in ((diff.joined, "joined"), (diff.left, "left"),
-                                                                   (diff.rejoined, "rejoined"),
-                                                                   (diff.renamed, "renamed")))
+    groups = [(diff.joined, "joined"), (diff.left, "left"), (diff.rejoined, "rejoined"), (diff.renamed, "renamed")]
+    groups += [(group, word) for group, word in ((diff.possibly_joined, "possibly joined"),
+                                                 (diff.possibly_left, "possibly left")) if group]
+    counts = ", ".join(f"{len(group)} {word}" for group, word in groups)
     return Result(
         records=records,
         fields=("change", "name", "detail"),
@@ -123,16 +131,51 @@ def diff_result(diff: Diff) -> Result:
             "left": [st.name for st in diff.left],
             "rejoined": [st.name for st in diff.rejoined],
             "renamed": [{"from": r.old_name, "to": r.new_name, "date": r.date} for r in diff.renamed],
+            "possibly_joined": [st.name for st in diff.possibly_joined],
+            "possibly_left": [st.name for st in diff.possibly_left],
         },
     )
 
 
-def growth_result(rows: Sequence[PeriodCount]) -> Result:
+def _dates_of(st: Standing) -> str:
+    """The dates that leave a membership uncertain: 'joined 2018-09', 'left 2019'."""
+    vague = [c for c in history(st.signatory) if c.effective and not c.date.is_exact]
+    return ", ".join(f"{_PAST_TENSE[c.kind]} {c.date.isoformat()}" for c in vague)
+
+
+def growth_result(rows: Sequence[PeriodCount], covered: Sequence[Coverage] = ()) -> Result:
+    """Joins, leaves and members by period; when sources report totals, how much of each the ledger names."""
+    possibly = any(r.possibly for r in rows)
+    records = [{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total, "possibly": r.possibly}
+               for r in rows]
+    if rows:
+        sentence = f"{plural(rows[-1].total, 'member')} at the end of {rows[-1].period}"
+        sentence += f", {rows[-1].possibly:,} more possibly" if rows[-1].possibly else ""
+    else:
+        sentence = "no members yet"
+    if covered:
+        sentence += "\nReported totals: " + "; ".join(coverage_sentence(c) for c in covered)
     return Result(
-        records=[{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total} for r in rows],
-        fields=("period", "joined", "left", "total"),
+        records=records,
+        fields=("period", "joined", "left", "total", "possibly"),
         columns=(Column("period", "Period"), Column("joined", "Joined", justify="right", style="green"),
                  Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
+                 *([Column("possibly", "Possibly", justify="right", style="yellow")] if possibly else []),
                  Column("total", "", bar=True, style="cyan")),
-        sentence=f"{plural(rows[-1].total, 'member')} at the end of {rows[-1].period}" if rows else "no members yet",
+        sentence=sentence,
     )
+
+
+# The share of a total the ledger names, qualified as the total is: of "at least 150", at most a part.
+_SHARE_QUALIFIERS = {"exact": "", "at-least": "at most ", "about": "about "}
+
+
+def coverage_sentence(cover: Coverage) -> str:
+    """How much of a reported total the ledger names: 'the ledger names 36 of the 44 reported on 2018-09-11
+    (82%)'."""
+    count = cover.count
+    named = f"{cover.named:,}" + (f" (and {cover.possibly:,} more possibly)" if cover.possibly else "")
+    share = ""
+    if cover.share is not None:
+        share = f" ({_SHARE_QUALIFIERS[count.qualifier]}{round(100 * cover.share)}%)"
+    return f"the ledger names {named} of the {count.describe()} reported on {count.date.isoformat()}{share}"

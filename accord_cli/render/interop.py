@@ -6,13 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from accord_cli.core.counts import Coverage
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, encode
 from accord_cli.core.importing import ImportPlan
 from accord_cli.core.membership import history, memberships, standing
 from accord_cli.core.model import Ledger, Pledge
 from accord_cli.core.timeline import PeriodCount
 from accord_cli.core.watchlists import WatchResult
-from accord_cli.render.history import describe_change, growth_result
+from accord_cli.render.history import coverage_sentence, describe_change, growth_result
 from accord_cli.render.members import (
     SIGNATORY_FIELDS,
     list_result,
@@ -102,6 +103,7 @@ def export_document(ledger: Ledger, on: date) -> dict[str, Any]:
         memberships_on.append({
             "id": s.id,
             "member": st.is_member,
+            "certain": not st.is_possible,
             "name": st.name,
             "left": st.left,
             "spans": [{"from": start, "to": end, "reason": reason} for start, end, reason in memberships(s)],
@@ -121,18 +123,20 @@ def export_result(ledger: Ledger, on: date) -> Result:
     for s in ledger.signatories:
         st = standing(s, on)
         record = signatory_record(st, all_pledges)
-        record["status"] = "member" if st.is_member else ("former" if st.has_joined else "not yet")
+        record["status"] = ("member" if st.is_member else "possibly member" if st.is_possible
+                            else "former" if st.has_joined else "not yet")
         record["history"] = [describe_change(c) for c in history(s) if c.kind != "join"]
         records.append(record)
     members = sum(1 for r in records if r["status"] == "member")
+    possibly = sum(1 for r in records if r["status"] == "possibly member")
     return Result(
         records=records,
         fields=EXPORT_FIELDS,
         columns=(Column("name", "Name"), Column("status", "Status"), Column("joined", "Joined"),
                  Column("left", "Left"), Column("sector", "Sector"), Column("country", "Country"),
                  Column("history", "History")),
-        sentence=f"{plural(members, 'member')}, {len(records) - members} former or not yet joined, "
-                 f"on {on.isoformat()}",
+        sentence=f"{plural(members, 'member')}, " + (f"{possibly} more possibly, " if possibly else "")
+                 + f"{len(records) - members - possibly} former or not yet joined, on {on.isoformat()}",
         title=ledger.accord.name,
         document=export_document(ledger, on),
     )
@@ -142,16 +146,20 @@ NEWEST_SHOWN = 10
 
 
 def report(ledger: Ledger, on: date, growth_rows: Sequence[PeriodCount], by: str,
-           watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]]) -> Report:
+           watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]],
+           covered: Sequence[Coverage] = ()) -> Report:
     standings = [standing(s, on) for s in ledger.signatories]
     members = [st for st in standings if st.is_member]
-    former = [st for st in standings if st.has_joined and not st.is_member]
+    possibly = sum(st.is_possible for st in standings)
+    former = [st for st in standings if st.has_joined and not st.could_be_member]
     accord = ledger.accord
-    facts = [f"{plural(len(members), 'current member')}, {plural(len(former), 'former member')}, "
-             f"{plural(len(ledger.pledges), 'pledge')}; as of {on.isoformat()}."]
+    facts = [f"{plural(len(members), 'current member')}, " + (f"{possibly} more possibly, " if possibly else "")
+             + f"{plural(len(former), 'former member')}, {plural(len(ledger.pledges), 'pledge')}; "
+             f"as of {on.isoformat()}."]
     if accord.launched:
         facts.append(f"Launched {accord.launched.isoformat()}." + (f" {accord.url}" if accord.url else ""))
-    newest = sorted(members, key=lambda st: (st.signatory.joined, st.name), reverse=True)[:NEWEST_SHOWN]
+    facts += [f"Reported: {coverage_sentence(cover)}." for cover in covered]
+    newest = sorted(members, key=lambda st: (st.signatory.joined.sort_key(), st.name), reverse=True)[:NEWEST_SHOWN]
     sections = [
         (f"Growth by {by}", growth_result(growth_rows)),
         ("Newest signatories", list_result(ledger, newest, len(members))),

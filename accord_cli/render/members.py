@@ -22,9 +22,11 @@ from accord_cli.render.history import change_record
 from accord_cli.render.result import Column, Columns, Result, corrections_result, plural
 
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
-# A signatory's record: its fields, and the date it left just after the date it joined.
-SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left",
+# A signatory's record: its fields, and after the date it joined, the date it left and whether its
+# standing is certain (False when a date is too vague to say whether it was a member then).
+SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left", "certain",
                     *_ROW_KEYS[_ROW_KEYS.index("joined") + 1:])
+POSSIBLE_MARKER = "?"
 
 
 def signatory_record(st: Standing, all_pledges: tuple[str, ...]) -> dict[str, Any]:
@@ -33,6 +35,7 @@ def signatory_record(st: Standing, all_pledges: tuple[str, ...]) -> dict[str, An
     record = dict(zip(_ROW_KEYS, structs.astuple(s)))
     record["name"] = st.name
     record["left"] = st.left
+    record["certain"] = not st.is_possible
     record["pledges"] = s.endorsed(all_pledges)
     return record
 
@@ -44,14 +47,22 @@ def signatory_columns(shown: Sequence[Standing], all_pledges: tuple[str, ...]) -
     columns = dict(zip(_ROW_KEYS, map(list, fields)))
     columns["name"] = [st.name for st in shown]
     columns["left"] = [st.left for st in shown]
+    columns["certain"] = [not st.is_possible for st in shown]
     columns["pledges"] = [all_pledges if pledges is None else pledges for pledges in columns["pledges"]]
     return Columns(columns)
 
 
 def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Result:
     noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
-    count = plural(len(shown), *noun)
+    possible = sum(st.is_possible for st in shown)
+    count = plural(len(shown) - possible, *noun)
+    if possible:
+        count += f", {possible:,} more possibly (marked {POSSIBLE_MARKER})"
+    records = signatory_columns(shown, ledger.pledge_ids)
+    if possible:
+        records.columns["marker"] = [POSSIBLE_MARKER if st.is_possible else "" for st in shown]
     columns = (
+        *([Column("marker", "", style="yellow")] if possible else []),
         Column("name", "Name", style="bold"),
         Column("joined", "Joined"),
         *([Column("left", "Left", style="red")] if with_former else []),
@@ -59,7 +70,7 @@ def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_form
         Column("country", "Country"),
     )
     return Result(
-        records=signatory_columns(shown, ledger.pledge_ids),
+        records=records,
         fields=SIGNATORY_FIELDS,
         columns=columns,
         sentence=count if len(shown) == total else f"{count} of {total:,} match",
@@ -72,7 +83,7 @@ def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
 
     return Result(
         sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
-        document=signatory_record(standing(signatory, signatory.joined), ledger.pledge_ids),
+        document=signatory_record(standing(signatory, signatory.joined.last), ledger.pledge_ids),
     )
 
 
@@ -162,6 +173,7 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
         return f"{start.isoformat()} to {end.isoformat() if end else 'now'}"
 
     status = ("member" if st.is_member else f"former member (left {st.left.isoformat()})" if st.left
+              else "possibly a member (its dates are not precise enough to say)" if st.is_possible
               else "not yet a member")
     rows = [
         ("Name", record["name"]),

@@ -9,6 +9,8 @@ from typing import Any, overload
 
 from msgspec import Struct
 
+from accord_cli.core.dates import When
+
 
 class Column(Struct, frozen=True):
     key: str
@@ -133,7 +135,7 @@ def texts_of(values: list[Any], separator: str = ", ") -> list[str]:
     try:
         if not kinds or kinds == {str}:
             return [value or "" for value in values]
-        if kinds == {date}:
+        if kinds == {date} or kinds == {When}:
             return [value.isoformat() if value is not None else "" for value in values]
         if kinds <= {tuple, list}:
             return [separator.join(value) if value else "" for value in values]

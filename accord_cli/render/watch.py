@@ -12,14 +12,17 @@ from accord_cli.render.result import Column, Result, plural
 
 def missing_result(results: Sequence[WatchResult], label: str, show_signed: bool, as_of: date | None) -> Result:
     unsigned = [r for r in results if not r.has_signed]
+    possibly = sum(not r.certain for r in results)
     shown = results if show_signed else unsigned
     when = f" as of {as_of.isoformat()}" if as_of else ""
     return Result(
-        records=[{"name": r.name, "status": r.status.value, "shown_status": r.status.value.replace("_", " "),
-                  "detail": r.detail, **_matched(r)} for r in shown],
-        fields=("name", "status", "detail", "id", "signatory", "joined", "left"),
+        records=[{"name": r.name, "status": r.status.value, "certain": r.certain, "detail": r.detail,
+                  "shown_status": ("" if r.certain else "possibly ") + r.status.value.replace("_", " "),
+                  **_matched(r)} for r in shown],
+        fields=("name", "status", "certain", "detail", "id", "signatory", "joined", "left"),
         columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status"), Column("detail", "Detail")),
-        sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}",
+        sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}"
+                 + (f", {possibly} of them possibly {'has' if possibly == 1 else 'have'}" if possibly else ""),
     )
 
 

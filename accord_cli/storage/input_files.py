@@ -10,17 +10,16 @@ spreadsheet saves them in that `files.any_unicode` reads.
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
-from accord_cli.core.dates import parse_date
+from accord_cli.core.dates import When, parse_when
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, decode
 from accord_cli.core.errors import AccordError, ImportFileError, WatchlistSourceError
 from accord_cli.core.importing import ImportFile, Row, refuse_oddities
-from accord_cli.core.model import ROW_FIELDS, Event, Ledger, Signatory
+from accord_cli.core.model import ROW_FIELDS, Event, Ledger, Signatory, decode_custom
 from accord_cli.storage.files import any_unicode, read_bytes
 from accord_cli.storage.location import Location
 
@@ -151,9 +150,9 @@ def _refuse_unknown_columns(label: str, unknown: list[str], known: set[str], err
 def _cell_value(kind: Any, text: str, origin: str) -> Any:
     """A CSV cell as the value a field of type `kind` holds: a date, a list (written a;b), or text."""
     options = get_args(kind) if get_origin(kind) in (Union, UnionType) else (kind,)
-    if date in options:
+    if When in options:
         try:
-            return parse_date(text)
+            return parse_when(text)
         except ValueError as err:
             raise ImportFileError(f"{origin}: {err}") from None
     if any(get_origin(option) is tuple for option in options):
@@ -161,13 +160,13 @@ def _cell_value(kind: Any, text: str, origin: str) -> Any:
     return text
 
 
-def _request(origin: str, cells: Cells, joined: date) -> Row:
+def _request(origin: str, cells: Cells, joined: When) -> Row:
     values = {f.name: _cell_value(f.type, cells[f.encode_name], origin)
               for f in ROW_FIELDS if cells.get(f.encode_name)}
     return Row(Signatory(**{"id": "", "joined": joined, **values}), origin)
 
 
-def read_rows(text: str, fmt: InputFormat, label: str, joined: date, separator: str | None = None,
+def read_rows(text: str, fmt: InputFormat, label: str, joined: When, separator: str | None = None,
               ignoring: frozenset[str] = frozenset()) -> ImportFile:
     """What an import file asks to record, each row a signatory (joined on `joined` unless the row says
     when); refuses a file that is not in `fmt`, that names someone twice, or that has a column no field
@@ -182,7 +181,7 @@ def read_rows(text: str, fmt: InputFormat, label: str, joined: date, separator: 
     return found
 
 
-def _json_rows(text: str, label: str, joined: date) -> ImportFile:
+def _json_rows(text: str, label: str, joined: When) -> ImportFile:
     import json
 
     try:
@@ -224,26 +223,26 @@ def _exported_document(data: Any, label: str) -> dict[str, Any]:
                           "--format json`, or a list of names")
 
 
-def _listed_row(record: dict[str, Any], origin: str, joined: date) -> Row:
+def _listed_row(record: dict[str, Any], origin: str, joined: When) -> Row:
     """A record of `accord list --format json` as a request; one that has left is recorded as having left."""
     import msgspec
 
     known = {f.encode_name for f in ROW_FIELDS}
-    unknown = sorted(set(record) - known - {"left"})
+    unknown = sorted(set(record) - known - {"left", "certain"})
     if unknown:
         raise ImportFileError(f"{origin}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
                               f"(known: {', '.join(sorted(known | {'left'}))})")
     fields = {"id": "", "joined": joined, **{k: v for k, v in record.items() if k in known and v is not None}}
     try:
-        request = msgspec.convert(fields, Signatory)
+        request = msgspec.convert(fields, Signatory, dec_hook=decode_custom)
         if record.get("left") is not None:
-            request = request.with_event(Event(msgspec.convert(record["left"], date), "leave"))
+            request = request.with_event(Event(msgspec.convert(record["left"], When, dec_hook=decode_custom), "leave"))
     except msgspec.ValidationError as err:
         raise ImportFileError(f"{origin}: {err}") from None
     return Row(request, origin)
 
 
-def read_import_file(path: Path, fmt: InputFormat | None, joined: date, separator: str | None = None,
+def read_import_file(path: Path, fmt: InputFormat | None, joined: When, separator: str | None = None,
                      ignoring: frozenset[str] = frozenset()) -> ImportFile:
     """The rows of the import file at `path`, in `fmt` or the format its extension implies."""
     fmt = fmt or format_of(path.name)
