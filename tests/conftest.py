@@ -14,16 +14,19 @@ from accord_cli.core import changes
 from accord_cli.core.dates import When
 from accord_cli.core.document import decode
 from accord_cli.core.model import Ledger, Signatory
+from accord_cli.storage import ledger_file
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = REPO / "accord.toml"
+# The 34 founders as the shipped ledger held them at launch: what most tests work on, so that the
+# shipped ledger can grow with what sources say without changing them (tests/test_shipped.py checks it).
+FOUNDERS = REPO / "tests" / "data" / "founders.toml"
 TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="session")
-def shipped() -> Ledger:
-    """The shipped ledger, decoded."""
-    ledger, _ = decode(tomli.loads(SHIPPED.read_text(encoding="utf-8")))
+def founders() -> Ledger:
+    """The 34 founders' ledger, decoded."""
+    ledger, _ = decode(tomli.loads(FOUNDERS.read_text(encoding="utf-8")))
     assert ledger is not None
     return ledger
 
@@ -45,8 +48,10 @@ def add(ledger: Ledger, name: str, *, joined: When | date, today: date = TODAY, 
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test runs in an empty directory, so no test can find or touch the repo's ledger."""
+    """Every test runs in an empty directory, so no test can find or touch the repo's ledger; the built-in
+    ledger it finds instead is the founders'."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ledger_file, "BUILT_IN_PATH", FOUNDERS)
     for name in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
@@ -54,9 +59,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def ledger_path(tmp_path: Path) -> Path:
-    """A writable copy of the shipped ledger."""
+    """A writable copy of the founders' ledger."""
     path = tmp_path / "accord.toml"
-    shutil.copyfile(SHIPPED, path)
+    shutil.copyfile(FOUNDERS, path)
     return path
 
 

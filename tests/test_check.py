@@ -4,7 +4,7 @@ import tomli
 
 from accord_cli.core.check import find_problems
 from accord_cli.core.document import decode
-from tests.conftest import MINIMAL, SHIPPED
+from tests.conftest import FOUNDERS, MINIMAL
 
 TODAY = date(2026, 11, 28)
 
@@ -16,7 +16,7 @@ def problems_in(text: str) -> list[tuple[tuple, str]]:
 
 
 def test_the_shipped_ledger_has_no_problems() -> None:
-    assert problems_in(SHIPPED.read_text(encoding="utf-8")) == []
+    assert problems_in(FOUNDERS.read_text(encoding="utf-8")) == []
 
 
 def test_every_problem_is_found_not_just_the_first() -> None:

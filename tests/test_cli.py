@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, SHIPPED, write_ledger
+from tests.conftest import FOUNDERS, MINIMAL, write_ledger
 
 ESC = "\x1b"
 BOX = "─"
@@ -49,8 +49,8 @@ def test_list_json_is_the_documented_shape(run) -> None:
     result = run("list", "--format", "json")
     records = json.loads(result.stdout)
     assert len(records) == 34
-    assert list(records[0]) == ["id", "name", "joined", "left", "certain", "sector", "country", "aliases",
-                                "pledges", "source", "note"]
+    assert list(records[0]) == ["id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
+                                "source", "note", "certain"]
     facebook = next(r for r in records if r["id"] == "facebook")
     assert facebook["aliases"] == ["Meta"] and facebook["joined"] == "2018-04-17" and facebook["left"] is None
     assert facebook["certain"] is True
@@ -60,8 +60,8 @@ def test_list_json_is_the_documented_shape(run) -> None:
 
 def test_list_csv_and_markdown(run) -> None:
     csv_lines = run("list", "--country", "FI", "-f", "csv").stdout.splitlines()
-    assert csv_lines[0] == "id,name,joined,left,certain,sector,country,aliases,pledges,source,note"
-    assert csv_lines[1].startswith("f-secure,F-Secure,2018-04-17,,True,security,FI,,defense;no-offense;")
+    assert csv_lines[0] == "id,name,joined,left,sector,country,aliases,pledges,source,note,certain"
+    assert csv_lines[1].startswith("f-secure,F-Secure,2018-04-17,,security,FI,,defense;no-offense;")
     markdown = run("list", "--search", "tele", "--format", "markdown").stdout
     assert markdown.splitlines()[:3] == [
         "| Name | Joined | Sector | Country |",
@@ -98,7 +98,7 @@ def test_add_records_and_reports(run, ledger_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Added Google (id google), joined 2026-01-15, to accord.toml.\n"
     text = ledger_path.read_text(encoding="utf-8")
-    assert text.startswith(SHIPPED.read_text(encoding="utf-8").split("\n[watchlists]")[0])
+    assert text.startswith(FOUNDERS.read_text(encoding="utf-8").split("\n[watchlists]")[0])
     assert (
         '[[signatories]]\nid = "google"\nname = "Google"\njoined = 2026-01-15\nsector = "internet"\n'
         'country = "US"\naliases = ["Alphabet"]\npledges = ["defense"]\nsource = "https://example.org/g"\n'
@@ -301,7 +301,7 @@ def test_init_copies_the_builtin_ledger(run, tmp_path: Path) -> None:
     result = run("init")
     assert result.exit_code == 0
     assert result.stdout == "Created accord.toml: Cybersecurity Tech Accord, 34 signatories.\n"
-    assert (tmp_path / "accord.toml").read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
+    assert (tmp_path / "accord.toml").read_text(encoding="utf-8") == FOUNDERS.read_text(encoding="utf-8")
     assert run("add", "Acme").exit_code == 0
 
 

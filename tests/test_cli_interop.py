@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, SHIPPED, write_ledger
+from tests.conftest import FOUNDERS, MINIMAL, write_ledger
 
 PASTED = "• Microsoft\n• Trend-Micro\n• Apple\n• Cisco Systems\n"
 
@@ -183,7 +183,7 @@ def test_export_refuses_binary_to_stdout_and_the_ledger_as_output(run, ledger_pa
     assert "give -o PATH" in run("export", "--format", "sqlite").stderr
     result = run("export", "-o", "accord.toml")
     assert result.exit_code == 2 and result.stderr == "Error: accord.toml is the ledger itself; choose another output file\n"
-    assert ledger_path.read_bytes() == SHIPPED.read_bytes()
+    assert ledger_path.read_bytes() == FOUNDERS.read_bytes()
 
 
 def test_export_markdown_lists_everyone(run, ledger_path: Path) -> None:
@@ -257,7 +257,7 @@ def test_diff_rev_outside_git_is_one_line(run, ledger_path: Path) -> None:
 
 
 def test_diff_between_two_files_counts_deletions_as_leaving(run, ledger_path: Path, tmp_path: Path) -> None:
-    text = SHIPPED.read_text(encoding="utf-8")
+    text = FOUNDERS.read_text(encoding="utf-8")
     start = text.index('[[signatories]]\nid = "avast"')
     end = text.index("[[signatories]]", start + 1)
     (tmp_path / "new.toml").write_text(text[:start] + text[end:], encoding="utf-8")

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord_cli.core.document import decode, encode
-from tests.conftest import MINIMAL, SHIPPED
+from tests.conftest import FOUNDERS, MINIMAL
 
 
 def _decode(text: str):
@@ -13,7 +13,7 @@ def _decode(text: str):
 
 
 def test_the_shipped_ledger_decodes_cleanly() -> None:
-    ledger, problems = _decode(SHIPPED.read_text(encoding="utf-8"))
+    ledger, problems = _decode(FOUNDERS.read_text(encoding="utf-8"))
     assert problems == []
     assert ledger is not None
     assert len(ledger.signatories) == 34
@@ -23,7 +23,7 @@ def test_the_shipped_ledger_decodes_cleanly() -> None:
 
 
 def test_encode_then_decode_is_the_same_ledger() -> None:
-    ledger, _ = _decode(SHIPPED.read_text(encoding="utf-8"))
+    ledger, _ = _decode(FOUNDERS.read_text(encoding="utf-8"))
     again, problems = decode(encode(ledger))
     assert again == ledger and problems == []
 

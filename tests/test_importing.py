@@ -20,9 +20,9 @@ from accord_cli.storage.input_files import InputFormat
 from accord_cli.storage.input_files import read_rows as read_rows_on
 from accord_cli.storage.ledger_file import load
 from accord_cli.storage.location import Location
-from tests.conftest import SHIPPED, TODAY, add, day
+from tests.conftest import FOUNDERS, TODAY, add, day
 
-SHIPPED_LEDGER = load(Location(SHIPPED)).ledger
+SHIPPED_LEDGER = load(Location(FOUNDERS)).ledger
 
 INVISIBLE = frozenset(chr(c) for first, last in INVISIBLE_RANGES for c in range(first, last + 1))
 
@@ -145,11 +145,11 @@ def test_an_export_imported_into_an_empty_ledger_is_the_same_ledger(ledger: Ledg
     assert apply_import(empty, plan_import(empty, found, ON), ON, TODAY) == ledger
 
 
-def test_the_records_of_list_json_can_be_imported(shipped: Ledger) -> None:
+def test_the_records_of_list_json_can_be_imported(founders: Ledger) -> None:
     from accord_cli.core.membership import ever_joined
     from accord_cli.render.members import list_result
 
-    left = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 9, 1), TODAY)
+    left = changes.leave(founders, queries.resolve(founders, "RSA"), day(2020, 9, 1), TODAY)
     everyone = ever_joined(left, TODAY)
     found = read_rows(dumps(list_result(left, everyone, len(everyone), True).json_document()), InputFormat.json,
                       "list.json")

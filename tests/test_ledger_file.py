@@ -19,7 +19,7 @@ from accord_cli.core.model import Accord, Ledger, Problem
 from accord_cli.storage import ledger_file as ledger
 from accord_cli.storage.location import BUILT_IN, Location, locate
 from accord_cli.storage.toml_text import SourceMap
-from tests.conftest import MINIMAL, SHIPPED, add, day, write_ledger
+from tests.conftest import FOUNDERS, MINIMAL, add, day, write_ledger
 
 
 def test_locate_prefers_the_explicit_path(tmp_path: Path) -> None:
@@ -40,11 +40,11 @@ def test_locate_falls_back_to_the_builtin_ledger(tmp_path: Path) -> None:
 
 
 def test_builtin_ledger_is_the_shipped_file() -> None:
-    assert ledger.inspect(BUILT_IN).text == SHIPPED.read_text(encoding="utf-8")
+    assert ledger.inspect(BUILT_IN).text == FOUNDERS.read_text(encoding="utf-8")
 
 
 def test_the_shipped_file_is_in_canonical_layout() -> None:
-    file = ledger.load(Location(SHIPPED))
+    file = ledger.load(Location(FOUNDERS))
     assert ledger.dumps(file.ledger) == file.text
 
 

@@ -21,10 +21,11 @@ from accord_cli.core.lookalikes import _prototypes, mixed_script_words
 from accord_cli.core.model import Signatory
 from accord_cli.core.names import lookalike_key, lookalike_keys, name_key, slugify
 from accord_cli.storage.ledger_file import load
-from accord_cli.storage.location import BUILT_IN
+from accord_cli.storage.location import Location
+from tests.conftest import FOUNDERS as FOUNDERS_PATH
 from tests.conftest import TODAY
 
-SHIPPED = load(BUILT_IN).ledger
+FOUNDERS = load(Location(FOUNDERS_PATH)).ledger
 ON = When.day(date(2024, 1, 1))
 
 # Each spoof of "Microsoft", and the refusal it meets.
@@ -51,53 +52,53 @@ def _request(name: str, **fields: object) -> Signatory:
 
 @pytest.mark.parametrize(("spoof", "refusal"), SPOOFS)
 def test_a_spoof_is_refused_by_every_command_that_records_a_name(spoof: str, refusal: type) -> None:
-    cisco = queries.resolve(SHIPPED, "Cisco")
+    cisco = queries.resolve(FOUNDERS, "Cisco")
     attempts = [
-        lambda: changes.add_signatories(SHIPPED, [_request(spoof)], TODAY),
-        lambda: changes.add_signatories(SHIPPED, [_request("Acme", aliases=(spoof,))], TODAY),
-        lambda: changes.rename(SHIPPED, cisco, spoof, ON, TODAY),
-        lambda: changes.edit(SHIPPED, cisco, TODAY, {"name": spoof}),
-        lambda: changes.edit(SHIPPED, cisco, TODAY, {}, add_aliases=[spoof]),
+        lambda: changes.add_signatories(FOUNDERS, [_request(spoof)], TODAY),
+        lambda: changes.add_signatories(FOUNDERS, [_request("Acme", aliases=(spoof,))], TODAY),
+        lambda: changes.rename(FOUNDERS, cisco, spoof, ON, TODAY),
+        lambda: changes.edit(FOUNDERS, cisco, TODAY, {"name": spoof}),
+        lambda: changes.edit(FOUNDERS, cisco, TODAY, {}, add_aliases=[spoof]),
     ]
     for attempt in attempts:
         with pytest.raises(refusal):
             attempt()
-    plan = plan_import(SHIPPED, ImportFile([Row(_request(spoof), "in:1")]), ON)
+    plan = plan_import(FOUNDERS, ImportFile([Row(_request(spoof), "in:1")]), ON)
     assert plan.new == []
 
 
 @pytest.mark.parametrize("spoof", [s for s, refusal in SPOOFS if refusal is LookalikeName])
 def test_a_lookalike_is_recorded_when_forced_and_then_reported_wherever_it_is_met(spoof: str) -> None:
-    ledger, (added,) = changes.add_signatories(SHIPPED, [_request(spoof)], TODAY, allow_lookalikes=True)
+    ledger, (added,) = changes.add_signatories(FOUNDERS, [_request(spoof)], TODAY, allow_lookalikes=True)
     assert added.name == spoof
     assert queries.resolve(ledger, spoof) is added  # the forced name is its own
     assert queries.resolve(ledger, "Microsoft").id == "microsoft"
-    plan = plan_import(SHIPPED, ImportFile([Row(_request(spoof), "in:1")]), ON, allow_lookalikes=True)
+    plan = plan_import(FOUNDERS, ImportFile([Row(_request(spoof), "in:1")]), ON, allow_lookalikes=True)
     assert [row.name for row in plan.new] == [spoof] and plan.conflicts[0].forced
 
 
 @pytest.mark.parametrize("spoof", [s for s, refusal in SPOOFS if refusal is LookalikeName])
 def test_every_command_agrees_a_lookalike_is_neither_the_signatory_nor_unrelated(spoof: str) -> None:
     with pytest.raises(UnknownName, match="reads as 'Microsoft' \\(id microsoft\\), but is written differently"):
-        queries.resolve(SHIPPED, spoof)
-    (result,) = watchlists.check_watch(SHIPPED, [spoof], TODAY)
+        queries.resolve(FOUNDERS, spoof)
+    (result,) = watchlists.check_watch(FOUNDERS, [spoof], TODAY)
     assert (result.status.value, result.detail.startswith("reads as Microsoft")) == ("possible_match", True)
-    (conflict,) = plan_import(SHIPPED, ImportFile([Row(_request(spoof), "in:1")]), ON).conflicts
+    (conflict,) = plan_import(FOUNDERS, ImportFile([Row(_request(spoof), "in:1")]), ON).conflicts
     assert "reads as 'Microsoft'" in conflict.reason and not conflict.forced
-    assert any("reads as Microsoft" in note for note in queries.resemblances(SHIPPED, [spoof], forced=True))
+    assert any("reads as Microsoft" in note for note in queries.resemblances(FOUNDERS, [spoof], forced=True))
 
 
 def test_a_word_mixing_scripts_is_refused_even_when_it_reads_as_no_one() -> None:
     assert mixed_script_words("\u041coscow Tech") == [("\u041coscow", ("CYRILLIC", "LATIN"))]
     with pytest.raises(LookalikeName, match="mixes Cyrillic and Latin letters"):
-        changes.add_signatories(SHIPPED, [_request("\u041coscow Tech")], TODAY)
+        changes.add_signatories(FOUNDERS, [_request("\u041coscow Tech")], TODAY)
     for honest in ("Лаборатория Касперского", "Ελληνικά Πετρέλαια", "Telefónica", "株式会社日立製作所"):
         assert mixed_script_words(honest) == []
 
 
 def test_two_lookalike_rows_of_one_import_are_caught_too() -> None:
     rows = [Row(_request("Zebra Systems"), "in:1"), Row(_request("Zebra Sy\u0455tems"), "in:2")]
-    plan = plan_import(SHIPPED, ImportFile(rows), ON)
+    plan = plan_import(FOUNDERS, ImportFile(rows), ON)
     assert [row.origin for row in plan.new] == ["in:1"]
     assert "reads as 'Zebra Systems' at in:1" in plan.conflicts[0].reason
 
@@ -120,7 +121,7 @@ def test_the_whole_ledger_keying_agrees_with_keying_one_name(names: list[str]) -
 _SOURCES: dict[str, list[str]] = {}
 for _point, _target in _prototypes().items():
     _SOURCES.setdefault(_target, []).append(chr(_point))
-_SHIPPED_NAMES = sorted({n for s in SHIPPED.signatories for n in s.names})
+_SHIPPED_NAMES = sorted({n for s in FOUNDERS.signatories for n in s.names})
 
 
 @given(st.sampled_from(_SHIPPED_NAMES), st.data())
@@ -133,7 +134,7 @@ def test_no_invisible_character_or_homoglyph_makes_a_new_signatory(name: str, da
         assume(look_alikes)
         spoof = name[:position] + data.draw(st.sampled_from(look_alikes)) + name[position + 1:]
     try:
-        _, (added,) = changes.add_signatories(SHIPPED, [_request(spoof)], TODAY)
+        _, (added,) = changes.add_signatories(FOUNDERS, [_request(spoof)], TODAY)
     except AccordError:
         return
     # Recorded only as a name that no longer reads as the original: NFKC made "Nok˛a" "Nok ̨a", a space shows.

@@ -10,9 +10,9 @@ from accord_cli.storage.input_files import InputFormat, read_rows
 from tests.conftest import TODAY, day
 
 
-def test_an_import_preview_lists_what_changes_and_what_needs_a_look(shipped: Ledger) -> None:
+def test_an_import_preview_lists_what_changes_and_what_needs_a_look(founders: Ledger) -> None:
     found = read_rows("Apple\nMicrosoft\nCisco Systems\n", InputFormat.text, "in", TODAY)
-    plan = importing.plan_import(shipped, found, TODAY)
+    plan = importing.plan_import(founders, found, TODAY)
     preview = shown.import_preview(plan, TODAY)
     assert [(r["action"], r["name"]) for r in preview.records] == [("add", "Apple"), ("possible match", "Cisco Systems")]
     assert preview.sentence == "1 new, 1 already present, 1 possible match (not imported)"
@@ -21,8 +21,8 @@ def test_an_import_preview_lists_what_changes_and_what_needs_a_look(shipped: Led
     assert outcome["possible_matches"] == [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}]
 
 
-def test_the_export_is_every_field_plus_status_and_history(shipped: Ledger) -> None:
-    result = shown.export_result(shipped, TODAY)
+def test_the_export_is_every_field_plus_status_and_history(founders: Ledger) -> None:
+    result = shown.export_result(founders, TODAY)
     assert result.fields == (*SIGNATORY_FIELDS[:2], "status", *SIGNATORY_FIELDS[2:], "history")
     assert {r["status"] for r in result.records} == {"member"}
     document = result.json_document()
@@ -32,9 +32,9 @@ def test_the_export_is_every_field_plus_status_and_history(shipped: Ledger) -> N
                                           "spans": [{"from": day(2018, 4, 17), "to": None, "reason": None}]}
 
 
-def test_the_report_has_a_section_for_each_part(shipped: Ledger) -> None:
-    report = shown.report(shipped, TODAY, timeline.growth(shipped, Granularity.year, TODAY), "year",
-                          {"bigtech": []}, queries.pledge_support(shipped, list(shipped.signatories)))
+def test_the_report_has_a_section_for_each_part(founders: Ledger) -> None:
+    report = shown.report(founders, TODAY, timeline.growth(founders, Granularity.year, TODAY), "year",
+                          {"bigtech": []}, queries.pledge_support(founders, list(founders.signatories)))
     assert report.title == "Cybersecurity Tech Accord: membership report"
     assert report.facts[0] == "34 current members, 0 former members, 4 pledges; as of 2026-11-28."
     assert [heading for heading, _ in report.sections] == ["Growth by year", "Newest signatories", "Pledges",

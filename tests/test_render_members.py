@@ -8,28 +8,28 @@ from accord_cli.render import members as shown
 from tests.conftest import TODAY, add, day
 
 
-def test_a_signatory_record_has_every_field_and_when_it_left(shipped: Ledger) -> None:
-    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "certain", "sector", "country", "aliases",
-                                      "pledges", "source", "note")
+def test_a_signatory_record_has_every_field_and_when_it_left(founders: Ledger) -> None:
+    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
+                                      "source", "note", "certain")
     assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left", "certain"}
-    facebook = queries.resolve(shipped, "Facebook")
-    record = shown.signatory_record(standing(facebook, TODAY), shipped.pledge_ids)
+    facebook = queries.resolve(founders, "Facebook")
+    record = shown.signatory_record(standing(facebook, TODAY), founders.pledge_ids)
     assert record["aliases"] == ("Meta",) and record["left"] is None
-    assert record["pledges"] == shipped.pledge_ids  # spelled out: absent in the file means all of them
+    assert record["pledges"] == founders.pledge_ids  # spelled out: absent in the file means all of them
 
 
-def test_the_list_names_what_it_shows_out_of_how_many(shipped: Ledger) -> None:
-    current = members(shipped, TODAY)
+def test_the_list_names_what_it_shows_out_of_how_many(founders: Ledger) -> None:
+    current = members(founders, TODAY)
     finnish = queries.select(current, country="FI")
-    result = shown.list_result(shipped, finnish, len(current))
+    result = shown.list_result(founders, finnish, len(current))
     assert [r["name"] for r in result.records] == ["F-Secure", "Nokia"]
     assert result.sentence == "2 signatories of 34 match"
     assert [c.key for c in result.columns] == ["name", "joined", "sector", "country"]
-    assert shown.list_result(shipped, current, len(current)).sentence == "34 signatories"
+    assert shown.list_result(founders, current, len(current)).sentence == "34 signatories"
 
 
-def test_former_members_show_when_they_left_under_the_name_they_had(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "RSA"), day(2020, 1, 31), TODAY, "spun off")
+def test_former_members_show_when_they_left_under_the_name_they_had(founders: Ledger) -> None:
+    ledger = changes.leave(founders, queries.resolve(founders, "RSA"), day(2020, 1, 31), TODAY, "spun off")
     everyone = ever_joined(ledger, TODAY)
     result = shown.list_result(ledger, everyone, len(everyone), with_former=True)
     rsa = next(r for r in result.records if r["name"] == "RSA")
@@ -38,16 +38,16 @@ def test_former_members_show_when_they_left_under_the_name_they_had(shipped: Led
     assert result.sentence == "34 members and former members"
 
 
-def test_add_says_what_it_recorded_and_gives_the_record_as_json(shipped: Ledger) -> None:
-    ledger, google = add(shipped, "Google", joined=day(2026, 1, 15), country="US")
+def test_add_says_what_it_recorded_and_gives_the_record_as_json(founders: Ledger) -> None:
+    ledger, google = add(founders, "Google", joined=day(2026, 1, 15), country="US")
     result = shown.added_result(ledger, google, "accord.toml")
     assert result.sentence == "Added Google (id google), joined 2026-01-15, to accord.toml."
     assert result.columns == () and result.json_document()["country"] == "US"
 
 
-def test_pledges_count_endorsements(shipped: Ledger) -> None:
-    current = [st.signatory for st in members(shipped, TODAY)]
-    result = shown.pledges_result(shipped, queries.pledge_support(shipped, current), len(current))
+def test_pledges_count_endorsements(founders: Ledger) -> None:
+    current = [st.signatory for st in members(founders, TODAY)]
+    result = shown.pledges_result(founders, queries.pledge_support(founders, current), len(current))
     assert [(r["id"], r["signatories"]) for r in result.records][:1] == [("defense", 34)]
     assert result.sentence == "4 pledges, 34 current signatories"
 
@@ -62,9 +62,9 @@ def test_problems_are_located_at_line_and_column() -> None:
     assert clean.json_document() == [] and clean.sentence == "No problems found in accord.toml (34 signatories)."
 
 
-def test_show_gives_names_and_memberships_over_time(shipped: Ledger) -> None:
-    symantec = queries.resolve(shipped, "Symantec")
-    ledger = changes.rename(shipped, symantec, "NortonLifeLock", day(2019, 11, 4), TODAY)
+def test_show_gives_names_and_memberships_over_time(founders: Ledger) -> None:
+    symantec = queries.resolve(founders, "Symantec")
+    ledger = changes.rename(founders, symantec, "NortonLifeLock", day(2019, 11, 4), TODAY)
     ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), day(2020, 1, 31), TODAY, "acquired")
     result = shown.show_result(ledger, standing(queries.resolve(ledger, "Symantec"), TODAY))
     rows = {r["field"]: r["value"] for r in result.records}

@@ -18,24 +18,25 @@ from accord_cli.render.output import ColorMode, Output
 from accord_cli.render.result import Column, Result
 from accord_cli.render.watch import organisations_result
 from accord_cli.storage.ledger_file import load
-from accord_cli.storage.location import BUILT_IN
+from accord_cli.storage.location import Location
+from tests.conftest import FOUNDERS as FOUNDERS_PATH
 from tests.conftest import TODAY
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
-SHIPPED = load(BUILT_IN).ledger
+FOUNDERS = load(Location(FOUNDERS_PATH)).ledger
 
 
 def _results() -> dict[str, Result]:
-    current = members(SHIPPED, TODAY)
+    current = members(FOUNDERS, TODAY)
     return {
-        "signatories": list_result(SHIPPED, current, len(current)),
+        "signatories": list_result(FOUNDERS, current, len(current)),
         "pledges (right-justified counts)": pledges_result(
-            SHIPPED, queries.pledge_support(SHIPPED, [st.signatory for st in current]), len(current)),
-        "log": log_result(timeline.changes(SHIPPED)),
-        "empty": list_result(SHIPPED, [], 34),
-        "no header": show_result(SHIPPED, current[0]),
-        "one column": organisations_result("bigtech", SHIPPED.watchlists["bigtech"]),
-        "rows styled by kind": diff_result(timeline.diff(SHIPPED, date(2017, 1, 1), TODAY)),
+            FOUNDERS, queries.pledge_support(FOUNDERS, [st.signatory for st in current]), len(current)),
+        "log": log_result(timeline.changes(FOUNDERS)),
+        "empty": list_result(FOUNDERS, [], 34),
+        "no header": show_result(FOUNDERS, current[0]),
+        "one column": organisations_result("bigtech", FOUNDERS.watchlists["bigtech"]),
+        "rows styled by kind": diff_result(timeline.diff(FOUNDERS, date(2017, 1, 1), TODAY)),
         "wide characters": Result(
             fields=("name", "n"), columns=(Column("name", "Name", style="bold"), Column("n", "Count", justify="right")),
             records=[{"name": "株式会社日立製作所", "n": 3}, {"name": "Telefónica", "n": 12},
@@ -83,7 +84,7 @@ _DATE_OR_NUMBER = re.compile(r"\b\d[\d-]*\b")
 
 
 def _narrow_results() -> dict[str, Result]:
-    return {**_results(), "timeline": growth_result(timeline.growth(SHIPPED, Granularity.quarter, TODAY))}
+    return {**_results(), "timeline": growth_result(timeline.growth(FOUNDERS, Granularity.quarter, TODAY))}
 
 
 @pytest.mark.parametrize("width", [40, 64, 80])
@@ -120,8 +121,8 @@ def test_bars_shrink_then_go_before_any_figure_is_cut(width: int, bar: int, monk
 
 def test_text_to_read_in_full_wraps_instead_of_being_cut(monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    microsoft = next(st for st in members(SHIPPED, TODAY) if st.signatory.id == "microsoft")
-    drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, show_result(SHIPPED, microsoft))).splitlines()
+    microsoft = next(st for st in members(FOUNDERS, TODAY) if st.signatory.id == "microsoft")
+    drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, show_result(FOUNDERS, microsoft))).splitlines()
     assert max(map(cell_len, drawn)) <= 60
     assert microsoft.signatory.source in "".join(line.strip() for line in drawn)
 
@@ -129,7 +130,7 @@ def test_text_to_read_in_full_wraps_instead_of_being_cut(monkeypatch) -> None:
 def test_a_terminal_too_narrow_for_the_figures_gets_whole_rows_it_wraps_itself(monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "20")
     drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, _results()["signatories"])).splitlines()
-    assert "2018-04-17" in drawn[4] and len(drawn) == len(SHIPPED.signatories) + 6
+    assert "2018-04-17" in drawn[4] and len(drawn) == len(FOUNDERS.signatories) + 6
 
 
 def test_rows_take_the_style_of_what_they_are(monkeypatch) -> None:

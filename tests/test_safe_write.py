@@ -14,7 +14,7 @@ import pytest
 from accord_cli.core.errors import LedgerLocked, LedgerWriteError
 from accord_cli.storage import ledger_file, safe_write
 from accord_cli.storage.location import Location
-from tests.conftest import SHIPPED
+from tests.conftest import FOUNDERS
 
 
 def test_replace_keeps_permissions_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ while True:
 
 
 def _large_ledgers(folder: Path) -> tuple[bytes, bytes]:
-    base = SHIPPED.read_text(encoding="utf-8")
+    base = FOUNDERS.read_text(encoding="utf-8")
     entries = "".join(f'\n[[signatories]]\nid = "org-{i}"\nname = "Org {i}"\njoined = 2020-01-01\n' for i in range(3000))
     first = (base + entries).encode()
     second = (base + entries.replace("2020-01-01", "2021-02-02")).encode()

@@ -13,15 +13,15 @@ def statuses(results) -> list[tuple[str, str, str | None]]:
     return [(r.name, r.status.value, r.detail) for r in results]
 
 
-def test_bigtech_on_the_shipped_ledger(shipped: Ledger) -> None:
-    results = watchlists.check_watch(shipped, shipped.watchlists["bigtech"], TODAY)
+def test_bigtech_on_the_shipped_ledger(founders: Ledger) -> None:
+    results = watchlists.check_watch(founders, founders.watchlists["bigtech"], TODAY)
     assert [r.name for r in results if not r.has_signed] == ["Apple", "Amazon", "Google", "Twitter"]
     assert [r.name for r in results if r.has_signed] == ["Microsoft", "Facebook"]
 
 
-def test_names_match_the_way_people_write_them(shipped: Ledger) -> None:
+def test_names_match_the_way_people_write_them(founders: Ledger) -> None:
     results = watchlists.check_watch(
-        shipped, ["HP", "Telefónica S.A.", "Meta", "Juniper", "Gogle", "Arm Ltd", "Alarm.com", "hp"], TODAY)
+        founders, ["HP", "Telefónica S.A.", "Meta", "Juniper", "Gogle", "Arm Ltd", "Alarm.com", "hp"], TODAY)
     assert statuses(results) == [
         ("HP", "signed", "signed 2018-04-17 as HP Inc."),
         ("Telefónica S.A.", "signed", "signed 2018-04-17 as Telefonica"),
@@ -33,8 +33,8 @@ def test_names_match_the_way_people_write_them(shipped: Ledger) -> None:
     ]  # the repeated "hp" is the same organisation, listed once
 
 
-def test_former_members_and_later_signatories(shipped: Ledger) -> None:
-    ledger = changes.leave(shipped, queries.resolve(shipped, "Symantec"), day(2020, 1, 31), TODAY)
+def test_former_members_and_later_signatories(founders: Ledger) -> None:
+    ledger = changes.leave(founders, queries.resolve(founders, "Symantec"), day(2020, 1, 31), TODAY)
     ledger, _ = add(ledger, "Google", joined=day(2026, 1, 15))
     assert statuses(watchlists.check_watch(ledger, ["Symantec", "Google"], date(2025, 12, 31))) == [
         ("Symantec", "former", "left 2020-01-31"), ("Google", "missing", "signed later, on 2026-01-15")]
@@ -62,8 +62,8 @@ def test_classify_refuses_to_guess() -> None:
         watchlists.classify(" , ", {}, False)
 
 
-def test_editing_watchlists(shipped: Ledger) -> None:
-    ledger, added = watchlists.add_to_watchlist(shipped, "bigtech", ["Samsung", "apple", "Intel"])
+def test_editing_watchlists(founders: Ledger) -> None:
+    ledger, added = watchlists.add_to_watchlist(founders, "bigtech", ["Samsung", "apple", "Intel"])
     assert added == ["Samsung", "Intel"]
     assert ledger.watchlists["bigtech"][-2:] == ("Samsung", "Intel")
     ledger = watchlists.remove_from_watchlist(ledger, "bigtech", ["APPLE"])

@@ -37,6 +37,7 @@ COMMANDS = {
     **dict.fromkeys(("pledges", "pledge"), "pledges"),
     **dict.fromkeys(("missing", "watchlist"), "watch"),
     **dict.fromkeys(("import", "export", "report"), "interop"),
+    "counts": "counts",
 }
 
 

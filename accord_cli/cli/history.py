@@ -29,6 +29,7 @@ from accord_cli.core.membership import history
 from accord_cli.core.model import Ledger, Signatory
 from accord_cli.render import Format
 from accord_cli.render import history as shown
+from accord_cli.render.counts import coverage_sentence
 from accord_cli.storage import ledger_file
 from accord_cli.storage.location import Location
 
@@ -325,5 +326,7 @@ def growth(
       accord timeline --by quarter
       accord timeline --by month --format csv
     """
-    ledger = session_of(ctx).load().ledger
-    session_of(ctx).show(shown.growth_result(timeline.growth(ledger, by, date.today()), coverage(ledger)), fmt)
+    session = session_of(ctx)
+    ledger = session.load().ledger
+    session.notes += [f"Reported: {coverage_sentence(cover)}" for cover in coverage(ledger)]
+    session.show(shown.growth_result(timeline.growth(ledger, by, date.today())), fmt)

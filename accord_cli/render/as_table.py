@@ -41,7 +41,7 @@ class _Column:
         self.ascii = "".join(cells).isascii()
         measure = len if self.ascii else cell_len
         self.width = max(map(measure, cells), default=0)
-        self.whole = all(map(_FIGURES.fullmatch, texts))
+        self.whole = column.whole or all(map(_FIGURES.fullmatch, texts))
         # How narrow it may be made: a whole column only cuts its header.
         values_width = max(map(measure, texts), default=0) if self.whole else 0
         self.narrowest = min(self.width, max(_NARROWEST_TEXT, values_width))

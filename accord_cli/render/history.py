@@ -7,10 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from accord_cli.core.membership import history
-from accord_cli.render.result import Column, Result, corrections_result, plural
+from accord_cli.render.result import (
+    Column,
+    Result,
+    corrections_result,
+    plural,
+    when_phrase,
+)
 
 if TYPE_CHECKING:
-    from accord_cli.core.counts import Coverage
     from accord_cli.core.membership import Change, Standing
     from accord_cli.core.timeline import Diff, PeriodCount
 
@@ -37,9 +42,9 @@ _PAST_TENSE = {"join": "joined", "leave": "left", "rejoin": "rejoined", "rename"
 def describe_change(change: Change) -> str:
     """A change as a sentence: 'Symantec left on 2020-01-31 (acquired)'."""
     if change.kind == "rename":
-        return f"{change.old_name} was renamed {change.new_name} on {change.date.isoformat()}"
+        return f"{change.old_name} was renamed {change.new_name} {when_phrase(change.date)}"
     reason = f" ({change.reason})" if change.reason else ""
-    return f"{change.name} {_PAST_TENSE[change.kind]} on {change.date.isoformat()}{reason}"
+    return f"{change.name} {_PAST_TENSE[change.kind]} {when_phrase(change.date)}{reason}"
 
 
 def recorded_result(change: Change, label: str) -> Result:
@@ -76,8 +81,8 @@ def events_result(changes: Sequence[Change]) -> Result:
         fields=("number", *CHANGE_FIELDS),
         columns=(Column("number", "No.", justify="right"), Column("date", "Date"), Column("event", "Event"),
                  Column("detail", "Detail", wrap=True), Column("source", "Source", wrap=True)),
-        sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined on "
-                 f"{joined.date.isoformat()}",
+        sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined "
+                 f"{when_phrase(joined.date)}",
         title=joined.signatory.name,
     )
 
@@ -143,8 +148,8 @@ def _dates_of(st: Standing) -> str:
     return ", ".join(f"{_PAST_TENSE[c.kind]} {c.date.isoformat()}" for c in vague)
 
 
-def growth_result(rows: Sequence[PeriodCount], covered: Sequence[Coverage] = ()) -> Result:
-    """Joins, leaves and members by period; when sources report totals, how much of each the ledger names."""
+def growth_result(rows: Sequence[PeriodCount]) -> Result:
+    """Joins, leaves and members by period, and how many more possibly at the end of each."""
     possibly = any(r.possibly for r in rows)
     records = [{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total, "possibly": r.possibly}
                for r in rows]
@@ -153,29 +158,12 @@ def growth_result(rows: Sequence[PeriodCount], covered: Sequence[Coverage] = ())
         sentence += f", {rows[-1].possibly:,} more possibly" if rows[-1].possibly else ""
     else:
         sentence = "no members yet"
-    if covered:
-        sentence += "\nReported totals: " + "; ".join(coverage_sentence(c) for c in covered)
     return Result(
         records=records,
         fields=("period", "joined", "left", "total", "possibly"),
-        columns=(Column("period", "Period"), Column("joined", "Joined", justify="right", style="green"),
+        columns=(Column("period", "Period", whole=True), Column("joined", "Joined", justify="right", style="green"),
                  Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
                  *([Column("possibly", "Possibly", justify="right", style="yellow")] if possibly else []),
                  Column("total", "", bar=True, style="cyan")),
         sentence=sentence,
     )
-
-
-# The share of a total the ledger names, qualified as the total is: of "at least 150", at most a part.
-_SHARE_QUALIFIERS = {"exact": "", "at-least": "at most ", "about": "about "}
-
-
-def coverage_sentence(cover: Coverage) -> str:
-    """How much of a reported total the ledger names: 'the ledger names 36 of the 44 reported on 2018-09-11
-    (82%)'."""
-    count = cover.count
-    named = f"{cover.named:,}" + (f" (and {cover.possibly:,} more possibly)" if cover.possibly else "")
-    share = ""
-    if cover.share is not None:
-        share = f" ({_SHARE_QUALIFIERS[count.qualifier]}{round(100 * cover.share)}%)"
-    return f"the ledger names {named} of the {count.describe()} reported on {count.date.isoformat()}{share}"

@@ -13,7 +13,8 @@ from accord_cli.core.membership import history, memberships, standing
 from accord_cli.core.model import Ledger, Pledge
 from accord_cli.core.timeline import PeriodCount
 from accord_cli.core.watchlists import WatchResult
-from accord_cli.render.history import coverage_sentence, describe_change, growth_result
+from accord_cli.render.counts import coverage_sentence
+from accord_cli.render.history import describe_change, growth_result
 from accord_cli.render.members import (
     SIGNATORY_FIELDS,
     list_result,

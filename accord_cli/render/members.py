@@ -22,10 +22,10 @@ from accord_cli.render.history import change_record
 from accord_cli.render.result import Column, Columns, Result, corrections_result, plural
 
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
-# A signatory's record: its fields, and after the date it joined, the date it left and whether its
+# A signatory's record: its fields, the date it left just after the date it joined, and last whether its
 # standing is certain (False when a date is too vague to say whether it was a member then).
-SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left", "certain",
-                    *_ROW_KEYS[_ROW_KEYS.index("joined") + 1:])
+SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left",
+                    *_ROW_KEYS[_ROW_KEYS.index("joined") + 1:], "certain")
 POSSIBLE_MARKER = "?"
 
 

@@ -22,6 +22,8 @@ class Column(Struct, frozen=True):
     # Text to be read in full (a note, a source, a problem): on a narrow terminal it wraps onto more
     # lines where other columns are cut short.
     wrap: bool = False
+    # Labels that, cut, would say something else ("within 2018", "by 2021-05-05"): kept whole, as figures are.
+    whole: bool = False
 
 
 class Columns(Sequence[dict[str, Any]]):
@@ -98,6 +100,19 @@ class Report(Struct, frozen=True):
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """`count` and the noun that goes with it: "1 signatory", "34 signatories"."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def when_phrase(when: When) -> str:
+    """A date as a sentence puts it at its precision: on 2018-04-17, in 2018-09, by 2021-05-05, between
+    2018-04-18 and 2018-04-30."""
+    if when.is_exact:
+        return f"on {when.isoformat()}"
+    if when.first is None:
+        return f"by {when.last.isoformat()}"
+    if "/" in when.isoformat():
+        start, end = when.isoformat().split("/")
+        return f"between {start} and {end}"
+    return f"in {when.isoformat()}"
 
 
 def cell_text(value: Any, separator: str = ", ") -> str:

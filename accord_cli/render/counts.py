@@ -1,0 +1,59 @@
+"""What `accord counts` shows: each total a source reports, beside the members the ledger names then."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from accord_cli.core.counts import Coverage
+from accord_cli.render.result import Column, Result, plural, when_phrase
+
+# The share of a total the ledger names, qualified as the total is: of "at least 150", at most a part.
+_SHARE_QUALIFIERS = {"exact": "", "at-least": "at most ", "about": "about "}
+
+
+def coverage_sentence(cover: Coverage) -> str:
+    """How much of a reported total the ledger names: 'the ledger names 36 of the 44 reported on
+    2018-09-11 (82%)'."""
+    count = cover.count
+    return (f"the ledger names {_named(cover)} of the {count.describe()} reported {when_phrase(count.date)}"
+            + (f" ({_share(cover)})" if cover.share is not None else ""))
+
+
+def _named(cover: Coverage) -> str:
+    return f"{cover.named:,}" + (f" (and {cover.possibly:,} more possibly)" if cover.possibly else "")
+
+
+def _share(cover: Coverage) -> str:
+    return "" if cover.share is None else f"{_SHARE_QUALIFIERS[cover.count.qualifier]}{round(100 * cover.share)}%"
+
+
+def _record(cover: Coverage) -> dict[str, Any]:
+    count = cover.count
+    return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "reported": count.describe(),
+            "named": cover.named, "possibly": cover.possibly,
+            "share": None if cover.share is None else round(cover.share, 4), "shown_share": _share(cover),
+            "shown_named": _named(cover), "source": count.source, "note": count.note}
+
+
+def counts_result(covered: Sequence[Coverage]) -> Result:
+    records = [_record(cover) for cover in covered]
+    return Result(
+        records=records,
+        fields=("date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
+        columns=(Column("date", "Date"), Column("reported", "Reported", justify="right"),
+                 Column("shown_named", "Named", justify="right"), Column("shown_share", "Share", justify="right"),
+                 Column("source", "Source", wrap=True)) if records else (),
+        sentence=(plural(len(records), "reported total") + (f"; latest: {coverage_sentence(covered[-1])}"
+                                                             if covered else "; record one with `accord counts add`")),
+    )
+
+
+def recorded_count_result(cover: Coverage, label: str) -> Result:
+    """What `counts add` says: the total recorded, and how much of it the ledger names."""
+    count = cover.count
+    share = f" ({_share(cover)})" if cover.share is not None else ""
+    return Result(sentence=f"Recorded in {label}: {count.describe()} reported {when_phrase(count.date)}, of which "
+                           f"the ledger names {_named(cover)}{share}.",
+                  document={key: value for key, value in _record(cover).items() if not key.startswith("shown_")
+                            and key != "reported"})
