@@ -4,7 +4,9 @@ import pytest
 
 from accord_cli.core.dates import (
     Granularity,
+    When,
     parse_date,
+    parse_when,
     period_end,
     period_of,
     period_start,
@@ -58,3 +60,67 @@ def test_bad_periods_say_why(text: str, reason: str) -> None:
 def test_period_labels() -> None:
     day = date(2019, 8, 3)
     assert [period_of(day, g) for g in Granularity] == ["2019", "2019-Q3", "2019-08"]
+
+
+# -- dates as precise as their source (EDTF level 0 and the interval part of level 1) ---------------
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2018-04-17", date(2018, 4, 17), date(2018, 4, 17)),
+        ("2018-09", date(2018, 9, 1), date(2018, 9, 30)),
+        ("2020-02", date(2020, 2, 1), date(2020, 2, 29)),
+        ("2018", date(2018, 1, 1), date(2018, 12, 31)),
+        ("2018-04-18/2018-04-30", date(2018, 4, 18), date(2018, 4, 30)),
+        ("2018/2019-02", date(2018, 1, 1), date(2019, 2, 28)),
+        ("2018-09/2018-10-15", date(2018, 9, 1), date(2018, 10, 15)),
+        ("../2021-05-05", None, date(2021, 5, 5)),
+        ("../2021", None, date(2021, 12, 31)),
+        (" 2018-09 ", date(2018, 9, 1), date(2018, 9, 30)),
+    ],
+)
+def test_a_date_reads_at_the_precision_it_is_written(text: str, first: date | None, last: date) -> None:
+    when = parse_when(text)
+    assert (when.first, when.last, when.isoformat()) == (first, last, text.strip())
+    assert when.is_exact is (first == last)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2018-9", "not a date accord reads"),
+        ("18-09", "not a date accord reads"),
+        ("September 2018", "not a date accord reads"),
+        ("2018-09?", "not a date accord reads"),  # EDTF's uncertain and approximate marks: not read
+        ("2018-09~", "not a date accord reads"),
+        ("2018-21", "not a real month"),  # EDTF's seasons: not read either
+        ("2018-13", "not a real month"),
+        ("2018-02-30", "not a real calendar date"),
+        ("0000", "not a date accord reads"),
+        ("2019/2018", "ends before it starts"),
+        ("2018-05-01/2018-04-30", "ends before it starts"),
+        ("2018/..", "no latest day"),
+        ("../..", "no latest day"),
+        ("2018/2019/2020", "not a date accord reads"),
+        ("2018-04-17T10:00", "not a date accord reads"),
+        ("", "not a date accord reads"),
+    ],
+)
+def test_anything_else_is_refused_saying_what_was_expected(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_when(text)
+
+
+def test_a_day_is_a_toml_date_and_anything_vaguer_its_text() -> None:
+    assert parse_when("2018-04-17") is When.day(date(2018, 4, 17))
+    assert parse_when("2018-04-17").toml_value() == date(2018, 4, 17)
+    assert parse_when("2018-09").toml_value() == "2018-09"
+    assert parse_when("2018-04-17/2018-04-17").toml_value() == "2018-04-17/2018-04-17"
+
+
+def test_order_and_certainty() -> None:
+    hitachi, panda, launch = parse_when("../2021-05-05"), parse_when("2018-09"), parse_when("2018-04-17")
+    assert sorted([panda, hitachi, launch], key=When.sort_key) == [hitachi, launch, panda]
+    assert panda.is_possible_by(date(2018, 9, 1)) and not panda.is_certain_by(date(2018, 9, 29))
+    assert panda.is_certain_by(date(2018, 9, 30))
+    assert launch.is_before(panda) and not hitachi.is_before(panda) and not panda.is_before(hitachi)

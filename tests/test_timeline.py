@@ -140,3 +140,59 @@ def test_diff_between_versions_pairs_by_id_then_name_and_counts_deletions_as_lea
     assert ids(result.joined) == ["fresh"] and ids(result.rejoined) == ["former"]
     assert ids(result.left) == ["beta", "gone"]
     assert [(r.old_name, r.new_name, r.date) for r in result.renamed] == [("Acme", "Acme Two", W("2021-05-05"))]
+
+
+# -- dates as precise as their source ---------------------------------------------------------------
+
+VAGUE = Ledger(
+    Accord("Vague", START),
+    signatories=(
+        sig("acme", "2018-04-17"),
+        sig("carbon", "2018-04-18/2018-04-30"),
+        sig("panda", "2018-09"),
+        sig("hitachi", "../2021-05-05"),
+        sig("yearly", "2019", ("leave", "2020")),
+    ),
+)
+
+
+def test_growth_puts_a_date_vaguer_than_a_period_in_a_row_of_its_own() -> None:
+    rows = {r.period: r for r in timeline.growth(VAGUE, Granularity.month, D("2021-06-30"))}
+    assert (rows["2018-04"].joined, rows["2018-04"].total) == (2, 2)  # the interval falls within April
+    assert (rows["2018-09"].joined, rows["2018-09"].total) == (1, 3)
+    assert (rows["within 2019"].joined, rows["within 2019"].total) == (1, 4)
+    assert rows["2019-06"].possibly == 2  # Hitachi, and the organisation that joined some time in 2019
+    assert (rows["by 2021-05-05"].joined, rows["by 2021-05-05"].total, rows["by 2021-05-05"].possibly) == (1, 4, 0)
+    order = [r.period for r in timeline.growth(VAGUE, Granularity.month, D("2021-06-30"))]
+    assert order.index("2019-12") < order.index("within 2019") < order.index("2020-01")
+    assert order.index("2021-04") < order.index("by 2021-05-05") < order.index("2021-05")
+
+
+def test_growth_of_days_alone_has_no_rows_of_its_own() -> None:
+    rows = timeline.growth(LEDGER, Granularity.month, D("2020-12-31"))
+    assert all(r.period[:4].isdigit() and r.possibly == 0 for r in rows)
+
+
+def test_diff_counts_certain_changes_and_sets_possible_ones_apart() -> None:
+    result = timeline.diff(VAGUE, D("2018-04-17"), D("2018-09-15"))
+    assert (ids(result.joined), ids(result.possibly_joined)) == (["carbon"], ["panda"])
+    result = timeline.diff(VAGUE, D("2019-06-30"), D("2020-12-31"))
+    assert (ids(result.joined), ids(result.left), ids(result.possibly_left)) == ([], [], ["yearly"])
+    result = timeline.diff(VAGUE, D("2018-12-31"), D("2021-12-31"))
+    assert ids(result.possibly_joined) == ["hitachi"]  # possibly a member at the start, certainly at the end
+
+
+def test_the_log_orders_by_the_earliest_possible_day() -> None:
+    found = [(c.date.isoformat(), c.signatory.id) for c in timeline.changes(VAGUE)]
+    assert found[:3] == [("../2021-05-05", "hitachi"), ("2018-04-17", "acme"), ("2018-04-18/2018-04-30", "carbon")]
+    assert [c.signatory.id for c in timeline.changes(VAGUE, D("2021-01-01"))] == ["hitachi"]  # may fall after it
+
+
+def test_steps_count_members_certain_and_possible_on_any_day() -> None:
+    steps = timeline.Steps(VAGUE)
+    assert steps.at(D("2018-04-17")) == (1, 1)  # Hitachi possibly; Carbon Black only from the next day
+    assert steps.at(D("2018-04-20")) == (1, 2)
+    assert steps.at(D("2018-09-30")) == (3, 1)
+    assert steps.at(D("2019-12-31")) == (4, 1)
+    assert steps.at(D("2021-05-05")) == (4, 0)
+    assert steps.fewest_certain(D("2020-01-01"), D("2020-12-31")) == 3  # the yearly one may leave on New Year's Day

@@ -58,7 +58,7 @@ def add_count(ledger: Ledger, on: When, count: int, qualifier: str, today: date,
         raise InvalidValue(f"unknown qualifier '{qualifier}' (known: {', '.join(QUALIFIERS)})")
     check_date(ledger, on, today)
     recorded = Count(on, count, qualifier, tidy(source, "source"), tidy(note, "note"))  # type: ignore[arg-type]
-    if recorded in ledger.counts:
+    if any((c.date, c.count, c.qualifier) == (on, count, qualifier) for c in ledger.counts):
         raise InvalidValue(f"the ledger already records {recorded.describe()} on {on.isoformat()}")
     counts = sorted((*ledger.counts, recorded), key=lambda c: c.date.sort_key())
     return structs.replace(ledger, counts=tuple(counts)), recorded

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import accumulate
 
 from msgspec import Struct
 
@@ -91,19 +92,16 @@ def standing(s: Signatory, on: date) -> Standing:
         settled = settled and change.date.last <= on
         if settled and change.kind == "rename":
             name = change.name
-    # However the dates fall within their bounds, between `certain` and `possible` of the moves have
-    # happened by `on`; an odd number leaves the organisation a member.
-    certain = _done(moves, on)
+    # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
+    # have happened by `on`; an odd number leaves the organisation a member. A move happened by the day
+    # any later one did, so it certainly had once a later one certainly had.
+    latest = list(accumulate(reversed([when.last for when in moves]), min))[::-1]
+    certain = next((i for i, last in enumerate(latest) if last > on), len(moves))
     possible = next((i for i, when in enumerate(moves) if not when.is_possible_by(on)), len(moves))
     is_member = certain == possible and certain % 2 == 1
     is_possible = not is_member and (certain % 2 == 1 or possible > certain)
     left = moves[certain - 1] if certain == possible and certain and not is_member else None
     return Standing(s, name, is_member, left, joined, is_possible)
-
-
-def _done(moves: list[When], on: date) -> int:
-    """How many of the first moves had certainly happened by `on`: the moves before the first that may not have."""
-    return next((i for i, when in enumerate(moves) if not when.is_certain_by(on)), len(moves))
 
 
 def is_member(s: Signatory, on: date) -> bool:
@@ -114,13 +112,21 @@ def is_member(s: Signatory, on: date) -> bool:
 def members(ledger: Ledger, on: date, *, possible: bool = False) -> list[Standing]:
     """Every signatory that was certainly a member at the end of `on`; with `possible`, also every one that
     possibly was."""
+    possible = possible and not _before_launch(ledger, on)
     found = (standing(s, on) for s in ledger.signatories)
     return [st for st in found if st.is_member or (possible and st.is_possible)]
 
 
+def _before_launch(ledger: Ledger, on: date) -> bool:
+    """Whether `on` is before the accord launched, when no one can have been a member, even possibly (a
+    date written "on or before" sets no earliest day of its own)."""
+    return ledger.accord.launched is not None and on < ledger.accord.launched
+
+
 def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
     """Members and former members as of `on`: everyone who had (or may have) joined by then."""
-    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined or st.is_possible]
+    possible = not _before_launch(ledger, on)
+    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined or (possible and st.is_possible)]
 
 
 def names_over_time(s: Signatory) -> list[tuple[str, When, When | None]]:

@@ -20,8 +20,12 @@ def coverage_sentence(cover: Coverage) -> str:
             + (f" ({_share(cover)})" if cover.share is not None else ""))
 
 
-def _named(cover: Coverage) -> str:
-    return f"{cover.named:,}" + (f" (and {cover.possibly:,} more possibly)" if cover.possibly else "")
+def _named(cover: Coverage, short: bool = False) -> str:
+    if not cover.possibly:
+        return f"{cover.named:,}"
+    if short:
+        return f"{cover.named:,} (+{cover.possibly:,} possibly)"
+    return f"{cover.named:,} (and {cover.possibly:,} more possibly)"
 
 
 def _share(cover: Coverage) -> str:
@@ -33,7 +37,7 @@ def _record(cover: Coverage) -> dict[str, Any]:
     return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "reported": count.describe(),
             "named": cover.named, "possibly": cover.possibly,
             "share": None if cover.share is None else round(cover.share, 4), "shown_share": _share(cover),
-            "shown_named": _named(cover), "source": count.source, "note": count.note}
+            "shown_named": _named(cover, short=True), "source": count.source, "note": count.note}
 
 
 def counts_result(covered: Sequence[Coverage]) -> Result:
