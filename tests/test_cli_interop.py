@@ -277,7 +277,7 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
         "already_present": [{"name": "Microsoft", "signatory": "Microsoft", "id": "microsoft"},
                             {"name": "Trend-Micro", "signatory": "Trend Micro", "id": "trend-micro"}],
         "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}], "conflicts": [],
-        "leaving": [], "new_pledges": [], "watchlists": {}, "accord": False,
+        "leaving": [], "new_pledges": [], "watchlists": {}, "counts": [], "accord": False,
     }
     assert json.loads(preview.stdout) == expected
     done = run("import", "list.txt", "--yes", "--format", "json")

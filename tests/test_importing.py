@@ -8,7 +8,8 @@ from msgspec import structs
 
 from accord_cli.core import changes, pledges, queries, watchlists
 from accord_cli.core.characters import INVISIBLE_RANGES
-from accord_cli.core.dates import When
+from accord_cli.core.counts import add_count
+from accord_cli.core.dates import When, parse_when
 from accord_cli.core.errors import DuplicateName
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
@@ -157,3 +158,14 @@ def test_the_records_of_list_json_can_be_imported(founders: Ledger) -> None:
     rebuilt = apply_import(target, plan_import(target, found, ON), ON, TODAY)
     assert [(s.id, s.name, s.joined, s.events) for s in rebuilt.signatories] == \
         [(s.id, s.name, s.joined, s.events) for s in left.signatories]
+
+
+def test_an_export_brings_vague_dates_and_reported_totals_along(founders: Ledger) -> None:
+    ledger, _ = add(founders, "Panda Security", joined=parse_when("2018-09"))
+    ledger, _ = add_count(ledger, parse_when("2022-12"), 150, "at-least", TODAY, source="https://a.org")
+    found = read_rows(dumps(export_document(ledger, TODAY)), InputFormat.json, "all.json")
+    empty = Ledger(Accord("New accord"))
+    plan = plan_import(empty, found, ON)
+    assert [c.describe() for c in plan.counts] == ["at least 150"]
+    assert apply_import(empty, plan, ON, TODAY) == ledger
+    assert not plan_import(ledger, found, ON).changes_anything

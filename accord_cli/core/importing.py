@@ -16,7 +16,7 @@ from accord_cli.core.dates import When
 from accord_cli.core.errors import ImportFileError
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import is_member
-from accord_cli.core.model import Accord, Extra, Ledger, Pledge, Signatory
+from accord_cli.core.model import Accord, Count, Extra, Ledger, Pledge, Signatory
 from accord_cli.core.names import NameIndex, NameMatcher, name_key, shortened, too_long
 from accord_cli.core.watchlists import add_to_watchlist
 
@@ -76,18 +76,20 @@ class ImportPlan(Struct):
     new_pledges: list[Pledge] = field(default_factory=list)
     # Names an export's watchlists add, by watchlist (a new watchlist has all of its names here).
     watchlists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Totals an export reports that this ledger does not.
+    counts: list[Count] = field(default_factory=list)
     # An export's accord table (and the document's other keys), taken by an empty ledger.
     accord: Accord | None = None
     extra: Extra | None = None
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new or self.leaving or self.new_pledges or self.watchlists or self.accord)
+        return bool(self.new or self.leaving or self.new_pledges or self.watchlists or self.counts or self.accord)
 
 
 def is_empty(ledger: Ledger) -> bool:
     """Whether the ledger holds nothing yet but its accord's name: what `accord init --empty` writes."""
-    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.accord.launched
+    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.counts or ledger.accord.launched
                 or ledger.accord.url or ledger.accord.extra or ledger.extra)
 
 
@@ -145,6 +147,8 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         adding = tuple(o for o in organisations if name_key(o) not in have)
         if adding or name not in ledger.watchlists:
             plan.watchlists[name] = adding
+    have = {(c.date, c.count, c.qualifier) for c in ledger.counts}
+    plan.counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in have]
     if is_empty(ledger) and (exported.accord != ledger.accord or exported.extra):
         plan.accord, plan.extra = exported.accord, exported.extra
     return plan
@@ -173,4 +177,7 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason
                                 allow_lookalikes=forced)
     for name, organisations in plan.watchlists.items():
         ledger, _ = add_to_watchlist(ledger, name, organisations)
+    if plan.counts:
+        ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts),
+                                                             key=lambda c: c.date.sort_key())))
     return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

@@ -36,6 +36,8 @@ def import_summary(plan: ImportPlan) -> str:
         parts.append(plural(len(plan.new_pledges), "new pledge"))
     if plan.watchlists:
         parts.append(plural(len(plan.watchlists), "watchlist") + " to add to")
+    if plan.counts:
+        parts.append(plural(len(plan.counts), "reported total"))
     if plan.accord is not None:
         parts.append("the accord's own details")
     return ", ".join(parts)
@@ -55,6 +57,7 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "leaving": [s.name for s in plan.leaving],
         "new_pledges": [p.id for p in plan.new_pledges],
         "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
+        "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier} for c in plan.counts],
         "accord": plan.accord is not None,
     }
 
@@ -80,6 +83,8 @@ def import_preview(plan: ImportPlan, on: date) -> Result:
                 for s in plan.leaving]
     records += [{"action": "watchlist", "name": name, "date": None,
                  "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]
+    records += [{"action": "reported total", "name": c.describe(), "date": c.date, "detail": c.source or ""}
+                for c in plan.counts]
     return Result(
         records=records,
         fields=("action", "name", "date", "detail"),
