@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from accord_cli.core.dates import When, parse_when
 from accord_cli.core.membership import members, memberships, names_over_time, standing
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
+from accord_cli.core.timeline import Steps
 from tests.test_timeline import LEDGER, D, W, ids
 
 
@@ -168,3 +169,12 @@ def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signator
         before, after = standing(s, on), standing(narrowed, on)
         assert not before.is_member or after.is_member
         assert not after.could_be_member or before.could_be_member  # and never makes a new possibility
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(vague_histories(), max_size=4), st.integers(-30, 700))
+def test_counts_over_time_agree_with_each_signatory_standing(histories: list, offset: int) -> None:
+    ledger = Ledger(Accord("A"), signatories=tuple(s for s, _ in histories))
+    on = START + timedelta(days=offset)
+    found = [standing(s, on) for s in ledger.signatories]
+    assert Steps(ledger).at(on) == (sum(st.is_member for st in found), sum(st.is_possible for st in found))

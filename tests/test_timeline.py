@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from accord_cli.core import timeline
 from accord_cli.core.dates import Granularity, When, parse_when
-from accord_cli.core.membership import members
+from accord_cli.core.membership import members, standing
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat
@@ -196,3 +196,11 @@ def test_steps_count_members_certain_and_possible_on_any_day() -> None:
     assert steps.at(D("2019-12-31")) == (4, 1)
     assert steps.at(D("2021-05-05")) == (4, 0)
     assert steps.fewest_certain(D("2020-01-01"), D("2020-12-31")) == 3  # the yearly one may leave on New Year's Day
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), days)
+def test_steps_agree_with_each_signatory_standing(ledger: Ledger, offset: int) -> None:
+    on = START + timedelta(days=offset)
+    found = [standing(s, on) for s in ledger.signatories]
+    assert timeline.Steps(ledger).at(on) == (sum(st.is_member for st in found), sum(st.is_possible for st in found))

@@ -73,8 +73,8 @@ def leave(
     Examples:
       accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom" --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or When.day(today), today, reason, source=source,
-                                                                 note=note), fmt, force)
+    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or When.day(today), today, reason,
+                                                                 source=source, note=note), fmt, force)
 
 
 @app.command()
@@ -119,8 +119,9 @@ def rename(
     Examples:
       accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
-    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or When.day(today), today, source=source,
-                                                                 note=note, allow_lookalikes=force), fmt, force)
+    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or When.day(today), today,
+                                                                 source=source, note=note, allow_lookalikes=force),
+                   fmt, force)
 
 
 @app.command()

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 
 import msgspec
 
@@ -16,7 +17,6 @@ from accord_cli.core.characters import (
 )
 from accord_cli.core.countries import is_country_code
 from accord_cli.core.counts import overcounted
-from accord_cli.core.dates import When
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.model import Ledger, Problem, Signatory, encode_custom
 from accord_cli.core.names import SLUG, lookalike_keys, name_key, shortened
@@ -203,7 +203,7 @@ def history_problems(s: Signatory, today: date, launched: date | None,
             found.append((index, f"{event.kind} on {when} is in the future"))
         if launched is not None and event.date.last < launched:
             found.append((index, f"{event.kind} on {when} is before the accord launched ({launched.isoformat()})"))
-        previous = max(previous, event.date, key=When.sort_key)
+        previous = max(previous, event.date, key=attrgetter("key"))
         if event.kind == "leave":
             if not member:
                 found.append((index, f"leaves on {when} but was not a member then"))

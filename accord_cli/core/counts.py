@@ -27,11 +27,13 @@ class Coverage(Struct, frozen=True):
         return self.named / self.count.count if self.count.count else None
 
 
-def coverage(ledger: Ledger, steps: Steps | None = None) -> list[Coverage]:
+def coverage(ledger: Ledger) -> list[Coverage]:
     """Each reported total beside the members the ledger names then, in date order."""
-    steps = steps or Steps(ledger)
+    if not ledger.counts:
+        return []
+    steps = Steps(ledger)
     found = [Coverage(c, *steps.at(c.date.last)) for c in ledger.counts]
-    return sorted(found, key=lambda cover: cover.count.date.sort_key())
+    return sorted(found, key=lambda cover: cover.count.date.key)
 
 
 def overcounted(ledger: Ledger) -> list[tuple[int, int]]:
@@ -60,5 +62,5 @@ def add_count(ledger: Ledger, on: When, count: int, qualifier: str, today: date,
     recorded = Count(on, count, qualifier, tidy(source, "source"), tidy(note, "note"))  # type: ignore[arg-type]
     if any((c.date, c.count, c.qualifier) == (on, count, qualifier) for c in ledger.counts):
         raise InvalidValue(f"the ledger already records {recorded.describe()} on {on.isoformat()}")
-    counts = sorted((*ledger.counts, recorded), key=lambda c: c.date.sort_key())
+    counts = sorted((*ledger.counts, recorded), key=lambda c: c.date.key)
     return structs.replace(ledger, counts=tuple(counts)), recorded

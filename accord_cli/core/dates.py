@@ -31,7 +31,7 @@ class Granularity(str, Enum):
 _PERIOD = re.compile(r"([0-9]{4})(?:-(?:Q([1-4])|([0-9]{2})))?", re.IGNORECASE)
 
 
-def _period_bounds(text: str) -> tuple[date, date]:
+def _period_containing(text: str) -> tuple[date, date]:
     """The first and last day of a year (2019), quarter (2019-Q2), month (2019-06) or day."""
     match = _PERIOD.fullmatch(text.strip())
     if not match:
@@ -58,15 +58,15 @@ def _period_bounds(text: str) -> tuple[date, date]:
 
 def period_end(text: str) -> date:
     """The last day of the period `text` names: 2019 -> 2019-12-31, 2019-Q2 -> 2019-06-30."""
-    return _period_bounds(text)[1]
+    return _period_containing(text)[1]
 
 
 def period_start(text: str) -> date:
     """The first day of the period `text` names: 2019 -> 2019-01-01, 2019-06 -> 2019-06-01."""
-    return _period_bounds(text)[0]
+    return _period_containing(text)[0]
 
 
-def period_bounds(day: date, by: Granularity) -> tuple[date, date]:
+def period_containing(day: date, by: Granularity) -> tuple[date, date]:
     """The first and last day of the period holding `day`."""
     step = {Granularity.year: 12, Granularity.quarter: 3, Granularity.month: 1}[by]
     first_month = (day.month - 1) // step * step + 1
@@ -98,13 +98,15 @@ class When:
     ISO date, so a ledger of days reads, sorts and prints exactly as dates do.
     """
 
-    __slots__ = ("first", "last", "text")
+    __slots__ = ("first", "last", "text", "key")
     first: date | None
     last: date
     text: str
+    key: tuple[date, date]  # the order of dates: earliest possible day first, then latest
 
     def __init__(self, first: date | None, last: date, text: str) -> None:
         self.first, self.last, self.text = first, last, text
+        self.key = (date.min if first is None else first, last)
 
     @classmethod
     def day(cls, day: date) -> When:
@@ -121,10 +123,6 @@ class When:
     def earliest(self) -> date:
         """`first`, or the earliest date there is when the source sets none: for ordering."""
         return date.min if self.first is None else self.first
-
-    def sort_key(self) -> tuple[date, date]:
-        """Earliest possible day first, then latest."""
-        return self.earliest, self.last
 
     def is_certain_by(self, day: date) -> bool:
         """Whether it had certainly happened by the end of `day`."""
@@ -159,6 +157,8 @@ class When:
 
 
 _DAYS: dict[date, When] = {}
+# The When of a day already met, if any: a lookup in C, for decoding a large ledger.
+known_day = _DAYS.get
 
 
 def _part_bounds(text: str, whole: str) -> tuple[date, date]:

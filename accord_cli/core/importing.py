@@ -179,5 +179,5 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason
         ledger, _ = add_to_watchlist(ledger, name, organisations)
     if plan.counts:
         ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts),
-                                                             key=lambda c: c.date.sort_key())))
+                                                             key=lambda c: c.date.key)))
     return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))

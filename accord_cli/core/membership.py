@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from itertools import accumulate
 
 from msgspec import Struct
 
@@ -73,7 +72,7 @@ class Standing(Struct, frozen=True):
     is_member: bool  # certainly a member
     left: When | None  # when it last left, if it certainly is not a member
     has_joined: bool  # certainly joined by then
-    is_possible: bool = False  # possibly a member, though not certainly: a date of its history is not precise enough
+    is_possible: bool = False  # possibly a member, not certainly: a date of its history is too vague to say
 
     @property
     def could_be_member(self) -> bool:
@@ -83,21 +82,30 @@ class Standing(Struct, frozen=True):
 def standing(s: Signatory, on: date) -> Standing:
     joined = s.joined.last <= on
     if not s.events:  # most signatories: joined and still in, nothing to replay
-        return Standing(s, s.name, joined, None, joined, not joined and s.joined.is_possible_by(on))
+        if joined:
+            return Standing(s, s.name, True, None, True)
+        return Standing(s, s.name, False, None, False, s.joined.is_possible_by(on))
+    # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
+    # (the joining, then leaves and rejoins alternating) have happened by `on`; an odd number leaves the
+    # organisation a member. A move happened by the day any later one did, so the moves up to the last
+    # one certainly made by `on` were all made; those before the first that cannot have been may have.
     name, settled = original_name(s), True
-    moves = []  # the joining, then leaves and rejoins alternating
+    moves: list[When] = []
+    certain = possible = 0
+    blocked = False
     for change in history(s):
+        when = change.date
         if change.effective:
-            moves.append(change.date)
-        settled = settled and change.date.last <= on
+            moves.append(when)
+            if when.last <= on:
+                certain = len(moves)
+            if not blocked:
+                blocked = when.first is not None and when.first > on
+                possible = possible if blocked else len(moves)
+        settled = settled and when.last <= on
         if settled and change.kind == "rename":
             name = change.name
-    # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
-    # have happened by `on`; an odd number leaves the organisation a member. A move happened by the day
-    # any later one did, so it certainly had once a later one certainly had.
-    latest = list(accumulate(reversed([when.last for when in moves]), min))[::-1]
-    certain = next((i for i, last in enumerate(latest) if last > on), len(moves))
-    possible = next((i for i, when in enumerate(moves) if not when.is_possible_by(on)), len(moves))
+    possible = max(possible, certain)  # dates that no order can place: what is certain stands
     is_member = certain == possible and certain % 2 == 1
     is_possible = not is_member and (certain % 2 == 1 or possible > certain)
     left = moves[certain - 1] if certain == possible and certain and not is_member else None
@@ -126,7 +134,8 @@ def _before_launch(ledger: Ledger, on: date) -> bool:
 def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
     """Members and former members as of `on`: everyone who had (or may have) joined by then."""
     possible = not _before_launch(ledger, on)
-    return [st for st in (standing(s, on) for s in ledger.signatories) if st.has_joined or (possible and st.is_possible)]
+    found = (standing(s, on) for s in ledger.signatories)
+    return [st for st in found if st.has_joined or (possible and st.is_possible)]
 
 
 def names_over_time(s: Signatory) -> list[tuple[str, When, When | None]]:

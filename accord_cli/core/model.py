@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from msgspec import Meta, Struct, field, structs
 
-from accord_cli.core.dates import When, parse_when
+from accord_cli.core.dates import When, known_day, parse_when
 from accord_cli.core.names import MAX_NAME_LENGTH
 
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_LENGTH)]
@@ -175,10 +175,10 @@ class Ledger(Value):
 def decode_custom(kind: type, value: Any) -> Any:
     """msgspec's hook for the model's own types: a When from a TOML date or its EDTF text."""
     if kind is When:
+        if value.__class__ is date:
+            return known_day(value) or When.day(value)
         if value.__class__ is When:
             return value
-        if value.__class__ is date:
-            return When.day(value)
         if isinstance(value, str):
             return parse_when(value)
         raise TypeError(f"Expected a date, got {type(value).__name__}")

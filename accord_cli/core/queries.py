@@ -41,7 +41,7 @@ def select(standings: Iterable[Standing], *, sector: str | None = None, country:
 
 def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
     by_name = sorted(standings, key=lambda st: st.name.casefold())
-    return sorted(by_name, key=lambda st: st.signatory.joined.sort_key()) if by is SortKey.joined else by_name
+    return sorted(by_name, key=lambda st: st.signatory.joined.key) if by is SortKey.joined else by_name
 
 
 def checked_sector(signatories: Sequence[Signatory], sector: str | None) -> str | None:

@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from itertools import accumulate
+from operator import attrgetter
 
 from msgspec import Struct, field
 
-from accord_cli.core.dates import Granularity, When, period_bounds, period_of
+from accord_cli.core.dates import Granularity, When, period_containing, period_of
 from accord_cli.core.membership import Change, Standing, history, standing
 from accord_cli.core.model import Ledger, Signatory
 from accord_cli.core.names import NameIndex
@@ -24,7 +25,7 @@ def changes(ledger: Ledger, since: date | None = None, until: date | None = None
         c for s in ledger.signatories for c in history(s)
         if (since is None or c.date.last >= since) and (until is None or c.date.earliest <= until)
     ]
-    found.sort(key=lambda c: c.date.sort_key())
+    found.sort(key=attrgetter("date.key"))
     return found
 
 
@@ -76,7 +77,7 @@ def _latest_rename(s: Signatory, after: date | None, until: date) -> When:
     """The date of the last rename that may fall after `after` and by `until`; `until` if there is none."""
     renames = [c.date for c in history(s)
                if c.kind == "rename" and (after is None or c.date.last > after) and c.date.earliest <= until]
-    return max(renames, key=When.sort_key, default=When.day(until))
+    return max(renames, key=attrgetter("key"), default=When.day(until))
 
 
 def diff(ledger: Ledger, start: date, end: date) -> Diff:
@@ -115,27 +116,42 @@ def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label:
 
 
 class Steps:
-    """The number of members over time: how many certainly, and how many more possibly, at the end of any day.
+    """The number of members over time: how many certainly, and how many more possibly, at the end of any
+    day; and the joins (rejoins included) and leaves dated on each date.
 
-    Each signatory's standing can change only on a first or last day of one of its dates, so it is worked
-    out on those days alone, and the counts kept as changes by day.
+    A signatory with one date, or with days alone, is a member from the day it (re)joins to the day it
+    leaves, possibly so within a vague date: counted from its dates directly. Any other can change
+    standing only on a first or last day of one of its dates, so it is worked out on those days alone.
     """
 
     def __init__(self, ledger: Ledger) -> None:
+        # Counted by date first: a few thousand distinct dates, however many signatories.
+        self.joins: Counter[When] = Counter(s.joined for s in ledger.signatories if not s.events)
+        self.leaves: Counter[When] = Counter()
+        direct = Counter(self.joins)  # in (+1) or out (-1) from each date, for those counted directly
         certain: Counter[date] = Counter()
         possible: Counter[date] = Counter()
         for s in ledger.signatories:
-            if not s.events and s.joined.is_exact:  # most signatories: certainly in from the day they joined
-                certain[s.joined.last] += 1
+            if not s.events:
                 continue
             moves = [c.date for c in history(s) if c.effective]
-            days = sorted({day for w in moves for day in (w.earliest, w.last)})
+            for number, move in enumerate(moves):
+                (self.leaves if number % 2 else self.joins)[move] += 1
+            if all(move.is_exact for move in moves):
+                for number, move in enumerate(moves):
+                    direct[move] += -1 if number % 2 else 1
+                continue
             was_member = was_possible = False
-            for day in days:
+            for day in sorted({day for move in moves for day in (move.earliest, move.last)}):
                 st = standing(s, day)
                 certain[day] += st.is_member - was_member
                 possible[day] += st.is_possible - was_possible
                 was_member, was_possible = st.is_member, st.is_possible
+        for when, change in direct.items():
+            certain[when.last] += change
+            if not when.is_exact:
+                possible[when.earliest] += change
+                possible[when.last] -= change
         self.days = sorted(day for day in certain.keys() | possible.keys() if certain[day] or possible[day])
         self._certain = list(accumulate(certain[day] for day in self.days))
         self._possible = list(accumulate(possible[day] for day in self.days))
@@ -177,7 +193,7 @@ def _stretch(when: When, by: Granularity) -> tuple[str, date, date]:
     """The row a change dated `when` is counted in: its period when the date falls within one, else the
     year it falls within, else its own date; with the first and last day of that row."""
     if when.first is not None:
-        first, last = period_bounds(when.first, by)
+        first, last = period_containing(when.first, by)
         if when.last <= last:
             return period_of(when.first, by), first, last
         if when.first.year == when.last.year:
@@ -192,20 +208,11 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     A change whose date is vaguer than a period is counted in a row of its own,
     "within 2018" or its date, after the periods it may fall in.
     """
-    joins_on: Counter[When] = Counter()
-    leaves_on: Counter[When] = Counter()
-    for s in ledger.signatories:
-        if not s.events:
-            joins_on[s.joined] += 1
-            continue
-        for change in history(s):
-            if change.effective and change.kind != "rename":
-                (leaves_on if change.kind == "leave" else joins_on)[change.date] += 1
-    # Counted by date first: a few thousand distinct dates, however many signatories.
+    steps = Steps(ledger)
     joined: Counter[str] = Counter()
     left: Counter[str] = Counter()
     bounds: dict[str, tuple[date, date]] = {}
-    for counts, by_row in ((joins_on, joined), (leaves_on, left)):
+    for counts, by_row in ((steps.joins, joined), (steps.leaves, left)):
         for when, count in counts.items():
             if when.earliest <= until:
                 row, first, last = _stretch(when, by)
@@ -215,8 +222,7 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     if not bounds:
         return []
     for start in _period_starts(min(periods, default=until), until, by):
-        bounds.setdefault(period_of(start, by), period_bounds(start, by))
-    steps = Steps(ledger)
+        bounds.setdefault(period_of(start, by), period_containing(start, by))
     rows = []
     for row, (first, last) in sorted(bounds.items(), key=lambda item: (item[1][1], -item[1][0].toordinal())):
         total, possibly = steps.at(min(last, until))

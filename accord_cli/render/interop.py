@@ -165,7 +165,7 @@ def report(ledger: Ledger, on: date, growth_rows: Sequence[PeriodCount], by: str
     if accord.launched:
         facts.append(f"Launched {accord.launched.isoformat()}." + (f" {accord.url}" if accord.url else ""))
     facts += [f"Reported: {coverage_sentence(cover)}." for cover in covered]
-    newest = sorted(members, key=lambda st: (st.signatory.joined.sort_key(), st.name), reverse=True)[:NEWEST_SHOWN]
+    newest = sorted(members, key=lambda st: (st.signatory.joined.key, st.name), reverse=True)[:NEWEST_SHOWN]
     sections = [
         (f"Growth by {by}", growth_result(growth_rows)),
         ("Newest signatories", list_result(ledger, newest, len(members))),

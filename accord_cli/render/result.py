@@ -150,7 +150,9 @@ def texts_of(values: list[Any], separator: str = ", ") -> list[str]:
     try:
         if not kinds or kinds == {str}:
             return [value or "" for value in values]
-        if kinds == {date} or kinds == {When}:
+        if kinds == {When}:
+            return [value.text if value is not None else "" for value in values]
+        if kinds == {date}:
             return [value.isoformat() if value is not None else "" for value in values]
         if kinds <= {tuple, list}:
             return [separator.join(value) if value else "" for value in values]
