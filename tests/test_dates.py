@@ -114,9 +114,9 @@ def test_anything_else_is_refused_saying_what_was_expected(text: str, reason: st
 
 def test_a_day_is_a_toml_date_and_anything_vaguer_its_text() -> None:
     assert parse_when("2018-04-17") is When.day(date(2018, 4, 17))
-    assert parse_when("2018-04-17").toml_value() == date(2018, 4, 17)
-    assert parse_when("2018-09").toml_value() == "2018-09"
-    assert parse_when("2018-04-17/2018-04-17").toml_value() == "2018-04-17/2018-04-17"
+    assert parse_when("2018-04-17").toml_value == date(2018, 4, 17)
+    assert parse_when("2018-09").toml_value == "2018-09"
+    assert parse_when("2018-04-17/2018-04-17").toml_value == "2018-04-17/2018-04-17"
 
 
 def test_order_and_certainty() -> None:

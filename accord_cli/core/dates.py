@@ -98,15 +98,17 @@ class When:
     ISO date, so a ledger of days reads, sorts and prints exactly as dates do.
     """
 
-    __slots__ = ("first", "last", "text", "key")
+    __slots__ = ("first", "last", "text", "key", "toml_value")
     first: date | None
     last: date
     text: str
     key: tuple[date, date]  # the order of dates: earliest possible day first, then latest
+    toml_value: date | str  # what the ledger holds: a TOML date for a day, the EDTF text for anything vaguer
 
     def __init__(self, first: date | None, last: date, text: str) -> None:
         self.first, self.last, self.text = first, last, text
         self.key = (date.min if first is None else first, last)
+        self.toml_value = first if first is not None and text == first.isoformat() else text
 
     @classmethod
     def day(cls, day: date) -> When:
@@ -139,10 +141,6 @@ class When:
     def isoformat(self) -> str:
         """The date as EDTF (ISO 8601-2) writes it: 2018-04-17, 2018-09, 2018, 2018-04-18/2018-04-30, ../2021-05-05."""
         return self.text
-
-    def toml_value(self) -> date | str:
-        """What the ledger holds: a TOML date for a day, the EDTF text for anything less precise."""
-        return self.first if self.first is not None and self.text == self.first.isoformat() else self.text
 
     __str__ = isoformat
 

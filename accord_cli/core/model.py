@@ -188,7 +188,7 @@ def decode_custom(kind: type, value: Any) -> Any:
 def encode_custom(value: Any) -> Any:
     """msgspec's hook the other way: a When as a TOML date or its text, unknown keys as a table."""
     if value.__class__ is When:
-        return value.toml_value()
+        return value.toml_value
     return dict(value)
 
 
