@@ -110,7 +110,7 @@ def test_add_records_and_reports(run, ledger_path: Path) -> None:
 def test_add_warns_about_a_name_that_looks_like_another(run, ledger_path: Path) -> None:
     result = run("add", "Micrsoft", "--date", "2020-01-01")
     assert result.exit_code == 0
-    assert result.stderr == ("Warning: Micrsoft looks like Microsoft (id microsoft); "
+    assert result.stderr == ("Warning: Micrsoft looks like Microsoft (id microsoft), by its spelling; "
                              "recorded as a new signatory all the same\n")
     assert 'name = "Micrsoft"' in ledger_path.read_text(encoding="utf-8")
     assert run("add", "Fund 2", "--date", "2020-01-01").exit_code == 0

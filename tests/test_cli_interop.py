@@ -22,7 +22,7 @@ def test_import_previews_asks_and_writes(run, ledger_path: Path, tmp_path: Path)
     assert result.stdout == (
         "Action          Name           Date        Detail\n"
         "add             Apple          2026-03-01\n"
-        "possible match  Cisco Systems              looks like Cisco (id cisco); not imported\n"
+        "possible match  Cisco Systems              looks like Cisco (id cisco), by its leading words; not imported\n"
         "Imported into accord.toml.\n"
     )
     assert result.stderr == (  # CliRunner echoes the typed answer after the prompt
@@ -276,7 +276,8 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
         "written": False, "new": ["Apple"],
         "already_present": [{"name": "Microsoft", "signatory": "Microsoft", "id": "microsoft"},
                             {"name": "Trend-Micro", "signatory": "Trend Micro", "id": "trend-micro"}],
-        "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}], "conflicts": [],
+        "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco",
+                              "reason": "leading words"}], "conflicts": [],
         "leaving": [], "new_pledges": [], "watchlists": {}, "counts": [], "accord": False,
     }
     assert json.loads(preview.stdout) == expected

@@ -18,7 +18,8 @@ def test_an_import_preview_lists_what_changes_and_what_needs_a_look(founders: Le
     assert preview.sentence == "1 new, 1 already present, 1 possible match (not imported)"
     outcome = shown.import_outcome(plan, "Imported.", written=True).json_document()
     assert outcome["written"] is True and outcome["new"] == ["Apple"]
-    assert outcome["possible_matches"] == [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco"}]
+    assert outcome["possible_matches"] == [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco",
+                                            "reason": "leading words"}]
 
 
 def test_the_export_is_every_field_plus_status_and_history(founders: Ledger) -> None:

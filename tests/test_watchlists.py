@@ -26,7 +26,7 @@ def test_names_match_the_way_people_write_them(founders: Ledger) -> None:
         ("HP", "signed", "signed 2018-04-17 as HP Inc."),
         ("Telefónica S.A.", "signed", "signed 2018-04-17 as Telefonica"),
         ("Meta", "signed", "signed 2018-04-17 as Facebook"),
-        ("Juniper", "possible_match", "possible match: Juniper Networks"),
+        ("Juniper", "possible_match", "possible match: Juniper Networks (leading words)"),
         ("Gogle", "missing", None),
         ("Arm Ltd", "signed", "signed 2018-04-17 as Arm"),
         ("Alarm.com", "missing", None),

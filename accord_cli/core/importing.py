@@ -52,8 +52,11 @@ def refuse_oddities(rows: Sequence[Row]) -> None:
 
 
 class Match(Struct, frozen=True):
+    """A row and the signatory it names, or for a possible match, nearly names, and why (see `nearness`)."""
+
     row: Row
     signatory: Signatory
+    reason: str | None = None
 
 
 class Conflict(Struct, frozen=True):
@@ -126,8 +129,8 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         else:
             near = matcher.near(row.name)
             if near:
-                plan.possible.append(Match(row, near[0][1]))
-                named.update(owner.id for _, owner in near)
+                plan.possible.append(Match(row, near[0].owner, near[0].reason))
+                named.update(candidate.owner.id for candidate in near)
                 continue
         plan.new.append(row)
         for name in row.request.names:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import Generic, TypeVar
+from functools import cache, lru_cache
+from typing import Generic, NamedTuple, TypeVar
 
 from accord_cli.core.characters import without_invisible
 from accord_cli.core.lookalikes import keyed_skeleton, latin_reading
@@ -19,16 +19,17 @@ _NUMBERS = re.compile(r"\d+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-# Legal forms that say nothing about which organisation is meant, as words left
-# after punctuation is folded ("S.A." is "s a"). Stripped from the end only.
-LEGAL_SUFFIXES = (
-    ("inc",), ("incorporated",), ("corp",), ("corporation",), ("ltd",), ("limited",), ("llc",), ("plc",),
-    ("gmbh",), ("ag",), ("sa",), ("s", "a"), ("nv",), ("n", "v"), ("co",),
-)
-# The legal forms by their last word, as lists to compare a name's last words with.
-_SUFFIXES_BY_LAST_WORD: dict[str, list[list[str]]] = {}
-for _suffix in LEGAL_SUFFIXES:
-    _SUFFIXES_BY_LAST_WORD.setdefault(_suffix[-1], []).append(list(_suffix))
+# Forms of the European Union's own law, which a list kept country by country leaves out: a Societas
+# Europaea (SAP SE), a European cooperative society, a European economic interest grouping.
+_EUROPEAN_FORMS = ("se", "s.e.", "sce", "eeig", "ewiv", "geie")
+# Spellings in that data that also end names as plain words or country codes ("Acme UK", "Vision
+# Private"): left as they are, so that they keep telling organisations apart.
+_NOT_FOLDED = frozenset({"uk", "at", "et", "ok", "ad", "ba", "da", "ep", "pp", "ps", "sp", "ent", "private"})
+# Countries whose companies write their legal form before the name as often as after it: Finnish
+# "Oy Karl Fazer", Swedish "AB Volvo", Baltic "AS Tallink", "UAB Acme", "SIA Acme", Russian "ООО Ромашка",
+# Indonesian "PT Telkom". Elsewhere a form is folded only at the end of a name.
+_WRITTEN_FIRST = ("Finland", "Sweden", "Estonia", "Latvia", "Lithuania", "Russia", "Ukraine", "Belarus",
+                  "Uzbekistan", "Indonesia", "Mongolia")
 # Longer than any organisation's real name; a longer one is a broken or hostile
 # file, and would make fuzzy matching slow for nothing.
 MAX_NAME_LENGTH = 300
@@ -50,7 +51,9 @@ def shortened(name: str, width: int = 40) -> str:
 # they are a "possible match" worth a person's look.
 NEAR_RATIO = 0.8
 _NEAR_MIN_LENGTH = 4
-_PREFIX_MIN_LENGTH = 3
+_PREFIX_MIN_LENGTH = 2
+# A legal form written where it is not folded ("SA Acme") adds at most this many characters.
+_LONGEST_UNFOLDED_FORM = 5
 
 
 def _fold_accents(text: str) -> str:
@@ -83,22 +86,72 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(folded(without_invisible(text)))
 
 
+class LegalForms(NamedTuple):
+    """Every legal form as the words a name folds it to ("S.p.A." is "s p a"), longest first: by its last
+    word, to fold at the end of a name; by its first word, those written before a name too; and each
+    form of one word, to tell a near name that differs by one."""
+
+    by_last_word: dict[str, list[list[str]]]
+    by_first_word: dict[str, list[list[str]]]
+    single_words: frozenset[str]
+
+
+@cache
+def legal_forms() -> LegalForms:
+    """The legal forms of every country, from cleanco's term data (about 700 spellings from some 70
+    countries) and the European Union's own; read on the first name compared."""
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    every = {term for terms in (*terms_by_type.values(), *terms_by_country.values()) for term in terms}
+    first = {term for country in _WRITTEN_FIRST for term in terms_by_country[country]}
+    by_last: dict[str, list[list[str]]] = {}
+    by_first: dict[str, list[list[str]]] = {}
+    for term in sorted(every | set(_EUROPEAN_FORMS)):
+        words = _words(term.replace("&", " and "))
+        if not words or (len(words) == 1 and words[0] in _NOT_FOLDED):
+            continue
+        by_last.setdefault(words[-1], []).append(words)
+        if term in first:
+            by_first.setdefault(words[0], []).append(words)
+    for forms in (*by_last.values(), *by_first.values()):
+        forms.sort(key=len, reverse=True)
+    single = frozenset(form[0] for forms in by_last.values() for form in forms if len(form) == 1)
+    return LegalForms(by_last, by_first, single)
+
+
+def is_legal_form(text: str) -> bool:
+    """Whether `text` is nothing but a legal form ("Inc.", "S.p.A.", "Oy")."""
+    words = _words(text.replace("&", " and "))
+    return bool(words) and words in legal_forms().by_last_word.get(words[-1], ())
+
+
 @lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form under which two names count as the same organisation.
 
     Case, accents, compatibility forms (full-width letters, ligatures),
-    invisible characters, punctuation, spacing, "&" against "and", and a
-    trailing legal form (Inc., Ltd, GmbH, S.A., ...) make no difference.
+    invisible characters, punctuation, spacing, "&" against "and", a leading
+    "The", and legal forms make no difference: any country's at the end (Inc.,
+    Ltd, GmbH, S.p.A., Oyj, SE, ...), and at the start those of countries that
+    write them there (Oy, AB, UAB, ООО, PT, ...). A name is never folded to
+    nothing.
     """
     words = _words(name.replace("&", " and "))
-    while len(words) > 1:
-        for suffix in _SUFFIXES_BY_LAST_WORD.get(words[-1], ()):
-            if len(words) > len(suffix) and words[-len(suffix):] == suffix:
-                del words[-len(suffix):]
+    if len(words) > 1:
+        forms = legal_forms()
+        if words[0] == "the":
+            del words[0]
+        while len(words) > 1:
+            for form in forms.by_last_word.get(words[-1], ()):
+                if len(words) > len(form) and words[-len(form):] == form:
+                    del words[-len(form):]
+                    break
+            else:
                 break
-        else:
-            break
+        for form in forms.by_first_word.get(words[0], ()):
+            if len(words) > len(form) and words[:len(form)] == form:
+                del words[:len(form)]
+                break
     # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
     return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
@@ -113,24 +166,51 @@ def lookalike_key(name: str) -> str:
     return mapping.key_mapped(name_key(mapping.name_mapped(without_invisible(name))))
 
 
-def is_near(a: str, b: str) -> bool:
-    """Whether two *different* name keys look like the same organisation written another way.
+class Nearness(NamedTuple):
+    """Why two names may be the same organisation written another way, and how close they are."""
 
-    A near match is a typo (similar spelling) or one name being the first words
-    of the other ("juniper" / "juniper networks"). Names whose numbers differ
-    ("fund 1" / "fund 2") are never near, and neither are very short ones.
+    reason: str  # "leading words", "legal form" or "spelling"
+    rank: tuple[int, float]  # smaller is closer: leading words first, then a legal form, then spelling
+
+
+def nearness(a: str, b: str) -> Nearness | None:
+    """Why two *different* name keys may name the same organisation, or None if nothing says so.
+
+    One may be the first words of the other ("bt" / "bt group"; two letters
+    are enough, and "hp" is not the start of "hpe"). They may differ only by a
+    legal form written where accord does not fold it ("sa acme" / "acme"). Or
+    they may be spelled alike: the words that differ, once a tail of words they
+    share is set aside (so "dell technologies" is not near "ca technologies"),
+    start with the same letter (a typo rarely hits the first: "disco" is not
+    "cisco") and are at least 0.8 similar, four characters or more. Names whose
+    numbers differ ("fund 1" / "fund 2") are never near.
     """
     if a == b or _NUMBERS.findall(a) != _NUMBERS.findall(b):
-        return False
+        return None
     short, long_ = sorted((a, b), key=lambda k: (len(k), k))
     if len(short) >= _PREFIX_MIN_LENGTH and long_.startswith(short + " "):
-        return True
-    if len(short) < _NEAR_MIN_LENGTH:
-        return False
+        return Nearness("leading words", (0, 0.0))
+    single = legal_forms().single_words
+    a_words, b_words = a.split(), b.split()
+    a_kept, b_kept = [w for w in a_words if w not in single], [w for w in b_words if w not in single]
+    if a_kept and a_kept == b_kept:
+        return Nearness("legal form", (1, 0.0))
+    while len(a_words) > 1 and len(b_words) > 1 and a_words[-1] == b_words[-1]:
+        a_words.pop()
+        b_words.pop()
+    first, second = " ".join(a_words), " ".join(b_words)
+    if min(len(first), len(second)) < _NEAR_MIN_LENGTH or first[0] != second[0]:
+        return None
     # difflib is imported where it is used: most commands never compare names this way.
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, short, long_, autojunk=False).ratio() >= NEAR_RATIO
+    ratio = SequenceMatcher(None, *sorted((first, second)), autojunk=False).ratio()
+    return Nearness("spelling", (2, -ratio)) if ratio >= NEAR_RATIO else None
+
+
+def is_near(a: str, b: str) -> bool:
+    """Whether two *different* name keys look like the same organisation written another way (see `nearness`)."""
+    return nearness(a, b) is not None
 
 
 def slugify(name: str) -> str:
@@ -310,8 +390,9 @@ class NameMatcher(Generic[T]):
     def lookalikes(self, name: str) -> list[tuple[str, T]]:
         return self.exact.lookalikes(name)
 
-    def near(self, name: str, *, few: bool = False) -> list[tuple[str, T]]:
-        """Names that nearly match `name` (as written in the ledger) and their owners, closest first.
+    def near(self, name: str, *, few: bool = False) -> list[Near[T]]:
+        """Names that nearly match `name` (as written in the ledger), their owners and why, closest first:
+        leading words before a legal form before spelling (see `nearness`).
 
         `few`: the caller looks up one or two names only (add's warning), so one pass over
         every key is cheaper than filing them all in buckets first.
@@ -324,11 +405,22 @@ class NameMatcher(Generic[T]):
             candidates = set()
             for block in _blocks(key):
                 candidates.update(buckets.get(block, ()))
-        width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1)
-        found = [c for c in candidates
-                 if (abs(len(c) - len(key)) <= width or c.startswith(key + " ") or key.startswith(c + " "))
-                 and is_near(key, c)]
-        from difflib import SequenceMatcher
+        # Names much longer or shorter can only be near by their leading words, or by a legal form of a
+        # few letters: the rest are not worth comparing.
+        width = max(2, int(len(key) * (1 - NEAR_RATIO)) + 1) + _LONGEST_UNFOLDED_FORM
+        found = []
+        for c in candidates:
+            if abs(len(c) - len(key)) <= width or c.startswith(key + " ") or key.startswith(c + " "):
+                why = nearness(key, c)
+                if why is not None:
+                    found.append((why.rank, c, why.reason))
+        found.sort()
+        return [Near(self.display[c], self.exact[c], reason) for _, c, reason in found]
 
-        found.sort(key=lambda c: (-SequenceMatcher(None, key, c, autojunk=False).ratio(), c))
-        return [(self.display[c], self.exact[c]) for c in found]
+
+class Near(NamedTuple, Generic[T]):
+    """A name that nearly matches another, as the ledger writes it, its owner, and why it is near."""
+
+    name: str
+    owner: T
+    reason: str

@@ -108,7 +108,7 @@ def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = No
     notes = []
     for name in names:
         looks = [(written, s) for written, s in matcher.lookalikes(name) if s.id != owner_id] if forced else []
-        near = [s for _, s in matcher.near(name, few=True) if s.id != owner_id]
+        near = [candidate for candidate in matcher.near(name, few=True) if candidate.owner.id != owner_id]
         if looks:
             written, s = looks[0]
             notes.append(f"{name} reads as {written}, a name of {s.name} (id {s.id}): "
@@ -116,5 +116,6 @@ def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = No
         elif forced and (reason := mixed_script_reason(name)):
             notes.append(f"{name}: {reason}")
         elif near:
-            notes.append(f"{name} looks like {near[0].name} (id {near[0].id})")
+            s = near[0].owner
+            notes.append(f"{name} looks like {s.name} (id {s.id}), by its {near[0].reason}")
     return notes

@@ -13,7 +13,7 @@ from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourc
 from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
 from accord_cli.core.model import Ledger
-from accord_cli.core.names import NameMatcher, name_key, shortened, suggest, too_long
+from accord_cli.core.names import NameMatcher, is_legal_form, name_key, shortened, suggest, too_long
 
 
 class Status(str, Enum):
@@ -68,16 +68,16 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
             s = s or matcher.lookup(other)
         if s is None:
             looks = matcher.lookalikes(name)
-            near = looks or matcher.near(name)
+            near = [] if looks else matcher.near(name)
             if looks:
                 written, candidate = looks[0]
                 results.append(WatchResult(name, Status.possible_match,
                                            f"reads as {written}: {lookalike_reason(name, written)}",
                                            standing(candidate, on)))
             elif near:
-                written, candidate = near[0]
-                results.append(WatchResult(name, Status.possible_match, f"possible match: {written}",
-                                           standing(candidate, on)))
+                best = near[0]
+                results.append(WatchResult(name, Status.possible_match,
+                                           f"possible match: {best.name} ({best.reason})", standing(best.owner, on)))
             else:
                 results.append(WatchResult(name, Status.missing))
             continue
@@ -114,6 +114,18 @@ class Source(Struct, frozen=True):
     names: tuple[str, ...] = ()
 
 
+def split_names(text: str) -> list[str]:
+    """The names of a comma-separated list; a part that is only a legal form belongs to the name before it,
+    so "Meta Platforms, Inc., Apple" is two names."""
+    names: list[str] = []
+    for part in text.split(","):
+        if names and names[-1].strip() and is_legal_form(part):
+            names[-1] = f"{names[-1]},{part}"
+        else:
+            names.append(part)
+    return names
+
+
 def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool) -> Source:
     """Decide what `value` means: a watchlist name, else a file, else a comma-separated list.
 
@@ -127,7 +139,7 @@ def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool)
     if is_file:
         return Source(value, path=value)
     if "," in value:
-        names = tuple(unique_names(value.split(",")))
+        names = tuple(unique_names(split_names(value)))
         if not names:
             raise WatchlistSourceError(f"'{value}' holds no names")
         return Source("the list given", names=names)

@@ -50,7 +50,8 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "new": [row.name for row in plan.new],
         "already_present": [{"name": m.row.name, "signatory": m.signatory.name, "id": m.signatory.id}
                             for m in plan.present],
-        "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id}
+        "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id,
+                              "reason": m.reason}
                              for m in plan.possible],
         "conflicts": [{"name": c.row.name, "origin": c.row.origin, "reason": c.reason, "imported": c.forced}
                       for c in plan.conflicts],
@@ -75,7 +76,7 @@ def import_preview(plan: ImportPlan, on: date) -> Result:
                  "detail": f"{forced[id(row)]}; added all the same (--force)" if id(row) in forced else
                  ", ".join(x for x in (row.request.sector, row.request.country) if x)} for row in plan.new]
     records += [{"action": "possible match", "name": m.row.name, "date": None,
-                 "detail": f"looks like {m.signatory.name} (id {m.signatory.id}); not imported"}
+                 "detail": f"looks like {m.signatory.name} (id {m.signatory.id}), by its {m.reason}; not imported"}
                 for m in plan.possible]
     records += [{"action": "conflict", "name": c.row.name, "date": None, "detail": f"{c.reason}; not imported"}
                 for c in plan.conflicts if not c.forced]
