@@ -134,3 +134,21 @@ def test_watchlist_refusals_leave_the_ledger_unchanged(run, ledger_path: Path) -
         assert result.exit_code == 2, args
         assert result.stderr.startswith(message), result.stderr
     assert ledger_path.read_bytes() == before
+
+
+def test_an_inline_list_keeps_a_legal_form_with_its_name(run) -> None:
+    data = json.loads(run("missing", "-w", "Meta Platforms, Inc., Apple,", "--show-signed", "-f", "json").stdout)
+    assert [(r["name"], r["status"], r["detail"]) for r in data] == [
+        ("Meta Platforms, Inc.", "possible_match", "possible match: Meta (leading words)"),
+        ("Apple", "missing", None)]
+
+
+def test_registered_names_of_founders_are_signed_and_near_ones_name_the_right_founder(run) -> None:
+    result = run("missing", "-w", "SAP SE,Nokia Oyj,The Nielsen Company,Dell Technologies Inc.,BT Group plc",
+                 "--show-signed")
+    assert result.stdout.splitlines()[1:] == [
+        "SAP SE                  signed          signed 2018-04-17 as SAP",
+        "Nokia Oyj               signed          signed 2018-04-17 as Nokia",
+        "The Nielsen Company     signed          signed 2018-04-17 as Nielsen",
+        "Dell Technologies Inc.  possible match  possible match: Dell (leading words)",
+        "BT Group plc            possible match  possible match: BT (leading words)"]

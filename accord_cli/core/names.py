@@ -107,14 +107,17 @@ def legal_forms() -> LegalForms:
     by_last: dict[str, list[list[str]]] = {}
     by_first: dict[str, list[list[str]]] = {}
     for term in sorted(every | set(_EUROPEAN_FORMS)):
-        words = _words(term.replace("&", " and "))
-        if not words or (len(words) == 1 and words[0] in _NOT_FOLDED):
-            continue
-        by_last.setdefault(words[-1], []).append(words)
-        if term in first:
-            by_first.setdefault(words[0], []).append(words)
+        # Written with its dots ("S.p.A.", words s p a) or without them ("SpA", one word spa).
+        for spelling in dict.fromkeys((term, term.replace(".", ""))):
+            words = _words(spelling.replace("&", " and "))
+            if not words or (len(words) == 1 and words[0] in _NOT_FOLDED):
+                continue
+            by_last.setdefault(words[-1], []).append(words)
+            if term in first:
+                by_first.setdefault(words[0], []).append(words)
     for forms in (*by_last.values(), *by_first.values()):
-        forms.sort(key=len, reverse=True)
+        unique = {tuple(form): form for form in forms}
+        forms[:] = sorted(unique.values(), key=len, reverse=True)
     single = frozenset(form[0] for forms in by_last.values() for form in forms if len(form) == 1)
     return LegalForms(by_last, by_first, single)
 
