@@ -193,15 +193,33 @@ def test_export_markdown_lists_everyone(run, ledger_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "marker"), [("report.md", "# Cybersecurity Tech Accord: membership report"),
-                                              ("report.html", "<!DOCTYPE html>"), ("report.svg", "<svg")])
+                                              ("report.html", "<!DOCTYPE html>")])
 def test_report_in_each_format(run, ledger_path: Path, tmp_path: Path, name: str, marker: str) -> None:
     result = run("report", "-o", name)
-    assert result.exit_code == 0 and result.stderr == f"Wrote {name}.\n"
+    chart = "Wrote report-growth.svg.\n" if name.endswith(".md") else ""
+    assert result.exit_code == 0 and result.stderr == f"{chart}Wrote {name}.\n"
     text = (tmp_path / name).read_text(encoding="utf-8")
     assert text.lstrip().startswith(marker)
-    readable = text.replace("&#160;", " ").replace("\u00a0", " ")
     for expected in ("34 current members", "Watchlists", "Stronger", "VMware", "2018-04-17", "bigtech"):
-        assert expected in readable, expected
+        assert expected in text, expected
+
+
+def test_a_markdown_report_links_its_chart_written_beside_it(run, ledger_path: Path, tmp_path: Path) -> None:
+    assert run("report", "-o", "out/r.md").exit_code == 2  # no folder made by surprise
+    assert run("report", "-o", "r.md").exit_code == 0
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "![Members of Cybersecurity Tech Accord over time: 34 on 2018-04-17" in text and "](r-growth.svg)" in text
+    assert (tmp_path / "r-growth.svg").read_text(encoding="utf-8").startswith("<svg xmlns=")
+    assert "[venturebeat.com](https://venturebeat.com/2018/04/17/" in text
+
+
+def test_the_svg_report_is_the_chart_alone_and_dash_writes_to_stdout(run, ledger_path: Path, tmp_path: Path) -> None:
+    assert run("report", "-o", "r.svg").exit_code == 0
+    svg = (tmp_path / "r.svg").read_text(encoding="utf-8")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<title id=\"chart-title\">Members of" in svg
+    assert 'class="total" d="M48.0,' in svg and "2018-04-17: 34 joined" in svg
+    assert run("report", "-o", "-", "-f", "svg").stdout == svg
+    assert run("report", "-o", "-", "-f", "html").stdout.startswith("<!DOCTYPE html>")
 
 
 def test_report_piped_is_markdown_and_an_unknown_suffix_is_refused(run, ledger_path: Path) -> None:

@@ -131,8 +131,8 @@ def test_reported_totals_are_listed_beside_what_the_ledger_names(run, vague: Pat
     timeline = run("timeline")
     assert timeline.stderr.splitlines()[-1] == ("Reported: the ledger names 3 of the at least 150 reported in "
                                                 "2022-12 (at most 2%)")
-    assert "Reported: the ledger names 1 (and 2 more possibly) of the 44 reported on 2018-09-11 (2%)." in \
-           run("report", "-f", "markdown").stdout
+    assert "| 2018-09-11 | 44 | 1 (+2 possibly) | 2% | [thegfce.com](https://www.thegfce.com/news/news/2018/09/11/" \
+           "cyber-tech-accord) |" in run("report", "-f", "markdown").stdout
 
 
 def test_check_finds_more_certain_members_than_an_exact_total_allows(run, vague: Path) -> None:

@@ -35,8 +35,8 @@ def test_a_diff_marks_each_change_and_counts_them() -> None:
     assert result.json_document()["renamed"] == [{"from": "Delta", "to": "Delta Two", "date": day(2019, 6, 30)}]
 
 
-def test_growth_has_a_bar_of_the_total_and_says_where_it_ends() -> None:
+def test_growth_has_bars_of_joins_and_leaves_and_says_where_it_ends() -> None:
     result = shown.growth_result(timeline.growth(LEDGER, Granularity.year, date(2021, 5, 1)))
-    assert [c.key for c in result.columns if c.bar] == ["total"]
+    assert [c.key for c in result.columns if c.bar] == ["joined", "left"]
     assert result.sentence == "3 members at the end of 2021"
     assert shown.growth_result([]).sentence == "no members yet"

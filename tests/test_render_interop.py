@@ -6,6 +6,8 @@ from accord_cli.core.dates import Granularity
 from accord_cli.core.model import Ledger
 from accord_cli.render import interop as shown
 from accord_cli.render.members import SIGNATORY_FIELDS
+from accord_cli.render.report import report as report_sections
+from accord_cli.render.report import report_page
 from accord_cli.storage.input_files import InputFormat, read_rows
 from tests.conftest import TODAY, day
 
@@ -34,9 +36,13 @@ def test_the_export_is_every_field_plus_status_and_history(founders: Ledger) -> 
 
 
 def test_the_report_has_a_section_for_each_part(founders: Ledger) -> None:
-    report = shown.report(founders, TODAY, timeline.growth(founders, Granularity.year, TODAY), "year",
-                          {"bigtech": []}, queries.pledge_support(founders, list(founders.signatories)))
+    page = report_page(founders, TODAY, timeline.growth(founders, Granularity.year, TODAY), "year",
+                       {"bigtech": []}, queries.pledge_support(founders, list(founders.signatories)), [])
+    report = report_sections(founders, page)
     assert report.title == "Cybersecurity Tech Accord: membership report"
     assert report.facts[0] == "34 current members, 0 former members, 4 pledges; as of 2026-11-28."
-    assert [heading for heading, _ in report.sections] == ["Growth by year", "Newest signatories", "Pledges",
+    assert [heading for heading, _ in report.sections] == ["Growth by year", "Newest members", "Pledges",
                                                             "Watchlists"]
+    newest = dict(report.sections)["Newest members"]
+    assert newest.title is None and newest.sentence == "the 10 newest of 34 members"
+    assert [c.key for c in newest.columns][-1] == "source"

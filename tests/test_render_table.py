@@ -110,8 +110,9 @@ def test_a_narrow_terminal_cuts_words_never_dates_or_numbers(name: str, width: i
                 assert cell.strip() in full or cell.strip().removesuffix("…") in full, (cell, full)
 
 
-# Period, Joined, Left and Total take 22 cells, and the frame of five columns 16.
-@pytest.mark.parametrize(("width", "bar"), [(80, 40), (64, 26), (50, 12), (40, 0)])
+# Period, Joined, Left and Total take 22 cells, and the frame of six columns 19; the two bars (joins, leaves)
+# share the rest and one scale, the 34 founders' joins the longest; below 8 cells each, they go.
+@pytest.mark.parametrize(("width", "bar"), [(120, 39), (80, 19), (64, 11), (50, 0), (40, 0)])
 def test_bars_shrink_then_go_before_any_figure_is_cut(width: int, bar: int, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     drawn = _ESCAPES.sub("", _drawn(as_table.render_rich, _narrow_results()["timeline"])).splitlines()

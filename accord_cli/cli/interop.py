@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from msgspec import structs
 
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.options import (
@@ -23,6 +24,8 @@ from accord_cli.core.errors import LedgerChanged
 from accord_cli.core.membership import members
 from accord_cli.render import BINARY, Format
 from accord_cli.render import interop as shown
+from accord_cli.render.report import report as report_sections
+from accord_cli.render.report import report_page
 from accord_cli.render.result import plural
 from accord_cli.storage import ledger_file
 from accord_cli.storage.input_files import InputFormat, read_import_file
@@ -152,21 +155,30 @@ def report(
     ctx: typer.Context,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE.md|FILE.html|FILE.svg",
-        help="Write the report to a file, in the format its extension names unless --format says.")] = None,
+        help="Write the report to a file, in the format its extension names unless --format says; '-' for "
+             "stdout. A Markdown file gets its chart beside it, as FILE-growth.svg.")] = None,
     by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Period of the growth table.")]
     = Granularity.year,
     fmt: ReportFormat = None,
 ) -> None:
-    """A one-page summary: totals, growth, newest signatories, pledges and watchlists.
+    """A one-page summary: totals, growth, newest and former members, renames, pledges and watchlists.
+
+    As a web page (-o report.html: one standalone file, a chart of membership
+    over time, every source a link), Markdown (-o report.md, with the chart
+    beside it as report-growth.svg), the chart alone (-o report.svg), or on
+    the terminal.
 
     \b
     Examples:
       accord report
-      accord report -o report.md
-      accord report -o report.html --by quarter
-      accord report -o report.svg                 an image to attach to an issue
+      accord report -o report.html
+      accord report -o report.md --by quarter
+      accord report -o report.svg                 the chart, for slides and articles
+      accord report -o - --format html > page.html
     """
     session = session_of(ctx)
+    if output is not None and str(output) == "-":  # `-o -`: stdout, as without -o
+        output = None
     if fmt is None and output is not None:
         fmt = REPORT_SUFFIXES.get(output.suffix.lower())
         if fmt is None:
@@ -179,11 +191,17 @@ def report(
                                  param_hint="--format")
     ledger, today = session.load().ledger, date.today()
     current = [st.signatory for st in members(ledger, today)]
-    summary = shown.report(
+    page = report_page(
         ledger, today, timeline.growth(ledger, by, today), by.value,
         {name: watchlists.check_watch(ledger, list(names), today) for name, names in ledger.watchlists.items()},
         queries.pledge_support(ledger, current), coverage(ledger),
     )
+    summary = report_sections(ledger, page)
+    if fmt is Format.markdown and output is not None:  # the chart goes beside the page, as an image it links to
+        chart = output.with_name(f"{output.stem}-growth.svg")
+        summary = structs.replace(summary, chart_file=chart.name)
+        session.show(summary, Format.svg, to=chart)
+        session.output.note(f"Wrote {chart}.")
     session.show(summary, fmt, to=output)
     if output is not None:
         session.output.note(f"Wrote {output}.")

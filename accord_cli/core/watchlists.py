@@ -13,7 +13,14 @@ from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourc
 from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
 from accord_cli.core.model import Ledger
-from accord_cli.core.names import NameMatcher, is_legal_form, name_key, shortened, suggest, too_long
+from accord_cli.core.names import (
+    NameMatcher,
+    is_legal_form,
+    name_key,
+    shortened,
+    suggest,
+    too_long,
+)
 
 
 class Status(str, Enum):

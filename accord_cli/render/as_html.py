@@ -1,11 +1,93 @@
-"""The report as a standalone HTML page, the way it looks on a terminal."""
+"""The report as a web page: one standalone HTML5 file, from a Jinja2 template with autoescaping on.
+
+Tables with captions and header cells, every source a link, dates in <time>, the membership chart as
+inline SVG with a text alternative, a stylesheet in the page for phones and A4 paper; no script and
+nothing fetched from the network. Text from the ledger is escaped by the template, never trusted.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
+from accord_cli.core.dates import When, parse_when
+from accord_cli.core.membership import Standing
+from accord_cli.core.watchlists import WatchResult
+from accord_cli.render.counts import share_text
 from accord_cli.render.output import Output
-from accord_cli.render.recording import recorded
-from accord_cli.render.result import Report
+from accord_cli.render.report import ReportPage, describe_chart, summary_facts
+from accord_cli.render.result import Report, Result
+
+# A date an HTML <time> element can carry: a day, a month or a year.
+_MACHINE_READABLE = (10, 7, 4)
 
 
-def render(report: Report, out: Output) -> None:
-    out.write(recorded(report).export_html(inline_styles=True))
+def _safe(value: object) -> object:
+    """Text from the ledger with any control, bidirectional or invisible character shown as an escape
+    (`\\x1b`); the template then escapes what is markup."""
+    return escape_unsafe(value) if isinstance(value, str) and not hasattr(value, "__html__") else value
+
+
+def _when(value: When | None) -> object:
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return ""
+    text = value.isoformat()
+    if len(text) in _MACHINE_READABLE and "/" not in text:
+        return Markup(f'<time datetime="{escape(text)}">{escape(text)}</time>')
+    return text
+
+
+def _link(url: str | None) -> object:
+    """A web address as a link showing its site; anything else (no address, another scheme) as text."""
+    from markupsafe import Markup, escape
+
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or has_unsafe_characters(url):
+        return escape_unsafe(url)
+    site = parts.netloc.removeprefix("www.")
+    return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{escape(site)}</a>')
+
+
+def _left_source(st: Standing) -> str | None:
+    leaves = [e for e in st.signatory.events if e.kind == "leave"]
+    return (leaves[-1].source if leaves else None) or st.signatory.source
+
+
+def _status(result: WatchResult) -> str:
+    return ("possibly " if not result.certain else "") + result.status.value.replace("_", " ")
+
+
+def page_html(page: ReportPage) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
+
+    from accord_cli.render.chart import growth_svg
+
+    environment = Environment(loader=PackageLoader("accord_cli.render", "templates"),
+                              autoescape=select_autoescape(default=True, default_for_string=True),
+                              keep_trailing_newline=True, finalize=_safe)
+    environment.filters.update(when=_when, when_day=lambda text: _when(parse_when(text)), link=_link)
+    template = environment.get_template("report.html")
+    newest = (f"The {len(page.newest)} newest of {page.members} members." if len(page.newest) < page.members
+              else f"All {page.members} members, newest first.")
+    return template.render(
+        page=page, facts=summary_facts(page), chart=Markup(growth_svg(page.chart, page.accord.name,
+                                                                      standalone=False)),
+        chart_words=describe_chart(page.chart, page.accord.name), newest_caption=newest,
+        any_possible=any(row.possibly for row in page.growth), share=share_text, left_source=_left_source,
+        status=_status, signed_count=_signed_count,
+    )
+
+
+def _signed_count(results: Sequence[WatchResult]) -> int:
+    return sum(r.has_signed for r in results)
+
+
+def render(result: Result | Report, out: Output) -> None:
+    assert isinstance(result, Report) and result.page is not None, "only a report is a web page"
+    out.write(page_html(result.page))

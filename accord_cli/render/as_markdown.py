@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from accord_cli.core.characters import escape_unsafe
+from urllib.parse import urlsplit
+
+from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
 from accord_cli.render.output import Output
 from accord_cli.render.result import Report, Result, columns_of, texts_of
 
@@ -14,6 +16,16 @@ def markdown_cell(text: str) -> str:
     return escape_unsafe(text).translate(_MARKDOWN_ESCAPES)
 
 
+def _link(url: str) -> str:
+    """A web address as a Markdown link showing its site; anything else as escaped text."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or has_unsafe_characters(url):
+        return markdown_cell(url)
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    target = target.replace("|", "%7C")
+    return f"[{markdown_cell(parts.netloc.removeprefix('www.'))}]({target})"
+
+
 def _table(result: Result) -> list[str]:
     columns = tuple(c for c in result.columns if not c.bar)
     if not columns:
@@ -22,8 +34,8 @@ def _table(result: Result) -> list[str]:
         "| " + " | ".join(markdown_cell(c.header) for c in columns) + " |",
         "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |",
     ]
-    cells = [[markdown_cell(text) for text in texts_of(values)]
-             for values in columns_of(result.records, [c.key for c in columns])]
+    cells = [[(_link if column.link and text else markdown_cell)(text) for text in texts_of(values)]
+             for column, values in zip(columns, columns_of(result.records, [c.key for c in columns]))]
     lines.extend(f"| {' | '.join(row)} |" for row in zip(*cells))
     if result.sentence:
         lines += ["", markdown_cell(result.sentence)]
@@ -33,7 +45,13 @@ def _table(result: Result) -> list[str]:
 def _report(report: Report) -> list[str]:
     lines = [f"# {markdown_cell(report.title)}", "", *(markdown_cell(fact) + "  " for fact in report.facts)]
     for heading, section in report.sections:
-        lines += ["", f"## {markdown_cell(heading)}", "", *_table(section)]
+        lines += ["", f"## {markdown_cell(heading)}", ""]
+        if heading.startswith("Growth") and report.chart_file and report.page is not None:
+            from accord_cli.render.report import describe_chart
+
+            words = markdown_cell(describe_chart(report.page.chart, report.page.accord.name))
+            lines += [f"![{words}]({report.chart_file.replace(' ', '%20')})", ""]
+        lines += _table(section)
     return lines
 
 

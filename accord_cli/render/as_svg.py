@@ -1,12 +1,13 @@
-"""The report as an SVG image, for slides and issues, the way it looks on a terminal."""
+"""The report's chart alone as an SVG image, for slides and articles: membership over time."""
 
 from __future__ import annotations
 
-from accord_cli.core.characters import escape_unsafe
 from accord_cli.render.output import Output
-from accord_cli.render.recording import recorded
-from accord_cli.render.result import Report
+from accord_cli.render.result import Report, Result
 
 
-def render(report: Report, out: Output) -> None:
-    out.write(recorded(report).export_svg(title=escape_unsafe(report.title)))
+def render(result: Result | Report, out: Output) -> None:
+    from accord_cli.render.chart import growth_svg
+
+    assert isinstance(result, Report) and result.page is not None, "only a report has a chart"
+    out.write(growth_svg(result.page.chart, result.page.accord.name))

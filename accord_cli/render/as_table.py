@@ -131,13 +131,12 @@ def _bar(value: int, largest: int, width: int, ascii_only: bool) -> str:
 def render_rich(result: Result, out: Output) -> None:
     """Rich's look on a terminal: drawn directly when simple, through rich.table when not.
 
-    A console that records what it prints (for an HTML or SVG report) gets
-    every table through rich.table, so that nothing bypasses the recording; so
-    does a terminal that shows only ASCII, for which Rich draws its boxes in
-    ASCII; so do bars, and text to be read in full that has to wrap.
+    A terminal that shows only ASCII gets every table through rich.table, which
+    draws its boxes in ASCII; so do bars, and text to be read in full that has
+    to wrap.
     """
     console = out.console
-    if any(c.bar for c in result.columns) or console.record or console.options.ascii_only:
+    if any(c.bar for c in result.columns) or console.options.ascii_only:
         _render_rich_table(result, out)
         return
     laid = _columns(result, result.columns)
@@ -220,10 +219,11 @@ def _render_rich_table(result: Result, out: Output) -> None:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
                          no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else cut,
                          width=bar_width if column.bar else None)
-    largest = {c.key: max((int(r.get(c.key) or 0) for r in result.records), default=0) for c in shown if c.bar}
+    # Bars side by side share one scale, so that they compare: joins against leaves.
+    largest = max((int(r.get(c.key) or 0) for c in shown if c.bar for r in result.records), default=0)
     for record in result.records:
         table.add_row(*(
-            Text(_bar(int(record.get(c.key) or 0), largest[c.key], bar_width, ascii_only) if c.bar
+            Text(_bar(int(record.get(c.key) or 0), largest, bar_width, ascii_only) if c.bar
                  else escape_unsafe(cell_text(record.get(c.key))))
             for c in shown
         ), style=record.get(result.row_style) if result.row_style else None)

@@ -17,7 +17,7 @@ def coverage_sentence(cover: Coverage) -> str:
     2018-09-11 (82%)'."""
     count = cover.count
     return (f"the ledger names {_named(cover)} of the {count.describe()} reported {when_phrase(count.date)}"
-            + (f" ({_share(cover)})" if cover.share is not None else ""))
+            + (f" ({share_text(cover)})" if cover.share is not None else ""))
 
 
 def _named(cover: Coverage, short: bool = False) -> str:
@@ -28,7 +28,8 @@ def _named(cover: Coverage, short: bool = False) -> str:
     return f"{cover.named:,} (and {cover.possibly:,} more possibly)"
 
 
-def _share(cover: Coverage) -> str:
+def share_text(cover: Coverage) -> str:
+    """The share of a reported total the ledger names: "82%", "at most 25%"; "" for a total of 0."""
     return "" if cover.share is None else f"{_SHARE_QUALIFIERS[cover.count.qualifier]}{round(100 * cover.share)}%"
 
 
@@ -36,7 +37,7 @@ def _record(cover: Coverage) -> dict[str, Any]:
     count = cover.count
     return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "reported": count.describe(),
             "named": cover.named, "possibly": cover.possibly,
-            "share": None if cover.share is None else round(cover.share, 4), "shown_share": _share(cover),
+            "share": None if cover.share is None else round(cover.share, 4), "shown_share": share_text(cover),
             "shown_named": _named(cover, short=True), "source": count.source, "note": count.note}
 
 
@@ -47,7 +48,7 @@ def counts_result(covered: Sequence[Coverage]) -> Result:
         fields=("date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
         columns=(Column("date", "Date"), Column("reported", "Reported", justify="right"),
                  Column("shown_named", "Named", justify="right"), Column("shown_share", "Share", justify="right"),
-                 Column("source", "Source", wrap=True)) if records else (),
+                 Column("source", "Source", wrap=True, link=True)) if records else (),
         sentence=(plural(len(records), "reported total") + (f"; latest: {coverage_sentence(covered[-1])}"
                                                              if covered else "; record one with `accord counts add`")),
     )
@@ -56,7 +57,7 @@ def counts_result(covered: Sequence[Coverage]) -> Result:
 def recorded_count_result(cover: Coverage, label: str) -> Result:
     """What `counts add` says: the total recorded, and how much of it the ledger names."""
     count = cover.count
-    share = f" ({_share(cover)})" if cover.share is not None else ""
+    share = f" ({share_text(cover)})" if cover.share is not None else ""
     return Result(sentence=f"Recorded in {label}: {count.describe()} reported {when_phrase(count.date)}, of which "
                            f"the ledger names {_named(cover)}{share}.",
                   document={key: value for key, value in _record(cover).items() if not key.startswith("shown_")

@@ -164,6 +164,7 @@ def growth_result(rows: Sequence[PeriodCount]) -> Result:
         columns=(Column("period", "Period", whole=True), Column("joined", "Joined", justify="right", style="green"),
                  Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
                  *([Column("possibly", "Possibly", justify="right", style="yellow")] if possibly else []),
-                 Column("total", "", bar=True, style="cyan")),
+                 # The change in each period, on one scale: what grew or shrank shows, not the running total.
+                 Column("joined", "+", bar=True, style="green"), Column("left", "-", bar=True, style="red")),
         sentence=sentence,
     )

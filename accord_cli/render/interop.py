@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from accord_cli.core.counts import Coverage
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, encode
 from accord_cli.core.importing import ImportPlan
 from accord_cli.core.membership import history, memberships, standing
-from accord_cli.core.model import Ledger, Pledge
-from accord_cli.core.timeline import PeriodCount
-from accord_cli.core.watchlists import WatchResult
-from accord_cli.render.counts import coverage_sentence
-from accord_cli.render.history import describe_change, growth_result
+from accord_cli.core.model import Ledger
+from accord_cli.render.history import describe_change
 from accord_cli.render.members import (
     SIGNATORY_FIELDS,
-    list_result,
-    pledges_result,
     signatory_record,
 )
-from accord_cli.render.result import Column, Report, Result, plural
+from accord_cli.render.result import Column, Result, plural
 
 
 def import_summary(plan: ImportPlan) -> str:
@@ -146,49 +139,4 @@ def export_result(ledger: Ledger, on: date) -> Result:
                  + f"{len(records) - members - possibly} former or not yet joined, on {on.isoformat()}",
         title=ledger.accord.name,
         document=export_document(ledger, on),
-    )
-
-
-NEWEST_SHOWN = 10
-
-
-def report(ledger: Ledger, on: date, growth_rows: Sequence[PeriodCount], by: str,
-           watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]],
-           covered: Sequence[Coverage] = ()) -> Report:
-    standings = [standing(s, on) for s in ledger.signatories]
-    members = [st for st in standings if st.is_member]
-    possibly = sum(st.is_possible for st in standings)
-    former = [st for st in standings if st.has_joined and not st.could_be_member]
-    accord = ledger.accord
-    facts = [f"{plural(len(members), 'current member')}, " + (f"{possibly} more possibly, " if possibly else "")
-             + f"{plural(len(former), 'former member')}, {plural(len(ledger.pledges), 'pledge')}; "
-             f"as of {on.isoformat()}."]
-    if accord.launched:
-        facts.append(f"Launched {accord.launched.isoformat()}." + (f" {accord.url}" if accord.url else ""))
-    facts += [f"Reported: {coverage_sentence(cover)}." for cover in covered]
-    newest = sorted(members, key=lambda st: (st.signatory.joined.key, st.name), reverse=True)[:NEWEST_SHOWN]
-    sections = [
-        (f"Growth by {by}", growth_result(growth_rows)),
-        ("Newest signatories", list_result(ledger, newest, len(members))),
-    ]
-    if former:
-        sections.append(("Former members", list_result(ledger, former, len(former), with_former=True)))
-    sections.append(("Pledges", pledges_result(ledger, support, len(members))))
-    if watch:
-        sections.append(("Watchlists", _watch_summary(watch)))
-    return Report(f"{accord.name}: membership report", tuple(facts), tuple(sections))
-
-
-def _watch_summary(watch: Mapping[str, Sequence[WatchResult]]) -> Result:
-    records = []
-    for name, results in watch.items():
-        unsigned = [r.name for r in results if not r.has_signed]
-        records.append({"watchlist": name, "organisations": len(results), "signed": len(results) - len(unsigned),
-                        "not_signed": unsigned})
-    return Result(
-        records=records,
-        fields=("watchlist", "organisations", "signed", "not_signed"),
-        columns=(Column("watchlist", "Watchlist", style="bold"), Column("organisations", "On it", justify="right"),
-                 Column("signed", "Signed", justify="right", style="green"), Column("not_signed", "Not signed")),
-        sentence=plural(len(records), "watchlist"),
     )

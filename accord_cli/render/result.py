@@ -24,6 +24,8 @@ class Column(Struct, frozen=True):
     wrap: bool = False
     # Labels that, cut, would say something else ("within 2018", "by 2021-05-05"): kept whole, as figures are.
     whole: bool = False
+    # Web addresses: links where the format has them (Markdown, a web page).
+    link: bool = False
 
 
 class Columns(Sequence[dict[str, Any]]):
@@ -90,11 +92,17 @@ def corrections_result(records: list[dict[str, Any]], sentence: str) -> Result:
 
 
 class Report(Struct, frozen=True):
-    """A one-page summary: a title, a few facts, then a result per section under its heading."""
+    """A one-page summary: a title, a few facts, then a result per section under its heading.
+
+    `page` holds what the sections were made from, for formats that lay it out themselves (a web
+    page, a chart); `chart_file` is where a Markdown report's chart is written beside it, if anywhere.
+    """
 
     title: str
     facts: tuple[str, ...]
     sections: tuple[tuple[str, Result], ...]
+    page: Any = None
+    chart_file: str | None = None
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
