@@ -44,5 +44,5 @@ def test_the_report_has_a_section_for_each_part(founders: Ledger) -> None:
     assert [heading for heading, _ in report.sections] == ["Growth by year", "Newest members", "Pledges",
                                                             "Watchlists"]
     newest = dict(report.sections)["Newest members"]
-    assert newest.title is None and newest.sentence == "the 10 newest of 34 members"
+    assert newest.title is None and newest.sentence == "The 10 newest of 34 members"
     assert [c.key for c in newest.columns][-1] == "source"

@@ -114,7 +114,7 @@ def summary_facts(page: ReportPage) -> list[str]:
 def report(ledger: Ledger, page: ReportPage) -> Report:
     """The report as sections of tables, each with a sentence that counts what it shows."""
     newest = list_result(ledger, page.newest, page.members)
-    newest = _retold(newest, f"the {len(page.newest)} newest of {plural(page.members, 'member')}"
+    newest = _retold(newest, f"The {len(page.newest)} newest of {plural(page.members, 'member')}"
                      if len(page.newest) < page.members else plural(page.members, "member"), with_sources=True)
     sections: list[tuple[str, Result]] = []
     if page.covered:
