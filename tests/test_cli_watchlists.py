@@ -152,3 +152,24 @@ def test_registered_names_of_founders_are_signed_and_near_ones_name_the_right_fo
         "The Nielsen Company     signed          signed 2018-04-17 as Nielsen",
         "Dell Technologies Inc.  possible match  possible match: Dell (leading words)",
         "BT Group plc            possible match  possible match: BT (leading words)"]
+
+
+def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_path: Path, tmp_path: Path) -> None:
+    refused = run("add", "SAP SE", "--date", "2020-01-01")
+    assert refused.exit_code == 2 and "'SAP SE' is already in the ledger: SAP, id sap" in refused.stderr
+    assert json.loads(run("show", "The Nielsen Company", "-f", "json").stdout)["id"] == "nielsen"
+    alias = run("edit", "Arm", "--add-alias", "Nokia Oyj")
+    assert alias.exit_code == 2 and "'Nokia Oyj' already belongs to Nokia (id nokia)" in alias.stderr
+    renamed = run("rename", "Arm", "F-Secure Oyj", "--date", "2020-01-01")
+    assert renamed.exit_code == 2 and "already belongs to F-Secure (id f-secure)" in renamed.stderr
+    rows = tmp_path / "registered.txt"
+    rows.write_text("F-Secure Oyj\nTelefónica, S.A.\nBT Group plc\nOy Acme Ab\n", encoding="utf-8")
+    outcome = json.loads(run("import", str(rows), "--yes", "-f", "json").stdout)
+    assert [m["signatory"] for m in outcome["already_present"]] == ["F-Secure", "Telefonica"]
+    assert outcome["possible_matches"] == [{"name": "BT Group plc", "looks_like": "BT", "id": "bt",
+                                            "reason": "leading words"}]
+    assert outcome["new"] == ["Oy Acme Ab"]
+    added = run("add", "Dell Technologies Inc.", "--date", "2020-01-01")
+    assert added.exit_code == 0
+    assert added.stderr == ("Warning: Dell Technologies Inc. looks like Dell (id dell), by its leading words; "
+                            "recorded as a new signatory all the same\n")

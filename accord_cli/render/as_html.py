@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
-from accord_cli.core.dates import When, parse_when
+from accord_cli.core.dates import When
 from accord_cli.core.membership import Standing
 from accord_cli.core.watchlists import WatchResult
 from accord_cli.render.counts import share_text
@@ -71,12 +71,13 @@ def page_html(page: ReportPage) -> str:
     environment = Environment(loader=PackageLoader("accord_cli.render", "templates"),
                               autoescape=select_autoescape(default=True, default_for_string=True),
                               keep_trailing_newline=True, finalize=_safe)
-    environment.filters.update(when=_when, when_day=lambda text: _when(parse_when(text)), link=_link)
+    environment.filters.update(when=_when, link=_link)
     template = environment.get_template("report.html")
     newest = (f"The {len(page.newest)} newest of {page.members} members." if len(page.newest) < page.members
               else f"All {page.members} members, newest first.")
     return template.render(
-        page=page, facts=summary_facts(page), chart=Markup(growth_svg(page.chart, page.accord.name,
+        page=page, facts=summary_facts(page), launched=page.accord.launched and When.day(page.accord.launched),
+        chart=Markup(growth_svg(page.chart, page.accord.name,
                                                                       standalone=False)),
         chart_words=describe_chart(page.chart, page.accord.name), newest_caption=newest,
         any_possible=any(row.possibly for row in page.growth), share=share_text, left_source=_left_source,
