@@ -62,7 +62,7 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage]) -> Chart:
     certain_steps: list[tuple[date, int]] = []
     possible_steps: list[tuple[date, int]] = []
     # Before the start no one is even possibly a member.
-    last_certain = last_total = steps.at(start - timedelta(days=1))[0]
+    before = last_certain = last_total = steps.at(start - timedelta(days=1))[0]
     for day in days:
         certain, possible = steps.at(day)
         if certain != last_certain:
@@ -75,7 +75,7 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage]) -> Chart:
         for when, count in moves.items():
             if when.last <= on:
                 by_day[when.last] = by_day.get(when.last, 0) + count
-    return Chart(start, on, steps.at(start - timedelta(days=1))[0], certain_steps, possible_steps if possible_steps != certain_steps else [],
+    return Chart(start, on, before, certain_steps, possible_steps if possible_steps != certain_steps else [],
                  sorted(joins.items()), sorted(leaves.items()), [c for c in covered if c.count.date.last <= on])
 
 
