@@ -98,7 +98,7 @@ class LegalForms(NamedTuple):
 
 @cache
 def legal_forms() -> LegalForms:
-    """The legal forms of every country, from cleanco's term data (about 700 spellings from some 70
+    """The legal forms of every country, from cleanco's term data (some 320 spellings from about 70
     countries) and the European Union's own; read on the first name compared."""
     from cleanco.termdata import terms_by_country, terms_by_type
 
