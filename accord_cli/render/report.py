@@ -75,8 +75,24 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage]) -> Chart:
         for when, count in moves.items():
             if when.last <= on:
                 by_day[when.last] = by_day.get(when.last, 0) + count
+    marks = [sorted(joins.items()), sorted(leaves.items())]
+    if sum(map(len, marks)) > _MOST_MARKS:  # a mark a month, on its last day of change, so that marks stay legible
+        marks = [_by_month(days) for days in marks]
     return Chart(start, on, before, certain_steps, possible_steps if possible_steps != certain_steps else [],
-                 sorted(joins.items()), sorted(leaves.items()), [c for c in covered if c.count.date.last <= on])
+                 *marks, [c for c in covered if c.count.date.last <= on])
+
+
+# More days of joins and leaves than a chart can mark one by one.
+_MOST_MARKS = 200
+
+
+def _by_month(days: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Changes by day gathered a month at a time, each month's on the last day it has one."""
+    months: dict[tuple[int, int], tuple[date, int]] = {}
+    for day, count in days:
+        _, earlier = months.get((day.year, day.month), (day, 0))
+        months[(day.year, day.month)] = (day, earlier + count)
+    return list(months.values())
 
 
 def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str,
