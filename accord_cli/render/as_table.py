@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from msgspec import structs
 from rich.cells import cell_len, set_cell_size
 
 from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
@@ -136,6 +137,9 @@ def render_rich(result: Result, out: Output) -> None:
     to wrap.
     """
     console = out.console
+    if any(c.bar for c in result.columns) and _bar_width(result, out) < _NARROWEST_BAR:
+        # No room for bars: the figures are drawn as any table is, whole, rows wrapping if they must.
+        result = structs.replace(result, columns=tuple(c for c in result.columns if not c.bar))
     if any(c.bar for c in result.columns) or console.options.ascii_only:
         _render_rich_table(result, out)
         return
@@ -194,6 +198,16 @@ def _print_sentence(result: Result, out: Output) -> None:
         out.console.print(Text(escape_unsafe(result.sentence), style="dim"))
 
 
+def _bar_width(result: Result, out: Output) -> int:
+    """How wide each bar can be in the room the other columns leave, up to its full width (0 with no bars)."""
+    bars = [c for c in result.columns if c.bar]
+    if not bars:
+        return 0
+    others = _fitted(_columns(result, tuple(c for c in result.columns if not c.bar)), out.console.width)
+    room = out.console.width - sum(others) - _frame(len(result.columns))
+    return min(_BAR_WIDTH, room // len(bars))
+
+
 def _render_rich_table(result: Result, out: Output) -> None:
     """The table through rich.table, which wraps columns of words to fit (folding long words in columns
     to be read in full); whole columns are never cut, and a bar takes what room the others leave, up to
@@ -204,13 +218,9 @@ def _render_rich_table(result: Result, out: Output) -> None:
 
     laid = {c.key: column for c, column in zip(result.columns, _columns(result, result.columns)) if not c.bar}
     shown = [c for c in result.columns if not c.bar]
-    bars = [c for c in result.columns if c.bar]
-    if bars:
-        others = _fitted(list(laid.values()), out.console.width)
-        room = out.console.width - sum(others) - _frame(len(result.columns))
-        bar_width = min(_BAR_WIDTH, room // len(bars))
-        if bar_width >= _NARROWEST_BAR:
-            shown = list(result.columns)
+    bar_width = _bar_width(result, out)
+    if bar_width >= _NARROWEST_BAR:
+        shown = list(result.columns)
     table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
                   title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
     ascii_only = out.console.options.ascii_only
