@@ -22,10 +22,11 @@ def _escaped(char: re.Match[str]) -> str:
 
 
 def _as_text(value: Any) -> str:
-    """A date as precise as its source, as EDTF writes it: 2018-04-17, 2018-09, ../2021-05-05."""
+    """A date as precise as its source, as EDTF writes it: 2018-04-17, 2018-09, ../2021-05-05. Any other
+    value msgspec cannot write is a programming error, said as msgspec says its own."""
     if isinstance(value, When):
         return value.isoformat()
-    raise NotImplementedError(type(value).__name__)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def dumps(data: Any, ascii_only: bool = False) -> str:
