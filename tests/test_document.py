@@ -174,3 +174,13 @@ def _as_encoded(value):
     if isinstance(value, list):
         return tuple(_as_encoded(item) for item in value)
     return value
+
+
+def test_a_reported_total_that_cannot_be_read_says_what_was_expected() -> None:
+    _, problems = _decode(MINIMAL + '[[counts]]\ndate = "2019-9"\ncount = -3\nqualifier = "roughly"\n')
+    assert [p.message for p in problems] == [
+        "'date': '2019-9' is not a date accord reads: expected a day (2018-04-17), a month (2018-09), a year "
+        "(2018), an interval (2018-04-18/2018-04-30) or on-or-before (../2021-05-05)",
+        "'count' must be a whole number of 0 or more, not the number -3",
+        "'qualifier' must be one of about, at-least, exact, not the string \"roughly\"",
+    ]

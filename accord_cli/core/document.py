@@ -94,6 +94,8 @@ def _describe(value: Any) -> str:
         return f'the string "{value}"' if len(value) <= 40 else "a string"
     if isinstance(value, datetime):
         return "a date with a time"
+    if type(value) in (int, float) and len(repr(value)) <= 20:
+        return f"the number {value}"
     return {dict: "a table", list: "a list", bool: "a boolean", int: "an integer", float: "a number",
             type(None): "null"}.get(type(value), type(value).__name__)
 
@@ -113,6 +115,8 @@ def _expected(kind: Any) -> str:
         return 'a list of strings, e.g. ["Meta"]'
     if isinstance(info, inspect.DictType):
         return "a table of lists of names"
+    if isinstance(info, inspect.IntType):
+        return "a whole number" + (f" of {info.ge} or more" if info.ge is not None else "")
     return "a string"
 
 
