@@ -31,7 +31,7 @@ class Granularity(str, Enum):
 _PERIOD = re.compile(r"([0-9]{4})(?:-(?:Q([1-4])|([0-9]{2})))?", re.IGNORECASE)
 
 
-def _period_containing(text: str) -> tuple[date, date]:
+def _period_bounds(text: str) -> tuple[date, date]:
     """The first and last day of a year (2019), quarter (2019-Q2), month (2019-06) or day."""
     match = _PERIOD.fullmatch(text.strip())
     if not match:
@@ -45,25 +45,22 @@ def _period_containing(text: str) -> tuple[date, date]:
         return day, day
     year, quarter, month = match.groups()
     if quarter:
-        first_month, last_month = 3 * int(quarter) - 2, 3 * int(quarter)
-    elif month:
+        return period_containing(date(int(year), 3 * int(quarter), 1), Granularity.quarter)
+    if month:
         if not 1 <= int(month) <= 12:
             raise ValueError(f"'{text}' is not a real month")
-        first_month = last_month = int(month)
-    else:
-        first_month, last_month = 1, 12
-    start = date(int(year), first_month, 1)
-    return start, date(int(year), last_month, monthrange(int(year), last_month)[1])
+        return period_containing(date(int(year), int(month), 1), Granularity.month)
+    return period_containing(date(int(year), 1, 1), Granularity.year)
 
 
 def period_end(text: str) -> date:
     """The last day of the period `text` names: 2019 -> 2019-12-31, 2019-Q2 -> 2019-06-30."""
-    return _period_containing(text)[1]
+    return _period_bounds(text)[1]
 
 
 def period_start(text: str) -> date:
     """The first day of the period `text` names: 2019 -> 2019-01-01, 2019-06 -> 2019-06-01."""
-    return _period_containing(text)[0]
+    return _period_bounds(text)[0]
 
 
 def period_containing(day: date, by: Granularity) -> tuple[date, date]:
@@ -174,11 +171,8 @@ def _part_bounds(text: str, whole: str) -> tuple[date, date]:
             raise ValueError(f"'{whole}' is not a real calendar date") from None
         return exact, exact
     if month is not None:
-        first_month = last_month = int(month)
-    else:
-        first_month, last_month = 1, 12
-    return (date(int(year), first_month, 1),
-            date(int(year), last_month, monthrange(int(year), last_month)[1]))
+        return period_containing(date(int(year), int(month), 1), Granularity.month)
+    return period_containing(date(int(year), 1, 1), Granularity.year)
 
 
 def parse_when(text: str) -> When:

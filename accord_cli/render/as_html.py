@@ -8,16 +8,15 @@ nothing fetched from the network. Text from the ledger is escaped by the templat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
-from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
+from accord_cli.core.characters import escape_unsafe
 from accord_cli.core.dates import When
 from accord_cli.core.membership import Standing
 from accord_cli.core.watchlists import WatchResult
 from accord_cli.render.counts import share_text
 from accord_cli.render.output import Output
 from accord_cli.render.report import ReportPage, describe_chart, summary_facts
-from accord_cli.render.result import Report, Result
+from accord_cli.render.result import Report, Result, link_site
 
 # A date an HTML <time> element can carry: a day, a month or a year.
 _MACHINE_READABLE = (10, 7, 4)
@@ -46,10 +45,9 @@ def _link(url: str | None) -> object:
 
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or has_unsafe_characters(url):
+    site = link_site(url)
+    if site is None:
         return escape_unsafe(url)
-    site = parts.netloc.removeprefix("www.")
     return Markup(f'<a href="{escape(url)}" title="{escape(url)}">{escape(site)}</a>')
 
 

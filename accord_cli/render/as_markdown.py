@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from accord_cli.core.characters import escape_unsafe, has_unsafe_characters
+from accord_cli.core.characters import escape_unsafe
 from accord_cli.render.output import Output
-from accord_cli.render.result import Report, Result, columns_of, texts_of
+from accord_cli.render.result import Report, Result, columns_of, link_site, texts_of
 
 _MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
                                    "`": "\\`", "[": "\\[", "]": "\\]"})
@@ -18,12 +16,12 @@ def markdown_cell(text: str) -> str:
 
 def _link(url: str) -> str:
     """A web address as a Markdown link showing its site; anything else as escaped text."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or has_unsafe_characters(url):
+    site = link_site(url)
+    if site is None:
         return markdown_cell(url)
     target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     target = target.replace("|", "%7C")
-    return f"[{markdown_cell(parts.netloc.removeprefix('www.'))}]({target})"
+    return f"[{markdown_cell(site)}]({target})"
 
 
 def _table(result: Result) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any, overload
 
 from msgspec import Struct
 
+from accord_cli.core.characters import has_unsafe_characters
 from accord_cli.core.dates import When
 
 
@@ -121,6 +122,17 @@ def when_phrase(when: When) -> str:
         start, end = when.isoformat().split("/")
         return f"between {start} and {end}"
     return f"in {when.isoformat()}"
+
+
+def link_site(url: str) -> str | None:
+    """The site a web address is shown by where it is a link ("venturebeat.com"); None where it must stay
+    text: not http or https (a `javascript:` source), or holding a character unsafe to show."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or has_unsafe_characters(url):
+        return None
+    return parts.netloc.removeprefix("www.")
 
 
 def cell_text(value: Any, separator: str = ", ") -> str:
