@@ -17,9 +17,8 @@ from accord_cli.core.characters import (
 )
 from accord_cli.core.countries import is_country_code
 from accord_cli.core.counts import overcounted
-from accord_cli.core.dates import When
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
-from accord_cli.core.model import Ledger, Problem, Signatory
+from accord_cli.core.model import Ledger, Problem, Signatory, encode_for_json
 from accord_cli.core.names import SLUG, lookalike_keys, name_key, shortened
 
 
@@ -133,16 +132,11 @@ def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[
 _ESCAPED_CONTROL = re.compile(r"\\[bfnrtu]")
 
 
-def _as_text(value: object) -> object:
-    """A date as its text (it holds no unsafe character), unknown keys as the table they are."""
-    return value.text if isinstance(value, When) else dict(value)  # type: ignore[call-overload]
-
-
 def _may_hold_unsafe_text(ledger: Ledger) -> bool:
     """Whether any text of the ledger could hold a control, bidirectional or invisible character: one
     search over the whole ledger written as JSON, in C, so that a clean ledger is not looked at field
     by field."""
-    encoded = msgspec.json.encode(ledger, enc_hook=_as_text).decode()
+    encoded = msgspec.json.encode(ledger, enc_hook=encode_for_json).decode()
     if _ESCAPED_CONTROL.search(encoded) or "\x7f" in encoded:
         return True
     # JSON escapes the controls below 0x20; every other unsafe character is beyond ASCII.

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from accord_cli.core.characters import unsafe_in_json
-from accord_cli.core.dates import When
+from accord_cli.core.model import encode_for_json
 from accord_cli.render.output import Output
 from accord_cli.render.result import Result
 
@@ -21,18 +21,10 @@ def _escaped(char: re.Match[str]) -> str:
     return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
 
-def _as_text(value: Any) -> str:
-    """A date as precise as its source, as EDTF writes it: 2018-04-17, 2018-09, ../2021-05-05. Any other
-    value msgspec cannot write is a programming error, said as msgspec says its own."""
-    if isinstance(value, When):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
-
-
 def dumps(data: Any, ascii_only: bool = False) -> str:
     """`data` as indented JSON: dates in ISO form, tuples as arrays, text as UTF-8 (or, `ascii_only`, with
     every other character escaped, which is the same JSON)."""
-    text = msgspec.json.format(msgspec.json.encode(data, enc_hook=_as_text), indent=2).decode("utf-8")
+    text = msgspec.json.format(msgspec.json.encode(data, enc_hook=encode_for_json), indent=2).decode("utf-8")
     # msgspec escapes C0 controls itself; the other unsafe characters (DEL, C1, bidirectional and invisible
     # ones) would pass through raw, so they are escaped the JSON way too.
     return (_NON_ASCII if ascii_only else unsafe_in_json()).sub(_escaped, text) + "\n"
