@@ -5,6 +5,7 @@ import re
 import shutil
 import struct
 import subprocess
+import tempfile
 from pathlib import Path
 
 import html5lib
@@ -83,10 +84,12 @@ def test_the_page_is_valid_html5_and_escapes_the_ledger(page: Path) -> None:
 
 
 def _run_browser(*args: str, timeout: int = 90) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium with a profile of its own, thrown away after: nothing left in HOME."""
     assert BROWSER is not None
-    return subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--enable-logging=stderr", "--v=0", *args],
-                          capture_output=True, text=True, timeout=timeout)
+    with tempfile.TemporaryDirectory(prefix="accord-browser-") as profile:
+        return subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                               f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
+                              capture_output=True, text=True, timeout=timeout)
 
 
 def _dom(url: str, *extra: str) -> tuple[str, str]:
