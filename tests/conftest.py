@@ -14,6 +14,7 @@ from accord_cli.core import changes
 from accord_cli.core.dates import When
 from accord_cli.core.document import decode
 from accord_cli.core.model import Ledger, Signatory
+from accord_cli.core.rules import refuse_new_problems
 from accord_cli.storage import ledger_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,14 +37,20 @@ def day(year: int, month: int, day_of_month: int) -> When:
     return When.day(date(year, month, day_of_month))
 
 
+def written(before: Ledger, after: Ledger, *, today: date = TODAY, force: bool = False) -> Ledger:
+    """`after`, once held to the rules as every command's write is (see `rules.refuse_new_problems`)."""
+    refuse_new_problems(before, after, today, force=force)
+    return after
+
+
 def add(ledger: Ledger, name: str, *, joined: When | date, today: date = TODAY, aliases=(), pledges=None,
-        **fields) -> tuple[Ledger, Signatory]:
-    """The ledger with one signatory added, as `accord add` asks for it, and that signatory."""
+        force: bool = False, **fields) -> tuple[Ledger, Signatory]:
+    """The ledger with one signatory added, as `accord add` records it, and that signatory."""
     joined = joined if isinstance(joined, When) else When.day(joined)
     request = Signatory(id="", name=name, joined=joined, aliases=tuple(aliases),
                         pledges=None if pledges is None else tuple(pledges), **fields)
     updated, (added,) = changes.add_signatories(ledger, [request], today)
-    return updated, added
+    return written(ledger, updated, today=today, force=force), added
 
 
 @pytest.fixture(autouse=True)

@@ -131,7 +131,7 @@ def test_add_defaults_to_today_and_prints_json(run, ledger_path: Path) -> None:
                    "joined 2018-04-17\n"),
         (["Acme", "--pledge", "offense"], "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
                                           "capacity-building, collective-action)\n"),
-        (["Acme", "--date", "2999-01-01"], "Error: the date 2999-01-01 is in the future"),
+        (["Acme", "--date", "2999-01-01"], "Error: joined 2999-01-01 is in the future"),
         (["Acme", "--country", "UK"], "Error: 'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
         (["Acme\x1b[31m"], "Error: the name 'Acme\\x1b[31m' contains U+001B, a control character; type it without\n"),
     ],
@@ -219,14 +219,15 @@ joined = 2030-01-01
     assert result.stdout.splitlines()[1:] == [
         f"{path}:16:1  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
         f"{path}:17:1  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note, events)",
-        f"{path}:20:1  ACME   'ACME' is also a name or alias of Acme",
-        f"{path}:21:1  ACME   joined 2030-01-01 is in the future",
+        f"{path}:20:1  ACME   'ACME' is also a name of Acme (id acme)",
+        f"{path}:21:1  ACME   joined 2030-01-01 is in the future (today is {date.today().isoformat()})",
     ]
     assert result.stderr == f"4 problems in {path}\n"
     problems = json.loads(run("check", "-f", "json").stdout)
     assert problems[0] == {"location": f"{path}:16:1", "line": 16, "column": 1, "entry": "Acme",
                            "field": "signatories.0.country",
-                           "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"}
+                           "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
+                           "severity": "problem"}
 
 
 def test_check_reports_fatal_problems_too(run, tmp_path: Path) -> None:
@@ -371,7 +372,7 @@ joined = 2019-01-01
         (13, "missing 'joined'"),
         (15, "unknown key 'joinde'; did you mean 'joined'?"),
         (20, "'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
-        (23, "'BETA Inc.' is also a name or alias of Beta"),
+        (23, "'BETA Inc.' is also a name of Beta (id beta)"),
     ]
 
 
@@ -483,11 +484,13 @@ def test_edit_name_aliases_and_pledges(run, ledger_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["Avast", "--name", "Microsoft"], "Error: 'Microsoft' already belongs to Microsoft (id microsoft)\n"),
-    (["Avast", "--add-alias", "Meta"], "Error: 'Meta' already belongs to Facebook (id facebook)\n"),
-    (["Avast", "--country", "XX"], "Error: 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
-    (["Avast", "--pledge", "offense"], "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
-                                       "capacity-building, collective-action)\n"),
+    (["Avast", "--name", "Microsoft"], "Error: Microsoft (id avast): 'Microsoft' is also a name of Microsoft (id "
+                                       "microsoft)\n"),
+    (["Avast", "--add-alias", "Meta"], "Error: Avast (id avast): 'Meta' is also a name of Facebook (id facebook)\n"),
+    (["Avast", "--country", "XX"], "Error: Avast (id avast): 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, "
+                                   "GB, DE)\n"),
+    (["Avast", "--pledge", "offense"], "Error: Avast (id avast): unknown pledge 'offense' (known pledges: defense, "
+                                       "no-offense, capacity-building, collective-action)\n"),
     (["Avast", "--remove-alias", "Nope"], "Error: 'Nope' is not an alias of Avast (aliases: none)\n"),
     (["Avast", "--pledge", "defense", "--all-pledges"], "give --pledge or --all-pledges, not both"),
 ])
@@ -505,7 +508,7 @@ def test_init_empty_with_launch_date_and_url(run, tmp_path: Path) -> None:
     assert (tmp_path / "paris.toml").read_text(encoding="utf-8") == (
         '[accord]\nname = "Paris Call"\nlaunched = 2018-11-12\nurl = "https://pariscall.international"\n')
     refused = run("-l", "paris.toml", "add", "Acme", "--date", "2018-01-01")
-    assert refused.stderr == "Error: the date 2018-01-01 is before the accord launched (2018-11-12)\n"
+    assert refused.stderr == "Error: joined 2018-01-01 is before the accord launched (2018-11-12)\n"
     assert run("init", "x.toml", "--launched", "2018-11-12").stderr.endswith(
         "--launched only applies to a blank ledger; add --empty\n")
 
@@ -517,14 +520,17 @@ def test_add_refuses_a_lookalike_and_records_it_only_when_forced(run, ledger_pat
     before = ledger_path.read_bytes()
     result = run("add", "\u041cicrosoft")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id microsoft): \u041c (U+041C "
-           "CYRILLIC CAPITAL LETTER EM, read as M); if it is another organisation, pass --force\n")
+        2, "Error: \u041cicrosoft (id microsoft-2): '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id "
+           "microsoft): \u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M); if that is the record, pass --force to "
+           "write it all the same\n")
     assert ledger_path.read_bytes() == before
     forced = run("add", "\u041cicrosoft", "--force", "--date", "2024-01-01")
     assert forced.exit_code == 0
-    assert forced.stderr == ("Warning: \u041cicrosoft reads as Microsoft, a name of Microsoft (id microsoft): \u041c "
-                             "(U+041C CYRILLIC CAPITAL LETTER EM, read as M); recorded as a new signatory all the "
-                             "same\n")
+    assert forced.stderr.splitlines() == [
+        "Warning: \u041cicrosoft: '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id microsoft): \u041c "
+        "(U+041C CYRILLIC CAPITAL LETTER EM, read as M); recorded all the same (--force)",
+        "Warning: \u041cicrosoft: '\u041cicrosoft' looks spoofed: the word '\u041cicrosoft' mixes Cyrillic and Latin "
+        "letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M)); recorded all the same (--force)"]
     assert forced.stdout.startswith("Added \u041cicrosoft (id microsoft-2)")
 
 

@@ -200,7 +200,7 @@ def test_report_in_each_format(run, ledger_path: Path, tmp_path: Path, name: str
     assert result.exit_code == 0 and result.stderr == f"{chart}Wrote {name}.\n"
     text = (tmp_path / name).read_text(encoding="utf-8")
     assert text.lstrip().startswith(marker)
-    for expected in ("34 current members", "Watchlists", "Stronger", "VMware", "2018-04-17", "bigtech"):
+    for expected in ("34 current members", "Watchlists", "Stronger", "ABB", "2018-04-17", "bigtech"):
         assert expected in text, expected
 
 
@@ -294,9 +294,11 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
         "written": False, "new": ["Apple"],
         "already_present": [{"name": "Microsoft", "signatory": "Microsoft", "id": "microsoft"},
                             {"name": "Trend-Micro", "signatory": "Trend Micro", "id": "trend-micro"}],
+        "former_members": [],
         "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco",
                               "reason": "leading words"}], "conflicts": [],
         "leaving": [], "new_pledges": [], "watchlists": {}, "counts": [], "accord": False,
+        "left_out": {"pledges": [], "counts": []},
     }
     assert json.loads(preview.stdout) == expected
     done = run("import", "list.txt", "--yes", "--format", "json")

@@ -47,15 +47,18 @@ def test_a_date_is_recorded_as_precisely_as_it_is_given(run, vague: Path) -> Non
     ("args", "message"),
     [
         (["add", "X", "--date", "2018-09?"], "'2018-09?' is not a date accord reads: expected a day (2018-04-17)"),
-        (["add", "X", "--date", "2030"], "the date 2030 is in the future"),
-        (["add", "X", "--date", "2017"], "the date 2017 is before the accord launched (2018-04-17)"),
+        (["add", "X", "--date", "2030"], "joined 2030 is in the future"),
+        (["add", "X", "--date", "2017"], "joined 2017 is before the accord launched (2018-04-17)"),
         (["add", "X", "--date", "2019/.."], "'2019/..' has no latest day"),
-        (["edit", "Acme", "--joined", "../2018-03"], "the date ../2018-03 is before the accord launched"),
-        (["leave", "Panda Security", "--date", "2018-08"], "a change dated 2018-08 would rewrite it"),
+        (["edit", "Acme", "--joined", "../2018-03"], "joined ../2018-03 is before the accord launched"),
+        (["leave", "Panda Security", "--date", "2018-08"], "leave on 2018-08 is before it joined (2018-09)"),
         (["counts", "add", "--date", "2019", "--count", "5", "--qualifier", "roughly", "--source", "u"],
          "'roughly' is not one of 'exact', 'at-least', 'about'"),
         (["counts", "add", "--date", "2019", "--count", "-1", "--qualifier", "exact", "--source", "u"],
-         "-1 is not in the range x>=0"),
+         "-1 is not in the range 0<=x<=1000000000"),
+        (["counts", "add", "--date", "2019", "--count", "1", "--qualifier", "exact", "--source", "u"],
+         "the source counts exactly 1 on 2019, but the ledger names 2 certain members then; if that is the record, "
+         "pass --force"),
         (["counts", "add", "--date", "2019", "--count", "5", "--qualifier", "exact"], "Missing option '--source'"),
     ],
 )
@@ -99,16 +102,20 @@ def test_diff_log_and_timeline_show_each_date_at_its_precision(run, vague: Path)
     assert diff.stdout == "+?  Panda Security  (possibly; joined 2018-09)\n"
     assert diff.stderr == ("0 joined, 0 left, 0 rejoined, 0 renamed, 1 possibly joined between 2018-04-17 and "
                            "2018-09-15\n")
-    assert [line.split()[0] for line in run("log").stdout.splitlines()[1:]] == ["../2021-05-05", "2018-04-17",
-                                                                              "2018-09"]
+    # In the one order of dates: by the day each became certain.
+    assert [line.split()[0] for line in run("log").stdout.splitlines()[1:]] == ["2018-04-17", "2018-09",
+                                                                              "../2021-05-05"]
     rows = json.loads(run("timeline", "-f", "json").stdout)
-    assert rows[:4] == [{"period": "2018", "joined": 2, "left": 0, "total": 2, "possibly": 1},
+    assert rows[:5] == [{"period": "2018", "joined": 2, "left": 0, "total": 2, "possibly": 1},
                         {"period": "2019", "joined": 0, "left": 0, "total": 2, "possibly": 1},
                         {"period": "2020", "joined": 0, "left": 0, "total": 2, "possibly": 1},
+                        {"period": "2021", "joined": 0, "left": 0, "total": 3, "possibly": 0},
                         {"period": "by 2021-05-05", "joined": 1, "left": 0, "total": 3, "possibly": 0}]
     assert run("add", "Yearly", "--date", "2019").exit_code == 0
     by_month = [line.split()[0:2] for line in run("timeline", "--by", "month").stdout.splitlines()]
-    assert by_month.index(["2019-12", "0"]) + 1 == by_month.index(["within", "2019"])
+    assert by_month.index(["2019-12", "0"]) + 1 == by_month.index(["2019", "1"])
+    by_year = [line.split()[0:2] for line in run("timeline").stdout.splitlines()]
+    assert ["2019", "1"] in by_year  # within one year: counted in it
 
 
 def test_reported_totals_are_listed_beside_what_the_ledger_names(run, vague: Path) -> None:
@@ -124,7 +131,7 @@ def test_reported_totals_are_listed_beside_what_the_ledger_names(run, vague: Pat
     assert [(r["date"], r["count"], r["qualifier"], r["named"], r["possibly"], r["share"]) for r in records] == [
         ("2018-09-11", 44, "exact", 1, 2, 0.0227), ("2022-12", 150, "at-least", 3, 0, 0.02)]
     table = run("counts")
-    assert table.stdout.splitlines()[2].split() == ["2022-12", "at", "least", "150", "3", "at", "most", "2%",
+    assert table.stdout.splitlines()[2].split() == ["2", "2022-12", "at", "least", "150", "3", "at", "most", "2%",
                                                     "https://a.org"]
     assert table.stderr == "2 reported totals; latest: the ledger names 3 of the at least 150 reported in 2022-12 " \
                            "(at most 2%)\n"
@@ -136,7 +143,14 @@ def test_reported_totals_are_listed_beside_what_the_ledger_names(run, vague: Pat
 
 
 def test_check_finds_more_certain_members_than_an_exact_total_allows(run, vague: Path) -> None:
-    assert run("counts", "add", "-d", "2021-06", "-n", "2", "-q", "exact", "--source", "https://a.org").exit_code == 0
+    before = vague.read_bytes()
+    refused = run("counts", "add", "-d", "2021-06", "-n", "2", "-q", "exact", "--source", "https://a.org")
+    assert (refused.exit_code, refused.stderr) == (2, (
+        "Error: count of 2021-06: the source counts exactly 2 on 2021-06, but the ledger names 3 certain members "
+        "then; if that is the record, pass --force to write it all the same\n"))
+    assert vague.read_bytes() == before
+    forced = run("counts", "add", "-d", "2021-06", "-n", "2", "-q", "exact", "--source", "https://a.org", "--force")
+    assert forced.exit_code == 0 and forced.stderr.startswith("Warning: count of 2021-06: the source counts exactly")
     result = run("check", "-f", "json")
     assert result.exit_code == 1
     (problem,) = json.loads(result.stdout)

@@ -159,9 +159,9 @@ def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_
     assert refused.exit_code == 2 and "'SAP SE' is already in the ledger: SAP, id sap" in refused.stderr
     assert json.loads(run("show", "The Nielsen Company", "-f", "json").stdout)["id"] == "nielsen"
     alias = run("edit", "Arm", "--add-alias", "Nokia Oyj")
-    assert alias.exit_code == 2 and "'Nokia Oyj' already belongs to Nokia (id nokia)" in alias.stderr
+    assert alias.exit_code == 2 and "'Nokia Oyj' is also a name of Nokia (id nokia)" in alias.stderr
     renamed = run("rename", "Arm", "F-Secure Oyj", "--date", "2020-01-01")
-    assert renamed.exit_code == 2 and "already belongs to F-Secure (id f-secure)" in renamed.stderr
+    assert renamed.exit_code == 2 and "'F-Secure Oyj' is also a name of F-Secure (id f-secure)" in renamed.stderr
     rows = tmp_path / "registered.txt"
     rows.write_text("F-Secure Oyj\nTelefónica, S.A.\nBT Group plc\nOy Acme Ab\n", encoding="utf-8")
     outcome = json.loads(run("import", str(rows), "--yes", "-f", "json").stdout)

@@ -121,7 +121,20 @@ def test_a_day_is_a_toml_date_and_anything_vaguer_its_text() -> None:
 
 def test_order_and_certainty() -> None:
     hitachi, panda, launch = parse_when("../2021-05-05"), parse_when("2018-09"), parse_when("2018-04-17")
-    assert sorted([panda, hitachi, launch], key=attrgetter("key")) == [hitachi, launch, panda]
+    # By the day each became certain, then by the earliest day it may have happened.
+    assert sorted([panda, hitachi, launch], key=attrgetter("key")) == [launch, panda, hitachi]
+    within_september = parse_when("2018-08/2018-09")
+    assert sorted([panda, within_september], key=attrgetter("key")) == [within_september, panda]
     assert panda.is_possible_by(date(2018, 9, 1)) and not panda.is_certain_by(date(2018, 9, 29))
     assert panda.is_certain_by(date(2018, 9, 30))
     assert launch.is_before(panda) and not hitachi.is_before(panda) and not panda.is_before(hitachi)
+
+
+def test_a_date_bounded_by_the_launch_keeps_its_text() -> None:
+    launched = date(2018, 4, 17)
+    year, hitachi, day = parse_when("2018"), parse_when("../2021-05-05"), parse_when("2019-01-01")
+    assert (year.since(launched).first, year.since(launched).last) == (launched, date(2018, 12, 31))
+    assert hitachi.since(launched).first == launched and hitachi.since(launched).text == "../2021-05-05"
+    assert day.since(launched) is day and year.since(None) is year
+    assert parse_when("2017").since(launched).first == date(2017, 1, 1)  # wholly before: for `check` to report
+    assert parse_when("../2018-04-17").since(launched).is_exact

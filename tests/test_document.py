@@ -181,6 +181,6 @@ def test_a_reported_total_that_cannot_be_read_says_what_was_expected() -> None:
     assert [p.message for p in problems] == [
         "'date': '2019-9' is not a date accord reads: expected a day (2018-04-17), a month (2018-09), a year "
         "(2018), an interval (2018-04-18/2018-04-30) or on-or-before (../2021-05-05)",
-        "'count' must be a whole number of 0 or more, not the number -3",
+        "'count' must be a whole number from 0 to 1,000,000,000, not the number -3",
         "'qualifier' must be one of about, at-least, exact, not the string \"roughly\"",
     ]

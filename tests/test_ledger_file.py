@@ -142,7 +142,7 @@ def test_save_refuses_to_drop_signatories_or_events(ledger_path: Path) -> None:
     with pytest.raises(DataLossRefused, match="would drop 34 signatories"):
         ledger.save(file, Ledger(file.ledger.accord))
     first = file.ledger.signatories[0]
-    ledger.save(file, changes.leave(file.ledger, first, day(2020, 1, 1), date(2020, 1, 1), None))
+    ledger.save(file, changes.leave(file.ledger, first, day(2020, 1, 1), None))
     file = ledger.load(Location(ledger_path))
     written = ledger_path.read_bytes()
     with pytest.raises(DataLossRefused, match="would drop 1 events"):

@@ -29,10 +29,10 @@ def test_members_at_the_end_of_a_day(on: str, expected: list[str]) -> None:
 
 def test_names_and_leaving_dates_as_of() -> None:
     delta = LEDGER.signatories[3]
-    assert standing(delta, D("2019-06-29")).name == "Delta"
-    assert standing(delta, D("2019-06-30")).name == "Delta Two"
-    assert standing(delta, D("2021-01-01")).left == W("2020-03-31")
-    assert standing(LEDGER.signatories[1], D("2020-01-01")).left is None
+    assert standing(delta, D("2019-06-29"), None).name == "Delta"
+    assert standing(delta, D("2019-06-30"), None).name == "Delta Two"
+    assert standing(delta, D("2021-01-01"), None).left == W("2020-03-31")
+    assert standing(LEDGER.signatories[1], D("2020-01-01"), None).left is None
 
 
 def test_names_and_memberships_over_time() -> None:
@@ -67,14 +67,14 @@ def _vague(joined: str, *events: tuple[str, str]) -> Signatory:
 )
 def test_a_vague_date_makes_a_member_possible_until_its_last_day(s: Signatory, on: str, certain: bool,
                                                                    possible: bool) -> None:
-    st = standing(s, D(on))
+    st = standing(s, D(on), None)
     assert (st.is_member, st.is_possible) == (certain, possible)
 
 
 def test_who_certainly_left_says_when_and_a_vague_leave_says_nothing_yet() -> None:
     s = _vague("2018-04-17", ("leave", "2019-06"))
-    assert standing(s, D("2019-06-15")).left is None
-    assert standing(s, D("2019-07-01")).left == W("2019-06")
+    assert standing(s, D("2019-06-15"), None).left is None
+    assert standing(s, D("2019-07-01"), None).left == W("2019-06")
 
 
 def test_members_before_the_launch_are_never_possible() -> None:
@@ -116,12 +116,14 @@ def _signatory(bounds: list[tuple[date | None, date]]) -> Signatory:
                      events=tuple(Event(w, kind) for w, kind in zip(moves[1:], kinds)))
 
 
-def _placings(bounds: list[tuple[date | None, date]], on: date) -> list[bool]:
-    """For every placing of the moves on days within their bounds, in order, whether it leaves a member."""
+def _placings(bounds: list[tuple[date | None, date]], on: date, launched: date | None = None) -> list[bool]:
+    """For every placing of the moves on days within their bounds (and not before `launched`), in order,
+    whether it leaves a member."""
     days = {on, on + timedelta(days=1), START - timedelta(days=1)}
     days |= {d for pair in bounds for d in pair if d is not None}
+    floor = launched or date.min
     found = []
-    for placing in product(*[sorted(d for d in days if (first is None or first <= d) and d <= last)
+    for placing in product(*[sorted(d for d in days if (first is None or first <= d) and floor <= d <= last)
                              for first, last in bounds]):
         if list(placing) == sorted(placing):
             found.append(sum(d <= on for d in placing) % 2 == 1)
@@ -136,10 +138,26 @@ def test_certain_means_a_member_however_the_dates_fall_and_possible_means_some_w
     on = START + timedelta(days=offset)
     outcomes = _placings(bounds, on)
     assume(outcomes)  # dates no placing can put in order say nothing either way
-    st_ = standing(s, on)
+    st_ = standing(s, on, None)
     assert not (st_.is_member and st_.is_possible)
     assert st_.is_member == all(outcomes)
     assert st_.could_be_member == any(outcomes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(vague_histories(), st.integers(-30, 700), st.integers(-5, 60))
+def test_no_placing_reaches_before_the_launch(history: tuple[Signatory, list[tuple[date | None, date]]],
+                                              offset: int, launch_offset: int) -> None:
+    s, bounds = history
+    on, launched = START + timedelta(days=offset), START + timedelta(days=launch_offset)
+    assume(s.joined.last >= launched)  # a join before the launch is for `accord check` to report
+    outcomes = _placings(bounds, on, launched)
+    assume(outcomes)
+    st_ = standing(s, on, launched)
+    assert st_.is_member == all(outcomes)
+    assert st_.could_be_member == any(outcomes)
+    if on < launched:
+        assert not st_.could_be_member
 
 
 def _orderable(bounds: list[tuple[date | None, date]]) -> bool:
@@ -166,15 +184,17 @@ def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signator
     narrowed = _signatory(narrowed_bounds)
     for offset in range(-30, 700, 7):
         on = START + timedelta(days=offset)
-        before, after = standing(s, on), standing(narrowed, on)
+        before, after = standing(s, on, None), standing(narrowed, on, None)
         assert not before.is_member or after.is_member
         assert not after.could_be_member or before.could_be_member  # and never makes a new possibility
 
 
+@pytest.mark.parametrize("launched", [None, START + timedelta(days=20)])
 @settings(max_examples=200, deadline=None)
-@given(st.lists(vague_histories(), max_size=4), st.integers(-30, 700))
-def test_counts_over_time_agree_with_each_signatory_standing(histories: list, offset: int) -> None:
-    ledger = Ledger(Accord("A"), signatories=tuple(s for s, _ in histories))
+@given(histories=st.lists(vague_histories(), max_size=4), offset=st.integers(-30, 700))
+def test_counts_over_time_agree_with_each_signatory_standing(launched: date | None, histories: list,
+                                                             offset: int) -> None:
+    ledger = Ledger(Accord("A", launched), signatories=tuple(s for s, _ in histories))
     on = START + timedelta(days=offset)
-    found = [standing(s, on) for s in ledger.signatories]
+    found = [standing(s, on, launched) for s in ledger.signatories]
     assert Steps(ledger).at(on) == (sum(st.is_member for st in found), sum(st.is_possible for st in found))

@@ -87,7 +87,8 @@ def test_matcher_finds_exact_and_near_names() -> None:
 @pytest.mark.parametrize(
     ("name", "slug"),
     [("Trend Micro", "trend-micro"), ("HP Inc.", "hp-inc"), ("Telefónica", "telefonica"),
-     ("F-Secure", "f-secure"), ("  ", "signatory"), ("日本電気", "signatory")],
+     ("F-Secure", "f-secure"), ("  ", "signatory"), ("日本電気", "ribendianqi"),
+     ("ソニー", "soni"), ("Лаборатория Касперского", "laboratoriya-kasperskogo"), ("Łódź Systems", "lodz-systems")],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug

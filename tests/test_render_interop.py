@@ -2,7 +2,7 @@
 
 
 from accord_cli.core import importing, queries, timeline
-from accord_cli.core.dates import Granularity
+from accord_cli.core.dates import Granularity, When
 from accord_cli.core.model import Ledger
 from accord_cli.render import interop as shown
 from accord_cli.render.members import SIGNATORY_FIELDS
@@ -13,9 +13,9 @@ from tests.conftest import TODAY, day
 
 
 def test_an_import_preview_lists_what_changes_and_what_needs_a_look(founders: Ledger) -> None:
-    found = read_rows("Apple\nMicrosoft\nCisco Systems\n", InputFormat.text, "in", TODAY)
-    plan = importing.plan_import(founders, found, TODAY)
-    preview = shown.import_preview(plan, TODAY)
+    found = read_rows("Apple\nMicrosoft\nCisco Systems\n", InputFormat.text, "in", When.day(TODAY))
+    plan = importing.plan_import(founders, found, When.day(TODAY))
+    preview = shown.import_preview(plan, When.day(TODAY))
     assert [(r["action"], r["name"]) for r in preview.records] == [("add", "Apple"), ("possible match", "Cisco Systems")]
     assert preview.sentence == "1 new, 1 already present, 1 possible match (not imported)"
     outcome = shown.import_outcome(plan, "Imported.", written=True).json_document()

@@ -13,7 +13,7 @@ def test_a_signatory_record_has_every_field_and_when_it_left(founders: Ledger) -
                                       "source", "note", "certain")
     assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left", "certain"}
     facebook = queries.resolve(founders, "Facebook")
-    record = shown.signatory_record(standing(facebook, TODAY), founders.pledge_ids)
+    record = shown.signatory_record(standing(facebook, TODAY, founders.accord.launched), founders.pledge_ids)
     assert record["aliases"] == ("Meta",) and record["left"] is None
     assert record["pledges"] == founders.pledge_ids  # spelled out: absent in the file means all of them
 
@@ -29,7 +29,7 @@ def test_the_list_names_what_it_shows_out_of_how_many(founders: Ledger) -> None:
 
 
 def test_former_members_show_when_they_left_under_the_name_they_had(founders: Ledger) -> None:
-    ledger = changes.leave(founders, queries.resolve(founders, "RSA"), day(2020, 1, 31), TODAY, "spun off")
+    ledger = changes.leave(founders, queries.resolve(founders, "RSA"), day(2020, 1, 31), "spun off")
     everyone = ever_joined(ledger, TODAY)
     result = shown.list_result(ledger, everyone, len(everyone), with_former=True)
     rsa = next(r for r in result.records if r["name"] == "RSA")
@@ -64,9 +64,9 @@ def test_problems_are_located_at_line_and_column() -> None:
 
 def test_show_gives_names_and_memberships_over_time(founders: Ledger) -> None:
     symantec = queries.resolve(founders, "Symantec")
-    ledger = changes.rename(founders, symantec, "NortonLifeLock", day(2019, 11, 4), TODAY)
-    ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), day(2020, 1, 31), TODAY, "acquired")
-    result = shown.show_result(ledger, standing(queries.resolve(ledger, "Symantec"), TODAY))
+    ledger = changes.rename(founders, symantec, "NortonLifeLock", day(2019, 11, 4))
+    ledger = changes.leave(ledger, queries.resolve(ledger, "Symantec"), day(2020, 1, 31), "acquired")
+    result = shown.show_result(ledger, standing(queries.resolve(ledger, "Symantec"), TODAY, ledger.accord.launched))
     rows = {r["field"]: r["value"] for r in result.records}
     assert rows["Status"] == "former member (left 2020-01-31)"
     assert rows["Names"] == "Symantec (2018-04-17 to 2019-11-04); NortonLifeLock (2019-11-04 to now)"

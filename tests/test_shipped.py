@@ -2,7 +2,7 @@
 
 import tomli
 
-from accord_cli.core.check import find_problems
+from accord_cli.core.rules import find_problems
 from accord_cli.core.counts import coverage
 from accord_cli.core.document import decode
 from accord_cli.core.membership import history

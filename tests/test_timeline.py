@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 from accord_cli.core import timeline
 from accord_cli.core.dates import Granularity, When, parse_when
 from accord_cli.core.membership import members, standing
+from msgspec import structs
+
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat
@@ -160,12 +162,27 @@ def test_growth_puts_a_date_vaguer_than_a_period_in_a_row_of_its_own() -> None:
     rows = {r.period: r for r in timeline.growth(VAGUE, Granularity.month, D("2021-06-30"))}
     assert (rows["2018-04"].joined, rows["2018-04"].total) == (2, 2)  # the interval falls within April
     assert (rows["2018-09"].joined, rows["2018-09"].total) == (1, 3)
-    assert (rows["within 2019"].joined, rows["within 2019"].total) == (1, 4)
+    assert (rows["2019"].joined, rows["2019"].total) == (1, 4)  # the year's own row, with December's total
     assert rows["2019-06"].possibly == 2  # Hitachi, and the organisation that joined some time in 2019
     assert (rows["by 2021-05-05"].joined, rows["by 2021-05-05"].total, rows["by 2021-05-05"].possibly) == (1, 4, 0)
     order = [r.period for r in timeline.growth(VAGUE, Granularity.month, D("2021-06-30"))]
-    assert order.index("2019-12") < order.index("within 2019") < order.index("2020-01")
-    assert order.index("2021-04") < order.index("by 2021-05-05") < order.index("2021-05")
+    # Each after the period in which it became certain, so that the total grows beside it.
+    assert order.index("2019-12") + 1 == order.index("2019") < order.index("2020-01")
+    assert order.index("2021-05") + 1 == order.index("by 2021-05-05") < order.index("2021-06")
+    assert order[0] == "2018-04"  # nothing before the launch, though Hitachi's date sets no earliest day
+
+
+def test_growth_counts_a_vague_date_in_the_one_period_it_falls_within() -> None:
+    ledger = structs.replace(VAGUE, signatories=(*VAGUE.signatories, sig("spring", "2019-03/2019-06")))
+    by_year = {r.period: r for r in timeline.growth(ledger, Granularity.year, D("2021-06-30"))}
+    assert (by_year["2019"].joined, by_year["2019"].total) == (2, 5)
+    by_quarter = [r.period for r in timeline.growth(ledger, Granularity.quarter, D("2021-06-30"))]
+    assert by_quarter.index("2019-Q2") + 1 == by_quarter.index("2019-03/2019-06")
+    # A year-only date on a ledger launched in April falls within 2018's last three quarters alone.
+    yearly = structs.replace(VAGUE, signatories=(sig("y", "2018"),))
+    rows = timeline.growth(yearly, Granularity.quarter, D("2019-06-30"))
+    assert [(r.period, r.total, r.possibly) for r in rows][:3] == [("2018-Q2", 0, 1), ("2018-Q3", 0, 1),
+                                                                 ("2018-Q4", 1, 0)]
 
 
 def test_growth_of_days_alone_has_no_rows_of_its_own() -> None:
@@ -182,14 +199,17 @@ def test_diff_counts_certain_changes_and_sets_possible_ones_apart() -> None:
     assert ids(result.possibly_joined) == ["hitachi"]  # possibly a member at the start, certainly at the end
 
 
-def test_the_log_orders_by_the_earliest_possible_day() -> None:
+def test_the_log_orders_by_the_day_each_change_became_certain() -> None:
     found = [(c.date.isoformat(), c.signatory.id) for c in timeline.changes(VAGUE)]
-    assert found[:3] == [("../2021-05-05", "hitachi"), ("2018-04-17", "acme"), ("2018-04-18/2018-04-30", "carbon")]
+    assert found == [("2018-04-17", "acme"), ("2018-04-18/2018-04-30", "carbon"), ("2018-09", "panda"),
+                     ("2019", "yearly"), ("2020", "yearly"), ("../2021-05-05", "hitachi")]
     assert [c.signatory.id for c in timeline.changes(VAGUE, D("2021-01-01"))] == ["hitachi"]  # may fall after it
+    assert timeline.changes(VAGUE, until=D("2018-04-16")) == []  # nothing before the launch
 
 
 def test_steps_count_members_certain_and_possible_on_any_day() -> None:
     steps = timeline.Steps(VAGUE)
+    assert steps.at(D("2018-04-16")) == (0, 0)  # before the launch, no one even possibly
     assert steps.at(D("2018-04-17")) == (1, 1)  # Hitachi possibly; Carbon Black only from the next day
     assert steps.at(D("2018-04-20")) == (1, 2)
     assert steps.at(D("2018-09-30")) == (3, 1)
@@ -202,5 +222,5 @@ def test_steps_count_members_certain_and_possible_on_any_day() -> None:
 @given(histories(), days)
 def test_steps_agree_with_each_signatory_standing(ledger: Ledger, offset: int) -> None:
     on = START + timedelta(days=offset)
-    found = [standing(s, on) for s in ledger.signatories]
+    found = [standing(s, on, ledger.accord.launched) for s in ledger.signatories]
     assert timeline.Steps(ledger).at(on) == (sum(st.is_member for st in found), sum(st.is_possible for st in found))

@@ -34,7 +34,7 @@ def test_names_match_the_way_people_write_them(founders: Ledger) -> None:
 
 
 def test_former_members_and_later_signatories(founders: Ledger) -> None:
-    ledger = changes.leave(founders, queries.resolve(founders, "Symantec"), day(2020, 1, 31), TODAY)
+    ledger = changes.leave(founders, queries.resolve(founders, "Symantec"), day(2020, 1, 31))
     ledger, _ = add(ledger, "Google", joined=day(2026, 1, 15))
     assert statuses(watchlists.check_watch(ledger, ["Symantec", "Google"], date(2025, 12, 31))) == [
         ("Symantec", "former", "left 2020-01-31"), ("Google", "missing", "signed later, on 2026-01-15")]

@@ -31,7 +31,7 @@ COMPLETE_VAR = "_ACCORD_COMPLETE"
 
 # Every command, with the module of its noun, in the order `accord --help` lists them.
 COMMANDS = {
-    **dict.fromkeys(("init", "list", "add", "show", "edit", "check", "fmt"), "members"),
+    **dict.fromkeys(("init", "list", "add", "show", "edit", "remove", "check", "fmt"), "members"),
     **dict.fromkeys(("leave", "rejoin", "rename", "events", "amend", "drop-event", "diff", "log", "timeline"),
                     "history"),
     **dict.fromkeys(("pledges", "pledge"), "pledges"),

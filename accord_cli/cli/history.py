@@ -21,7 +21,7 @@ from accord_cli.cli.options import (
     period_start_value,
     when_value,
 )
-from accord_cli.cli.session import Session, confirm, session_of
+from accord_cli.cli.session import Session, session_of
 from accord_cli.core import changes, queries, timeline
 from accord_cli.core.counts import coverage
 from accord_cli.core.dates import Granularity, When
@@ -36,20 +36,22 @@ from accord_cli.storage.location import Location
 app = noun_app()
 
 
-def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Signatory, date], Ledger],
-                   fmt: Format, force: bool) -> None:
-    """Load for writing, resolve NAME, apply `change(ledger, signatory, today)`, save, say what was recorded."""
+def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Signatory, When], Ledger],
+                   on: When | None, fmt: Format, force: bool) -> None:
+    """Load for writing, resolve NAME, apply `change(ledger, signatory, date)` (today unless `on`), save, say
+    what was recorded."""
     session = session_of(ctx)
+    when = on or When.day(date.today())
     with session.editing() as file:
-        today = date.today()
         signatory = queries.resolve(file.ledger, name)
-        updated = change(file.ledger, signatory, today)
-        ledger_file.save(file, updated, force=force)
+        updated = change(file.ledger, signatory, when)
+        session.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == signatory.id)
-    if after.name != signatory.name:  # a rename: what a forced look-alike should still be told
-        for warning in queries.resemblances(file.ledger, [after.name], signatory.id, forced=force):
+    if after.name != signatory.name:  # a rename: a near name is worth a word
+        for warning in queries.resemblances(file.ledger, [after.name], signatory.id):
             session.output.note(f"Warning: {warning}; recorded all the same")
-    session.show(shown.recorded_result(list(history(after))[-1], file.label), fmt)
+    recorded = next(c for c in reversed(list(history(after))) if c.date == when and c.number)
+    session.show(shown.recorded_result(recorded, file.label), fmt)
 
 
 SourceOption = Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked.")]
@@ -73,8 +75,8 @@ def leave(
     Examples:
       accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom" --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.leave(lg, s, on or When.day(today), today, reason,
-                                                                 source=source, note=note), fmt, force)
+    _record_change(ctx, name, lambda lg, s, when: changes.leave(lg, s, when, reason, source=source, note=note),
+                   on, fmt, force)
 
 
 @app.command()
@@ -94,8 +96,8 @@ def rejoin(
     Examples:
       accord rejoin Symantec --date 2021-06-01 --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, today: changes.rejoin(lg, s, on or When.day(today), today, source=source,
-                                                                  note=note), fmt, force)
+    _record_change(ctx, name, lambda lg, s, when: changes.rejoin(lg, s, when, source=source, note=note),
+                   on, fmt, force)
 
 
 @app.command()
@@ -119,9 +121,8 @@ def rename(
     Examples:
       accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
-    _record_change(ctx, old, lambda lg, s, today: changes.rename(lg, s, new, on or When.day(today), today,
-                                                                 source=source, note=note, allow_lookalikes=force),
-                   fmt, force)
+    _record_change(ctx, old, lambda lg, s, when: changes.rename(lg, s, new, when, source=source, note=note),
+                   on, fmt, force)
 
 
 @app.command()
@@ -175,8 +176,8 @@ def amend(
     fields = {key: value for key, value in given.items() if value is not None}
     with session.editing() as file:
         before = queries.resolve(file.ledger, name)
-        updated = changes.amend_event(file.ledger, before, number, date.today(), fields)
-        ledger_file.save(file, updated, force=force)
+        updated = changes.amend_event(file.ledger, before, number, fields)
+        session.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == before.id)
     session.show(shown.amended_result(list(history(before))[number], list(history(after))[number], file.label), fmt)
 
@@ -202,11 +203,11 @@ def drop_event(
     session = session_of(ctx)
     with session.editing() as file:
         signatory = queries.resolve(file.ledger, name)
-        updated = changes.drop_event(file.ledger, signatory, number, date.today())
+        updated = changes.drop_event(file.ledger, signatory, number)
         dropped = list(history(signatory))[number]
-        session.output.note(f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.")
-        confirm(f"Drop it from {file.label}?", yes)
-        ledger_file.save(file, updated, force=force, dropping_events=1)
+        session.save(file, updated, force=force, dropping=ledger_file.Dropping(events=1),
+                     showing=f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.",
+                     ask=f"Drop it from {file.label}?", yes=yes)
     session.output.say(f"Dropped event {number} of {signatory.name} from {file.label}.")
 
 

@@ -22,6 +22,7 @@ from accord_cli.core.counts import coverage
 from accord_cli.core.dates import Granularity, When
 from accord_cli.core.errors import LedgerChanged
 from accord_cli.core.membership import members
+from accord_cli.core.rules import refuse_new_problems
 from accord_cli.render import BINARY, Format
 from accord_cli.render import interop as shown
 from accord_cli.render.report import report as report_sections
@@ -56,11 +57,18 @@ def import_list(
     delimiter: DelimiterOption = None,
     ignore_columns: Annotated[Optional[list[str]], typer.Option(
         "--ignore-column", metavar="NAME",
-        help="A column of FILE to leave out; repeatable. Any other column that is no field of a signatory "
-             "is refused.")] = None,
+        help="A column of FILE to leave out, a signatory's field or not; repeatable. Any other column that is "
+             "no field of a signatory is refused (the columns accord's own CSV works out, such as status, are "
+             "passed over).")] = None,
     mirror: Annotated[bool, typer.Option(
-        "--mirror", help="Also mark current members that FILE does not name as left: FILE is the whole list.")]
+        "--mirror", help="FILE is the whole list: mark current members it does not name as left, and former "
+                         "members it names as rejoined.")]
     = False,
+    with_pledges: Annotated[bool, typer.Option(
+        "--with-pledges", help="From another accord's JSON export, bring the pledges this ledger lacks too.")]
+    = False,
+    with_counts: Annotated[bool, typer.Option(
+        "--with-counts", help="From another accord's JSON export, bring its reported totals too.")] = False,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Reason recorded for --mirror leaves.")]
     = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
@@ -71,8 +79,11 @@ def import_list(
     """Import a list of organisations: preview what changes, then record it all or nothing.
 
     Each row is matched with the same name matcher as `add`: names already in
-    the ledger are skipped, near names are shown as possible matches and not
-    imported, the rest are added. Importing the same file again changes nothing.
+    the ledger are skipped, former members are shown with the date they left
+    (and with --mirror recorded as rejoined), near names are shown as possible
+    matches and not imported, the rest are added. Footnote marks pasted with a
+    name ("Arm[1]", "Acme*") are dropped. Importing the same file again changes
+    nothing.
 
     \b
     Examples:
@@ -91,9 +102,11 @@ def import_list(
     on = on or When.day(today)
     found = read_import_file(path, file_format, on, delimiter, frozenset(ignore_columns or ()))
     current = ledger_file.load(location)
-    plan = importing.plan_import(current.ledger, found, on, mirror=mirror, allow_lookalikes=force)
+    planning = {"mirror": mirror, "allow_lookalikes": force, "with_pledges": with_pledges, "with_counts": with_counts}
+    plan = importing.plan_import(current.ledger, found, on, **planning)
     # What the write would check, checked before anything is shown, so that a dry run fails as the import would.
-    importing.apply_import(current.ledger, plan, on, today, reason)
+    refuse_new_problems(current.ledger, importing.apply_import(current.ledger, plan, on, today, reason), today,
+                        force=force)
     preview = shown.import_preview(plan, on)
     if fmt is Format.table and preview.records:
         session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON
@@ -106,11 +119,11 @@ def import_list(
         return
     confirm(f"Import into {current.label}: {preview.sentence}?", yes)
     with session.editing() as file:
-        again = importing.plan_import(file.ledger, found, on, mirror=mirror, allow_lookalikes=force)
+        again = importing.plan_import(file.ledger, found, on, **planning)
         if shown.import_preview(again, on) != preview:
             raise LedgerChanged(f"{file.label} changed while the import waited; nothing was written, "
                                 "run the import again to see the new preview")
-        ledger_file.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
+        session.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
     session.show(shown.import_outcome(again, f"Imported into {file.label}.", written=True), fmt)
 
 

@@ -159,9 +159,9 @@ def add(
                         aliases=tuple(aliases or ()), pledges=tuple(pledges) if pledges else None, source=source,
                         note=note)
     with session.editing() as file:
-        updated, (signatory,) = changes.add_signatories(file.ledger, [request], today, allow_lookalikes=force)
-        ledger_file.save(file, updated, force=force)
-    for warning in queries.resemblances(file.ledger, signatory.names, forced=force):
+        updated, (signatory,) = changes.add_signatories(file.ledger, [request], today)
+        session.save(file, updated, force=force)
+    for warning in queries.resemblances(file.ledger, signatory.names):
         session.output.note(f"Warning: {warning}; recorded as a new signatory all the same")
     session.show(shown.added_result(updated, signatory, file.label), fmt)
 
@@ -218,15 +218,45 @@ def edit(
     today = date.today()
     with session.editing() as file:
         before = queries.resolve(file.ledger, name)
-        updated = changes.edit(file.ledger, before, today, fields, add_aliases=add_aliases or (),
-                               remove_aliases=remove_aliases or (), allow_lookalikes=force)
-        ledger_file.save(file, updated, force=force)
+        updated = changes.edit(file.ledger, before, fields, add_aliases=add_aliases or (),
+                               remove_aliases=remove_aliases or ())
+        session.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == before.id)
-    if force:
-        new_names = [n for n in after.names if n not in before.names]
-        for warning in queries.resemblances(file.ledger, new_names, before.id, forced=True):
-            session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.edited_result(updated, before, after, today, file.label), fmt)
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    name: SignatoryName,
+    yes: YesOption = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Remove it even with history after its joining, or named on a watchlist; and write even "
+                        "if the ledger holds comments.")] = False,
+    fmt: RecordFormat = Format.table,
+) -> None:
+    """Remove a signatory recorded by mistake, after showing it and its history and asking.
+
+    A signatory with history after its joining (a leave, a rename), or one a
+    watchlist names, is more than a mistaken line: it is removed only with
+    --force, and watchlists keep their entries. To record that a member left,
+    use `accord leave`: its history stays.
+
+    \b
+    Examples:
+      accord remove Gogle                   shows the entry, then asks
+      accord remove Gogle --yes
+      accord remove acme-2 --force --yes    with its events
+    """
+    session = session_of(ctx)
+    with session.editing() as file:
+        signatory = queries.resolve(file.ledger, name)
+        removal = changes.plan_removal(file.ledger, signatory)
+        updated = changes.remove(file.ledger, removal, force=force)
+        session.save(file, updated, force=force,
+                     dropping=ledger_file.Dropping(signatories=1, events=len(signatory.events)),
+                     showing=shown.removal_preview(removal), ask=f"Remove {signatory.name} from {file.label}?", yes=yes)
+    session.show(shown.removed_result(file.ledger, removal, date.today(), file.label), fmt)
 
 
 @app.command()
@@ -249,7 +279,7 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
         position = (err.line, err.column)
         session.show(shown.problems_result([Problem((), err.reason)], err.path, lambda _: position), fmt)
         raise typer.Exit(1) from None
-    from accord_cli.core.check import find_problems
+    from accord_cli.core.rules import find_problems
 
     problems = list(found.problems)
     if found.readable is not None:  # the problems of meaning too, among all that decodes
@@ -260,7 +290,8 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
         return
     problems.sort(key=lambda p: found.position(p) or (0, 0))
     session.show(shown.problems_result(problems, found.label, found.position), fmt)
-    raise typer.Exit(1)
+    if not all(p.note for p in problems):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -278,7 +309,7 @@ def show(
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    session.show(shown.show_result(ledger, standing(queries.resolve(ledger, name), date.today())), fmt)
+    session.show(shown.show_result(ledger, standing(queries.resolve(ledger, name), date.today(), ledger.accord.launched)), fmt)
 
 
 @app.command("fmt")
@@ -309,5 +340,5 @@ def format_ledger(
         if check_only:
             raise typer.Exit(1)
         confirm(f"Rewrite {file.label}?", yes)
-        ledger_file.save(file, file.ledger, force=True)
+        session.save(file, file.ledger, force=True)
     session.output.note(f"Rewrote {file.label}.")

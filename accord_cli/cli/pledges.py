@@ -14,7 +14,6 @@ from accord_cli.core.membership import members
 from accord_cli.render import Format
 from accord_cli.render import members as shown
 from accord_cli.render.result import plural
-from accord_cli.storage import ledger_file
 
 app = noun_app()
 
@@ -71,7 +70,7 @@ def pledge_add(
     """
     session = session_of(ctx)
     with session.editing() as file:
-        ledger_file.save(file, pledge_changes.add_pledge(file.ledger, pledge_id, title, summary, source),
+        session.save(file, pledge_changes.add_pledge(file.ledger, pledge_id, title, summary, source),
                          force=force)
     session.output.say(f"Added pledge {pledge_id} to {file.label}.")
 
@@ -96,7 +95,7 @@ def pledge_edit(
     fields = {key: value for key, value in (("title", title), ("summary", summary), ("source", source))
               if value is not None}
     with session.editing() as file:
-        changed = ledger_file.save(file, pledge_changes.edit_pledge(file.ledger, pledge_id, fields), force=force)
+        changed = session.save(file, pledge_changes.edit_pledge(file.ledger, pledge_id, fields), force=force)
     session.output.say(f"Corrected pledge {pledge_id} in {file.label}." if changed
                else f"Nothing to change: pledge {pledge_id} already reads so.")
 
@@ -125,5 +124,5 @@ def pledge_remove(
             session.output.note(f"{plural(len(naming), 'signatory', 'signatories')} will no longer list it: "
                                 + ", ".join(s.name for s in naming))
             confirm(f"Remove pledge {pledge_id} from {file.label}?", yes)
-        ledger_file.save(file, updated, force=force)
+        session.save(file, updated, force=force)
     session.output.say(f"Removed pledge {pledge_id} from {file.label}.")

@@ -51,6 +51,23 @@ class Session:
                               f"{launched.isoformat()}: no one had signed yet")
         return on
 
+    def save(self, file: ledger_file.LedgerFile, updated: Ledger, *, force: bool = False,
+             dropping: ledger_file.Dropping = ledger_file.Dropping(), showing: str | None = None,
+             ask: str | None = None, yes: bool = False) -> bool:
+        """Write `updated` over `file`, held first to the rules `accord check` applies: a write that would
+        bring in a problem is refused with the rule's words, and what --force lets through is said on stderr.
+        Once the write is known to be allowed, what it takes out is shown (`showing`, on stderr) and the
+        person is asked `ask` (see `confirm`). False if nothing changed."""
+        from accord_cli.core.rules import refuse_new_problems
+
+        for problem in refuse_new_problems(file.ledger, updated, date.today(), force=force):
+            self.output.note(f"Warning: {problem.subject}: {problem.message}; recorded all the same (--force)")
+        if showing is not None:
+            self.output.note(showing)
+        if ask is not None:
+            confirm(ask, yes)
+        return ledger_file.save(file, updated, force=force, dropping=dropping)
+
     @contextmanager
     def editing(self) -> Iterator[ledger_file.LedgerFile]:
         """The ledger, loaded under its lock for a read-modify-write; a wait is announced on stderr."""

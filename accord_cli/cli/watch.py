@@ -20,7 +20,6 @@ from accord_cli.core.model import Ledger
 from accord_cli.render import Format
 from accord_cli.render import watch as shown
 from accord_cli.render.result import plural
-from accord_cli.storage import ledger_file
 from accord_cli.storage.input_files import read_names
 
 app = noun_app()
@@ -145,7 +144,7 @@ def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organi
     session = session_of(ctx)
     with session.editing() as file:
         updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
-        ledger_file.save(file, updated, force=force)
+        session.save(file, updated, force=force)
     skipped = len(organisations) - len(added)
     session.output.say(f"Added {plural(len(added), 'organisation')} to {name} "
                        f"(now {len(updated.watchlists[name.strip()])}).")
@@ -165,7 +164,7 @@ def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Org
     session = session_of(ctx)
     with session.editing() as file:
         updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
-        ledger_file.save(file, updated, force=force)
+        session.save(file, updated, force=force)
     left = len(updated.watchlists.get(name, ()))
     session.output.say(f"Removed {plural(len(organisations), 'organisation')} from {name}" +
                        (f" (now {left})." if left else "; it was left empty, so it was deleted."))
@@ -182,5 +181,5 @@ def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption
     session = session_of(ctx)
     with session.editing() as file:
         size = len(watchlists.get_watchlist(file.ledger, name))
-        ledger_file.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
+        session.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
     session.output.say(f"Deleted watchlist {name} ({plural(size, 'organisation')}).")

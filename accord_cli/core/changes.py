@@ -1,75 +1,51 @@
-"""Recording what happens to signatories: joining, leaving, rejoining, renaming. Each returns a new ledger."""
+"""Recording what happens to signatories (joining, leaving, rejoining, renaming), correcting what was
+recorded wrongly, and removing what was recorded by mistake. Each returns a new ledger.
+
+What may be recorded is decided by the rules (`accord_cli.core.rules`), which every write is held to once
+it is made; what is here tidies values, keeps histories in date order and words the refusals that need
+more than a rule can say (a name already taken by a former member: how to record its return).
+"""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from msgspec import structs
+from msgspec import Struct, structs
 
-from accord_cli.core.characters import escape_unsafe, unsafe_character
 from accord_cli.core.dates import When
 from accord_cli.core.errors import (
     AccordError,
     DuplicateName,
     HistoryConflict,
     InvalidValue,
-    LookalikeName,
     UnknownName,
 )
-from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import names_over_time, standing
-from accord_cli.core.model import ROW_FIELDS, TEXT_FIELDS, Event, Ledger, Signatory
-from accord_cli.core.names import (
-    SLUG,
-    NameIndex,
-    name_key,
-    shortened,
-    too_long,
-    unique_slug,
+from accord_cli.core.model import (
+    ROW_FIELDS,
+    TEXT_FIELDS,
+    Event,
+    Ledger,
+    Problem,
+    Signatory,
 )
-from accord_cli.core.queries import check_pledge_ids, checked_country
+from accord_cli.core.names import SLUG, NameIndex, name_key, unique_slug
+from accord_cli.core.rules import own_problems, refusal
+from accord_cli.core.values import clean_name, country_code, tidy
 
 
-def clean_name(text: str, what: str) -> str:
-    """`text` in Unicode's compatibility form (NFKC: full-width letters and ligatures as plain ones) with
-    its spacing tidied; refused if empty, too long, or holding control, bidirectional or invisible
-    characters."""
-    if found := unsafe_character(text):
-        raise InvalidValue(f"{what} '{shortened(escape_unsafe(text))}' contains {found}; type it without")
-    cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
-    if not cleaned:
-        raise InvalidValue(f"{what} is empty")
-    if reason := too_long(cleaned):
-        raise InvalidValue(f"{what} {shortened(cleaned)!r} {reason}")
-    return cleaned
-
-
-def refuse_lookalike(candidate: str, index: NameIndex[Signatory], owner_id: str | None = None) -> None:
-    """Refuse a name that reads as a name another signatory has (see `lookalike_key`), or that mixes
-    Latin, Greek or Cyrillic letters in a word; `owner_id`'s own names do not count."""
-    for written, other in index.lookalikes(candidate):
-        if other.id != owner_id:
-            raise LookalikeName(
-                f"'{candidate}' reads as '{written}', a name of {other.name} (id {other.id}): "
-                f"{lookalike_reason(candidate, written)}; if it is another organisation, pass --force")
-    if reason := mixed_script_reason(candidate):
-        raise LookalikeName(f"'{candidate}' looks like a spoofed name: {reason}; if that is how the "
-                            "organisation writes it, pass --force")
-
-
-def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date, origins: Sequence[str] = (),
-                    *, allow_lookalikes: bool = False) -> tuple[Ledger, list[Signatory]]:
+def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
+                    origins: Sequence[str] = ()) -> tuple[Ledger, list[Signatory]]:
     """The ledger with every request appended, and the signatories as recorded; all or none.
 
     A request is the signatory as asked for: its id may be empty (one is derived
-    from the name), and its values are checked and tidied here. Refused: a name
-    or alias that already belongs to someone, or reads as one (unless
-    `allow_lookalikes`), a date in the future or before the accord launched, an
-    unknown country or pledge. An error names the request's
-    origin (`origins[i]`, such as FILE:LINE) when there is one. The name index
+    from the name), and its values are tidied here. Refused, naming the
+    request's origin (`origins[i]`, such as FILE:LINE) when there is one: a name
+    or alias that already belongs to someone, an id that is taken or not a slug,
+    and whatever the rules find wrong with the signatory alone (a date in the
+    future or before the launch, an unknown country or pledge). The name index
     is built once and grown as entries are added, so a large import stays linear.
     """
     index = NameIndex.build((s.names, s) for s in ledger.signatories)
@@ -77,7 +53,7 @@ def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date, 
     added: list[Signatory] = []
     for position, request in enumerate(requests):
         try:
-            signatory = _checked(ledger, request, index, taken, today, allow_lookalikes)
+            signatory = _checked(ledger, request, index, taken, today)
         except AccordError as err:
             if position >= len(origins):
                 raise
@@ -90,7 +66,7 @@ def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date, 
 
 
 def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], taken: set[str],
-             today: date, allow_lookalikes: bool) -> Signatory:
+             today: date) -> Signatory:
     name = clean_name(request.name, "the name")
     aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in request.aliases))
     # "HP" is a useful alias of "HP Inc." although the matcher folds them together;
@@ -103,29 +79,35 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     for candidate in dict.fromkeys((name, *aliases)):
         existing = index.lookup(candidate)
         if existing is not None:
-            raise _already_there(candidate, existing, today)
-        if not allow_lookalikes:
-            refuse_lookalike(candidate, index)
-    check_date(ledger, request.joined, today)
-    pledges = request.pledges
-    if pledges is not None:
-        pledges = tuple(dict.fromkeys(pledges))
-        check_pledge_ids(ledger, pledges)
+            raise _already_there(candidate, existing, today, ledger.accord.launched)
+    if request.id and not SLUG.fullmatch(request.id):
+        raise InvalidValue(f"id '{request.id}' is not a slug like 'trend-micro' (lower-case letters, digits and "
+                           "hyphens); leave it out and accord derives one from the name")
+    if request.id in taken:
+        holder = next(s for s in ledger.signatories if s.id == request.id) if request.id in {
+            s.id for s in ledger.signatories} else None
+        held = f"{holder.name}" if holder else "another row"
+        raise DuplicateName(f"id '{request.id}' is already taken by {held}; ids never change, so give this "
+                            "organisation another id, or leave it out")
+    pledges = None if request.pledges is None else tuple(dict.fromkeys(request.pledges))
     text = {f.name: tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
-    text["country"] = checked_country(text["country"])
-    wanted = request.id if SLUG.fullmatch(request.id) and request.id not in taken else None
-    return structs.replace(request, id=wanted or unique_slug(name, taken), name=name, aliases=tuple(aliases),
-                           pledges=pledges, **text)
+    text["country"] = country_code(text["country"])
+    signatory = structs.replace(request, id=request.id or unique_slug(name, taken), name=name,
+                                aliases=tuple(aliases), pledges=pledges, **text)
+    for key, message, forceable in own_problems(ledger, signatory, today):
+        if not forceable:
+            raise refusal(Problem(("signatories", len(ledger.signatories), key), message))
+    return signatory
 
 
-def _already_there(candidate: str, existing: Signatory, today: date) -> DuplicateName:
+def _already_there(candidate: str, existing: Signatory, today: date, launched: date | None) -> DuplicateName:
     """The refusal of a name `existing` holds: which of its names it is, and, for a former member, how
     to record its return instead."""
     key = name_key(candidate)
     until = next((end for name, _, end in names_over_time(existing) if end and name_key(name) == key), None)
     role = ("" if name_key(existing.name) == key else
             f" (its name until {until.isoformat()})" if until else f" (an alias of {existing.name})")
-    left = standing(existing, today).left
+    left = standing(existing, today, launched).left
     if left is None:
         return DuplicateName(f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
                              f"joined {existing.joined.isoformat()}")
@@ -134,104 +116,59 @@ def _already_there(candidate: str, existing: Signatory, today: date) -> Duplicat
                          f"{existing.id} --date YYYY-MM-DD")
 
 
-def tidy(text: str | None, what: str) -> str | None:
-    """Free text as recorded: trimmed, None if blank; refused if it holds a control, bidirectional or
-    invisible character (a note may hold line breaks and tabs)."""
-    text = (text or "").strip() or None
-    if text is not None:
-        prose = text.replace("\n", " ").replace("\t", " ") if what == "note" else text
-        if found := unsafe_character(prose):
-            raise InvalidValue(f"the {what} '{shortened(escape_unsafe(text))}' contains {found}; type it without")
-    return text
-
-
-def _refuse_future(on: When, today: date) -> None:
-    """Refuse a date that is certainly in the future; one that may be today or before is a source's word."""
-    if on.first is not None and on.first > today:
-        raise InvalidValue(f"the date {on.isoformat()} is in the future (today is {today.isoformat()})")
-
-
-def check_date(ledger: Ledger, on: When, today: date) -> None:
-    _refuse_future(on, today)
-    launched = ledger.accord.launched
-    if launched is not None and on.last < launched:
-        raise InvalidValue(f"the date {on.isoformat()} is before the accord launched ({launched.isoformat()})")
-
-
-def _check_event_date(s: Signatory, on: When, today: date) -> None:
-    _refuse_future(on, today)
-    if on.is_before(s.last_change):
-        raise HistoryConflict(
-            f"{s.name} has history up to {s.last_change.isoformat()}; a change dated {on.isoformat()} would "
-            f"rewrite it (changes are appended in date order)"
-        )
-
-
-def leave(ledger: Ledger, s: Signatory, on: When, today: date, reason: str | None = None, *,
+def leave(ledger: Ledger, s: Signatory, on: When, reason: str | None = None, *,
           source: str | None = None, note: str | None = None) -> Ledger:
     """The ledger with `s` leaving on `on`."""
-    return ledger.with_replaced(having_left(s, on, today, reason, source=source, note=note))
+    return ledger.with_replaced(having_left(s, on, reason, source=source, note=note))
 
 
-def having_left(s: Signatory, on: When, today: date, reason: str | None = None, *,
+def having_left(s: Signatory, on: When, reason: str | None = None, *,
                 source: str | None = None, note: str | None = None) -> Signatory:
-    """`s` with its leaving on `on` recorded."""
-    _check_event_date(s, on, today)
-    if not standing(s, on.last).could_be_member:
-        raise HistoryConflict(f"{s.name} is not a member on {on.isoformat()}, so it cannot leave")
+    """`s` with its leaving on `on` recorded, in date order among its events."""
     return s.with_event(Event(on, "leave", reason=tidy(reason, "reason"), source=tidy(source, "source"),
                               note=tidy(note, "note")))
 
 
-def rejoin(ledger: Ledger, s: Signatory, on: When, today: date, *, source: str | None = None,
+def rejoin(ledger: Ledger, s: Signatory, on: When, *, source: str | None = None,
            note: str | None = None) -> Ledger:
     """The ledger with former member `s` joining again on `on`."""
-    _check_event_date(s, on, today)
-    if standing(s, on.last).is_member:
-        raise HistoryConflict(f"{s.name} is already a member on {on.isoformat()}")
-    event = Event(on, "rejoin", source=tidy(source, "source"), note=tidy(note, "note"))
-    return ledger.with_replaced(s.with_event(event))
+    return ledger.with_replaced(having_rejoined(s, on, source=source, note=note))
 
 
-def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, today: date, *, source: str | None = None,
-           note: str | None = None, allow_lookalikes: bool = False) -> Ledger:
-    """The ledger with `s` renamed on `on`; the old name stays findable as an alias."""
+def having_rejoined(s: Signatory, on: When, *, source: str | None = None, note: str | None = None) -> Signatory:
+    """`s` with its return on `on` recorded, in date order among its events."""
+    return s.with_event(Event(on, "rejoin", source=tidy(source, "source"), note=tidy(note, "note")))
+
+
+def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str | None = None,
+           note: str | None = None) -> Ledger:
+    """The ledger with `s` renamed on `on`; the old name stays its own, as a former name (see
+    `Signatory.names`). A rename is placed in date order among the events, before none of its later renames."""
     new_name = clean_name(new_name, "the new name")
-    _check_event_date(s, on, today)
     if name_key(new_name) == name_key(s.name):
         raise InvalidValue(f"{s.name} is already called '{new_name}'")
-    _refuse_names_of_others(ledger, s, [new_name], allow_lookalikes)
+    later = [e for e in s.events if e.kind == "rename" and not e.date.key <= on.key]
+    if later:
+        raise HistoryConflict(f"{s.name} was renamed later, on {later[0].date.isoformat()} (from "
+                              f"'{later[0].old_name}'); record renames in the order they happened")
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
-    if name_key(s.name) not in {name_key(a) for a in aliases}:
-        aliases += (s.name,)
     event = Event(on, "rename", old_name=s.name, new_name=new_name, source=tidy(source, "source"),
                   note=tidy(note, "note"))
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
 
 
-def _refuse_names_of_others(ledger: Ledger, s: Signatory, names: Sequence[str], allow_lookalikes: bool) -> None:
-    """Refuse a name that already belongs to a signatory other than `s`, or reads as one."""
-    index = NameIndex.build((other.names, other) for other in ledger.signatories)
-    for name in names:
-        owner = index.lookup(name)
-        if owner is not None and owner.id != s.id:
-            raise DuplicateName(f"'{name}' already belongs to {owner.name} (id {owner.id})")
-        if not allow_lookalikes:
-            refuse_lookalike(name, index, s.id)
-
-
 # -- corrections: what was recorded wrongly, put right -------------------------------------------
 
 
-def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *,
-         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = (),
-         allow_lookalikes: bool = False) -> Ledger:
+def edit(ledger: Ledger, s: Signatory, fields: Mapping[str, Any], *,
+         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = ()) -> Ledger:
     """The ledger with the fields of `s` corrected: each key of `fields` is set to its value (None
     clears an optional field; for `pledges`, None means all of the accord's pledges).
 
     A new `name` corrects the spelling of the current name without recording a
     rename (the last rename, if any, is corrected with it); `rename` records a
-    real change of name. Names and aliases may not belong to another signatory.
+    real change of name. A former name is history, not an alias: it cannot be
+    taken off.
     """
     unknown = set(fields) - ({f.name for f in ROW_FIELDS} - {"id"})
     if unknown:
@@ -248,10 +185,16 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
         if f.name in fields:
             changes[f.name] = tidy(fields[f.name], f.encode_name)
     if "country" in changes:
-        changes["country"] = checked_country(changes["country"])
+        changes["country"] = country_code(changes["country"])
     aliases = list(s.aliases)
+    former = {name_key(n): n for n in s.former_names}
     for alias in remove_aliases:
         keys = [name_key(a) for a in aliases]
+        if name_key(alias) in former:
+            until = next(end for n, _, end in names_over_time(s) if end and name_key(n) == name_key(alias))
+            raise InvalidValue(f"'{alias}' is a former name of {s.name} (its name until {until.isoformat()}): "
+                               "history, not an alias, so it stays; if the rename was recorded by mistake, drop it "
+                               "with `accord drop-event`")
         if name_key(alias) not in keys:
             shown = ", ".join(s.aliases) or "none"
             raise UnknownName(f"'{alias}' is not an alias of {s.name} (aliases: {shown})")
@@ -263,24 +206,15 @@ def edit(ledger: Ledger, s: Signatory, today: date, fields: Mapping[str, Any], *
     if tuple(aliases) != s.aliases:
         changes["aliases"] = tuple(aliases)
     if "pledges" in fields:
-        pledges = fields["pledges"]
-        if pledges is not None:
-            pledges = tuple(dict.fromkeys(pledges))
-            check_pledge_ids(ledger, pledges)
-        changes["pledges"] = pledges
+        changes["pledges"] = None if fields["pledges"] is None else tuple(dict.fromkeys(fields["pledges"]))
     if "joined" in fields:
-        check_date(ledger, fields["joined"], today)
         changes["joined"] = fields["joined"]
-    after = structs.replace(s, events=events, **changes)
-    _refuse_names_of_others(ledger, s, [n for n in after.names if name_key(n) not in {name_key(m) for m in s.names}],
-                            allow_lookalikes)
-    _refuse_new_history_conflicts(ledger, s, after, today)
-    return ledger.with_replaced(after)
+    return ledger.with_replaced(structs.replace(s, events=events, **changes))
 
 
-def amend_event(ledger: Ledger, s: Signatory, number: int, today: date, fields: Mapping[str, Any]) -> Ledger:
+def amend_event(ledger: Ledger, s: Signatory, number: int, fields: Mapping[str, Any]) -> Ledger:
     """The ledger with event `number` of `s` (from 1) corrected: its `date`, `reason`, `source` or `note`
-    (None clears the optional ones). A history the correction would make impossible is refused."""
+    (None clears the optional ones)."""
     event = _event_numbered(s, number)
     allowed = {"date", "reason", "source", "note"}
     if set(fields) - allowed:
@@ -288,15 +222,11 @@ def amend_event(ledger: Ledger, s: Signatory, number: int, today: date, fields: 
     if "reason" in fields and fields["reason"] is not None and event.kind != "leave":
         raise InvalidValue(f"event {number} of {s.name} is a {event.kind}; only a leave has a reason")
     changes = {key: tidy(value, key) if key != "date" else value for key, value in fields.items()}
-    if "date" in changes:
-        _refuse_future(changes["date"], today)
     corrected = structs.replace(event, **changes)
-    after = structs.replace(s, events=tuple(corrected if e is event else e for e in s.events))
-    _refuse_new_history_conflicts(ledger, s, after, today)
-    return ledger.with_replaced(after)
+    return ledger.with_replaced(structs.replace(s, events=tuple(corrected if e is event else e for e in s.events)))
 
 
-def drop_event(ledger: Ledger, s: Signatory, number: int, today: date) -> Ledger:
+def drop_event(ledger: Ledger, s: Signatory, number: int) -> Ledger:
     """The ledger without event `number` of `s`, recorded by mistake. Dropping a rename gives the
     signatory back the name it had; only the last rename can be dropped."""
     event = _event_numbered(s, number)
@@ -309,9 +239,7 @@ def drop_event(ledger: Ledger, s: Signatory, number: int, today: date) -> Ledger
         old_name = event.old_name or s.name
         changes["name"] = old_name
         changes["aliases"] = tuple(a for a in s.aliases if name_key(a) != name_key(old_name))
-    after = structs.replace(s, events=events, **changes)
-    _refuse_new_history_conflicts(ledger, s, after, today)
-    return ledger.with_replaced(after)
+    return ledger.with_replaced(structs.replace(s, events=events, **changes))
 
 
 def _event_numbered(s: Signatory, number: int) -> Event:
@@ -321,13 +249,40 @@ def _event_numbered(s: Signatory, number: int) -> Event:
     return s.events[number - 1]
 
 
-def _refuse_new_history_conflicts(ledger: Ledger, before: Signatory, after: Signatory, today: date) -> None:
-    """Refuse a corrected history with a problem the history had not already had, naming it."""
-    from accord_cli.core.check import history_problems
+# -- removal: what was recorded by mistake, taken out ---------------------------------------------
 
-    index = NameIndex.build((other.names, other.id) for other in ledger.signatories if other.id != before.id)
-    launched = ledger.accord.launched
-    had = {message for _, message in history_problems(before, today, launched, index.lookup)}
-    for at, message in history_problems(after, today, launched, index.lookup):
-        if message not in had:
-            raise HistoryConflict(f"{after.name}, event {at + 1}: {message}")
+
+class Removal(Struct, frozen=True):
+    """What removing a signatory touches: the events that go with it, and the watchlists that name it,
+    whose entries stay (a watchlist names an organisation to watch, signatory or not)."""
+
+    signatory: Signatory
+    named_on: dict[str, tuple[str, ...]]  # the entries naming it, by watchlist
+
+    @property
+    def needs_force(self) -> bool:
+        """Whether more than a bare entry goes or is affected: its history, or what watchlists say of it."""
+        return bool(self.signatory.events or self.named_on)
+
+
+def plan_removal(ledger: Ledger, s: Signatory) -> Removal:
+    """What removing `s` would touch (see `Removal`)."""
+    keys = {name_key(n) for n in s.names}
+    named_on = {name: found for name, listed in ledger.watchlists.items()
+                if (found := tuple(o for o in listed if name_key(o) in keys))}
+    return Removal(s, named_on)
+
+
+def remove(ledger: Ledger, removal: Removal, *, force: bool = False) -> Ledger:
+    """The ledger without the signatory, recorded by mistake. Refused, unless `force`, when it has history
+    after its joining or a watchlist names it: then more than one mistaken line is at stake."""
+    s = removal.signatory
+    if removal.needs_force and not force:
+        at_stake = []
+        if s.events:
+            at_stake.append(f"its {len(s.events)} event{'s' if len(s.events) > 1 else ''} would go with it")
+        at_stake += [f"watchlist '{name}' names it ({', '.join(found)}) and would show it as not signed"
+                     for name, found in removal.named_on.items()]
+        raise HistoryConflict(f"{s.name} is more than a mistaken entry: {'; '.join(at_stake)}; pass --force to "
+                              "remove it all the same")
+    return structs.replace(ledger, signatories=tuple(other for other in ledger.signatories if other.id != s.id))

@@ -23,3 +23,11 @@ ISO_3166_ALPHA2 = frozenset(
 
 def is_country_code(code: str) -> bool:
     return code in ISO_3166_ALPHA2
+
+
+def country_problem(code: str) -> str | None:
+    """Why `code` is not a country code a signatory can have, or None if it is one: the rule `accord check`
+    applies, and the one a filter's value is held to."""
+    if is_country_code(code):
+        return None
+    return f"'{code}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"

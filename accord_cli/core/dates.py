@@ -6,6 +6,7 @@ import re
 from calendar import monthrange
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -99,12 +100,14 @@ class When:
     first: date | None
     last: date
     text: str
-    key: tuple[date, date]  # the order of dates: earliest possible day first, then latest
+    # The one order of dates, in every view: by the day the fact becomes certain, then by the earliest day it
+    # may have happened (an "on or before" date, which sets none, first among those certain on the same day).
+    key: tuple[date, date]
     toml_value: date | str  # what the ledger holds: a TOML date for a day, the EDTF text for anything vaguer
 
     def __init__(self, first: date | None, last: date, text: str) -> None:
         self.first, self.last, self.text = first, last, text
-        self.key = (date.min if first is None else first, last)
+        self.key = (last, date.min if first is None else first)
         self.toml_value = first if first is not None and text == first.isoformat() else text
 
     @classmethod
@@ -135,6 +138,14 @@ class When:
         """Whether it certainly came before `other`: its latest day is before the other's earliest."""
         return other.first is not None and self.last < other.first
 
+    def since(self, launched: date | None) -> When:
+        """The date as it stands for an accord launched on `launched`, before which nothing can have happened:
+        `2018` for an accord launched 2018-04-17 is 2018-04-17 to 2018-12-31, `../2021-05-05` is 2018-04-17 to
+        2021-05-05. Its text, and so what the ledger holds and every view prints, stays as the source gave it."""
+        if launched is None or (self.first is not None and self.first >= launched) or self.last < launched:
+            return self
+        return _bounded(self, launched)
+
     def isoformat(self) -> str:
         """The date as EDTF (ISO 8601-2) writes it: 2018-04-17, 2018-09, 2018, 2018-04-18/2018-04-30, ../2021-05-05."""
         return self.text
@@ -145,10 +156,15 @@ class When:
         return f"When({self.text!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, When) and other.text == self.text
+        return isinstance(other, When) and other.text == self.text and other.first == self.first
 
     def __hash__(self) -> int:
         return hash(self.text)
+
+
+@lru_cache(maxsize=4096)
+def _bounded(when: When, launched: date) -> When:
+    return When(launched, when.last, when.text)
 
 
 _DAYS: dict[date, When] = {}

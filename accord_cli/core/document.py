@@ -116,6 +116,8 @@ def _expected(kind: Any) -> str:
     if isinstance(info, inspect.DictType):
         return "a table of lists of names"
     if isinstance(info, inspect.IntType):
+        if info.ge is not None and info.le is not None:
+            return f"a whole number from {info.ge:,} to {info.le:,}"
         return "a whole number" + (f" of {info.ge} or more" if info.ge is not None else "")
     return "a string"
 

@@ -11,11 +11,11 @@ from datetime import date
 
 from msgspec import Struct, field, structs
 
-from accord_cli.core.changes import add_signatories, having_left
+from accord_cli.core.changes import add_signatories, having_left, having_rejoined
 from accord_cli.core.dates import When
 from accord_cli.core.errors import ImportFileError
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
-from accord_cli.core.membership import is_member
+from accord_cli.core.membership import standing
 from accord_cli.core.model import Accord, Count, Extra, Ledger, Pledge, Signatory
 from accord_cli.core.names import NameIndex, NameMatcher, name_key, shortened, too_long
 from accord_cli.core.watchlists import add_to_watchlist
@@ -68,11 +68,22 @@ class Conflict(Struct, frozen=True):
     forced: bool = False
 
 
+class Former(Struct, frozen=True):
+    """A row naming a former member: when it left, and whether the import records its return (--mirror)."""
+
+    row: Row
+    signatory: Signatory
+    left: When
+    rejoining: bool = False
+
+
 class ImportPlan(Struct):
-    """What an import would do; nothing is written until it is applied."""
+    """What an import would do; nothing is written until it is applied. Every row of the file is in
+    exactly one of `new`, `present`, `former`, `possible` and `conflicts`."""
 
     new: list[Row] = field(default_factory=list)
     present: list[Match] = field(default_factory=list)
+    former: list[Former] = field(default_factory=list)
     possible: list[Match] = field(default_factory=list)  # near a signatory's name: left for a person to decide
     conflicts: list[Conflict] = field(default_factory=list)
     leaving: list[Signatory] = field(default_factory=list)  # with --mirror: members the file does not name
@@ -84,10 +95,18 @@ class ImportPlan(Struct):
     # An export's accord table (and the document's other keys), taken by an empty ledger.
     accord: Accord | None = None
     extra: Extra | None = None
+    # What another accord's export holds that the import leaves out unless asked: pledges, totals.
+    left_out_pledges: list[Pledge] = field(default_factory=list)
+    left_out_counts: list[Count] = field(default_factory=list)
+
+    @property
+    def rejoining(self) -> list[Former]:
+        return [f for f in self.former if f.rejoining]
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new or self.leaving or self.new_pledges or self.watchlists or self.counts or self.accord)
+        return bool(self.new or self.leaving or self.rejoining or self.new_pledges or self.watchlists or self.counts
+                    or self.accord)
 
 
 def is_empty(ledger: Ledger) -> bool:
@@ -97,24 +116,31 @@ def is_empty(ledger: Ledger) -> bool:
 
 
 def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = False,
-                allow_lookalikes: bool = False) -> ImportPlan:
+                allow_lookalikes: bool = False, with_pledges: bool = False, with_counts: bool = False) -> ImportPlan:
     """Match every row against the ledger with the one name matcher and decide what to do with it.
 
-    A row whose name the ledger has is present; one whose alias another
-    signatory has, or whose name reads as a signatory's (or an earlier new
-    row's) or mixes scripts, is a conflict, recorded only if `allow_lookalikes`
-    and not for an alias; one near a name is a possible match, left for a
-    person; the rest are new.
+    A row whose name the ledger has is present, or a former member (with
+    `mirror`, whose return is recorded); one whose alias another signatory has,
+    or whose name reads as a signatory's (or an earlier new row's) or mixes
+    scripts, is a conflict, recorded only if `allow_lookalikes` and not for an
+    alias; one near a name is a possible match, left for a person; the rest are
+    new. Another accord's export brings its pledges and reported totals only
+    `with_pledges` and `with_counts` (into an empty ledger, everything).
     """
     matcher = NameMatcher[Signatory]((s.names, s) for s in ledger.signatories)
     adding = NameIndex[Row]()  # the rows planned as new, so that two look-alike rows are caught too
+    launched = ledger.accord.launched
     plan = ImportPlan()
     named: set[str] = set()
     for row in found.rows:
         exact = matcher.lookup(row.name)
         if exact is not None:
-            plan.present.append(Match(row, exact))
             named.add(exact.id)
+            left = standing(exact, on.last, launched).left
+            if left is None:
+                plan.present.append(Match(row, exact))
+            else:
+                plan.former.append(Former(row, exact, left, rejoining=mirror))
             continue
         taken = next(((alias, s) for alias in row.request.aliases if (s := matcher.lookup(alias)) is not None), None)
         if taken is not None:
@@ -136,23 +162,29 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         for name in row.request.names:
             adding.add(name, row)
     if mirror:
-        plan.leaving = [s for s in ledger.signatories if s.id not in named and is_member(s, on.last)]
+        plan.leaving = [s for s in ledger.signatories
+                        if s.id not in named and standing(s, on.last, launched).is_member]
     exported = found.ledger
     if exported is None:
         return plan
     known = set(ledger.pledge_ids)
+    empty = is_empty(ledger)
+    # Another accord's pledges and totals are its own: into a ledger of one's own, only when asked.
+    another = not empty and name_key(exported.accord.name) != name_key(ledger.accord.name)
     # An export's signatories endorse its pledges, often implicitly (no list: all of them);
     # bring the definitions this ledger lacks along with the signatories (into an empty ledger, all).
-    if plan.new or is_empty(ledger):
-        plan.new_pledges = [p for p in exported.pledges if p.id not in known]
+    if plan.new or empty:
+        pledges = [p for p in exported.pledges if p.id not in known]
+        plan.new_pledges, plan.left_out_pledges = ([], pledges) if another and not with_pledges else (pledges, [])
     for name, organisations in exported.watchlists.items():
         have = {name_key(o) for o in ledger.watchlists.get(name, ())}
         adding = tuple(o for o in organisations if name_key(o) not in have)
         if adding or name not in ledger.watchlists:
             plan.watchlists[name] = adding
     have = {(c.date, c.count, c.qualifier) for c in ledger.counts}
-    plan.counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in have]
-    if is_empty(ledger) and (exported.accord != ledger.accord or exported.extra):
+    counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in have]
+    plan.counts, plan.left_out_counts = ([], counts) if another and not with_counts else (counts, [])
+    if empty and (exported.accord != ledger.accord or exported.extra):
         plan.accord, plan.extra = exported.accord, exported.extra
     return plan
 
@@ -175,12 +207,11 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason
         ledger = structs.replace(ledger, accord=plan.accord, extra=plan.extra)
     if plan.new_pledges:
         ledger = structs.replace(ledger, pledges=(*ledger.pledges, *plan.new_pledges))
-    forced = any(conflict.forced for conflict in plan.conflicts)
-    ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new],
-                                allow_lookalikes=forced)
+    ledger, _ = add_signatories(ledger, [row.request for row in plan.new], today, [row.origin for row in plan.new])
     for name, organisations in plan.watchlists.items():
         ledger, _ = add_to_watchlist(ledger, name, organisations)
     if plan.counts:
         ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts),
                                                              key=lambda c: c.date.key)))
-    return ledger.with_replaced(*(having_left(s, on, today, reason) for s in plan.leaving))
+    return ledger.with_replaced(*(having_left(s, on, reason) for s in plan.leaving),
+                                *(having_rejoined(f.signatory, on) for f in plan.rejoining))

@@ -7,7 +7,10 @@ would flag.
 
 A date may be less precise than a day (see `When`). A signatory is certainly a
 member on a day when every placing of its dates within their bounds makes it
-one, and possibly a member when some placing does.
+one, and possibly a member when some placing does. No date's bounds reach
+before the accord's launch (`When.since`): no one is a member, even possibly,
+before it. Every view asks `standing` (or `members`, `ever_joined`, which ask
+it) and decides nothing of its own.
 """
 
 from __future__ import annotations
@@ -47,20 +50,21 @@ def original_name(s: Signatory) -> str:
     return first_rename.old_name or s.name if first_rename else s.name
 
 
-def history(s: Signatory) -> Iterator[Change]:
-    """The signatory's changes in order, starting with its joining."""
+def history(s: Signatory, launched: date | None = None) -> Iterator[Change]:
+    """The signatory's changes in order, starting with its joining; with `launched`, each date bounded by
+    the launch (see `When.since`)."""
     name = original_name(s)
     member = True
-    yield Change(s.joined, "join", s, name, source=s.source)
+    yield Change(s.joined.since(launched), "join", s, name, source=s.source)
     for number, e in enumerate(s.events, start=1):
         if e.kind == "rename":
             old, name = name, e.new_name or name
-            yield Change(e.date, "rename", s, name, number, old_name=e.old_name or old, new_name=name,
-                         source=e.source, note=e.note, effective=False)
+            yield Change(e.date.since(launched), "rename", s, name, number, old_name=e.old_name or old,
+                         new_name=name, source=e.source, note=e.note, effective=False)
         else:
             wanted = e.kind == "rejoin"
-            yield Change(e.date, e.kind, s, name, number, reason=e.reason, source=e.source, note=e.note,
-                         effective=member is not wanted)
+            yield Change(e.date.since(launched), e.kind, s, name, number, reason=e.reason, source=e.source,
+                         note=e.note, effective=member is not wanted)
             member = wanted
 
 
@@ -79,12 +83,14 @@ class Standing(Struct, frozen=True):
         return self.is_member or self.is_possible
 
 
-def standing(s: Signatory, on: date) -> Standing:
+def standing(s: Signatory, on: date, launched: date | None) -> Standing:
+    """The one answer to how `s` stood at the end of `on` in an accord launched on `launched`: certainly a
+    member, possibly one, or certainly not."""
     joined = s.joined.last <= on
     if not s.events:  # most signatories: joined and still in, nothing to replay
         if joined:
             return Standing(s, s.name, True, None, True)
-        return Standing(s, s.name, False, None, False, s.joined.is_possible_by(on))
+        return Standing(s, s.name, False, None, False, s.joined.since(launched).is_possible_by(on))
     # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
     # (the joining, then leaves and rejoins alternating) have happened by `on`; an odd number leaves the
     # organisation a member. A move happened by the day any later one did, so the moves up to the last
@@ -93,7 +99,7 @@ def standing(s: Signatory, on: date) -> Standing:
     moves: list[When] = []
     certain = possible = 0
     blocked = False
-    for change in history(s):
+    for change in history(s, launched):
         when = change.date
         if change.effective:
             moves.append(when)
@@ -112,30 +118,21 @@ def standing(s: Signatory, on: date) -> Standing:
     return Standing(s, name, is_member, left, joined, is_possible)
 
 
-def is_member(s: Signatory, on: date) -> bool:
-    """Whether `s` was certainly a member at the end of `on`."""
-    return standing(s, on).is_member
+def standings(ledger: Ledger, on: date) -> list[Standing]:
+    """Every signatory of the ledger as it stood at the end of `on`, in file order."""
+    launched = ledger.accord.launched
+    return [standing(s, on, launched) for s in ledger.signatories]
 
 
 def members(ledger: Ledger, on: date, *, possible: bool = False) -> list[Standing]:
     """Every signatory that was certainly a member at the end of `on`; with `possible`, also every one that
     possibly was."""
-    possible = possible and not _before_launch(ledger, on)
-    found = (standing(s, on) for s in ledger.signatories)
-    return [st for st in found if st.is_member or (possible and st.is_possible)]
-
-
-def _before_launch(ledger: Ledger, on: date) -> bool:
-    """Whether `on` is before the accord launched, when no one can have been a member, even possibly (a
-    date written "on or before" sets no earliest day of its own)."""
-    return ledger.accord.launched is not None and on < ledger.accord.launched
+    return [st for st in standings(ledger, on) if st.is_member or (possible and st.is_possible)]
 
 
 def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
     """Members and former members as of `on`: everyone who had (or may have) joined by then."""
-    possible = not _before_launch(ledger, on)
-    found = (standing(s, on) for s in ledger.signatories)
-    return [st for st in found if st.has_joined or (possible and st.is_possible)]
+    return [st for st in standings(ledger, on) if st.has_joined or st.is_possible]
 
 
 def names_over_time(s: Signatory) -> list[tuple[str, When, When | None]]:

@@ -9,6 +9,7 @@ here too, so decoding a whole ledger checks it in a single pass.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
@@ -102,8 +103,17 @@ class Signatory(Value):
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name the organisation is known by, its current name first."""
-        return (self.name, *self.aliases)
+        """Every name the organisation is known by: its current name, its aliases, then the names its renames
+        say it had. A former name stays its own: it finds the organisation, and no one else may take it."""
+        if not self.events:
+            return (self.name, *self.aliases)
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.former_names)))
+
+    @property
+    def former_names(self) -> tuple[str, ...]:
+        """The names it had before its renames, oldest first."""
+        had = (name for e in self.events if e.kind == "rename" for name in (e.old_name, e.new_name))
+        return tuple(name for name in dict.fromkeys(had) if name is not None and name != self.name)
 
     @property
     def last_change(self) -> When:
@@ -111,7 +121,9 @@ class Signatory(Value):
         return self.events[-1].date if self.events else self.joined
 
     def with_event(self, event: Event, **changes: Any) -> Signatory:
-        return structs.replace(self, events=(*self.events, event), **changes)
+        """The signatory with `event` placed in date order (after any event of the same date), and `changes`."""
+        at = bisect_right([e.date.key for e in self.events], event.date.key)
+        return structs.replace(self, events=(*self.events[:at], event, *self.events[at:]), **changes)
 
     def endorses(self, pledge_id: str) -> bool:
         return self.pledges is None or pledge_id in self.pledges
@@ -125,6 +137,9 @@ class Signatory(Value):
 ROW_FIELDS: tuple[structs.FieldInfo, ...] = tuple(
     f for f in structs.fields(Signatory) if f.name not in ("events", "extra")
 )
+# The keys accord's own records (`list`, `export`) add to those fields, worked out from the history: an
+# import reads `left` as a leave and passes over the rest.
+WORKED_OUT_FIELDS: tuple[str, ...] = ("left", "certain", "status", "history")
 # Those of them that are optional free text, tidied alike on the way in.
 TEXT_FIELDS: tuple[structs.FieldInfo, ...] = tuple(f for f in ROW_FIELDS if f.type == Optional[str])
 
@@ -133,11 +148,15 @@ Qualifier = Literal["exact", "at-least", "about"]
 QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "about")
 
 
+# The largest total a source can report: more organisations than there are, but within every format's integers.
+MAX_COUNT = 10**9
+
+
 class Count(Value):
     """A total of signatories a source reports on a date, whether or not it names them."""
 
     date: When
-    count: Annotated[int, Meta(ge=0)]
+    count: Annotated[int, Meta(ge=0, le=MAX_COUNT)]
     qualifier: Qualifier
     source: str | None = None
     note: str | None = None
@@ -206,10 +225,16 @@ class Problem(Struct, frozen=True):
     """Something wrong with a ledger, located by its path in the document.
 
     A fatal problem stops accord from understanding the ledger at all (a
-    missing name, a date that is a string); the others are for `accord check`.
+    missing name, a date that is a string); the others are for `accord check`,
+    and refuse a write that would bring them in. A `forceable` one (a name that
+    reads as another's, a total the names contradict) may be a true record:
+    --force writes it all the same. A `note` is worth knowing but wrong with
+    nothing: `check` shows it and still passes.
     """
 
     path: tuple[str | int, ...]
     message: str
     subject: str | None = None
     fatal: bool = False
+    forceable: bool = False
+    note: bool = False

@@ -56,6 +56,19 @@ _PREFIX_MIN_LENGTH = 2
 _LONGEST_UNFOLDED_FORM = 5
 
 
+# Footnote marks a name pasted from a web page or a report keeps at its end: "Arm[1]", "Acme*", "Beta†".
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[[^\[\]]{1,12}\]|[*†‡§]+))+\s*$")
+_FOOTNOTE_ENDS = frozenset("]*†‡§")
+
+
+def without_footnote_marks(name: str) -> str:
+    """`name` without the footnote marks at its end, trimmed; a name of marks alone stays as it is."""
+    name = name.strip()
+    if not name or name[-1] not in _FOOTNOTE_ENDS:
+        return name
+    return _FOOTNOTE_MARKS.sub("", name) or name
+
+
 def _fold_accents(text: str) -> str:
     """Drop accents from Latin letters only: a dakuten on a kana changes the word."""
     out: list[str] = []
@@ -134,12 +147,13 @@ def name_key(name: str) -> str:
 
     Case, accents, compatibility forms (full-width letters, ligatures),
     invisible characters, punctuation, spacing, "&" against "and", a leading
-    "The", and legal forms make no difference: any country's at the end (Inc.,
+    "The", footnote marks at the end ("Arm[1]", "Acme*"), and legal forms make
+    no difference: any country's at the end (Inc.,
     Ltd, GmbH, S.p.A., Oyj, SE, ...), and at the start those of countries that
     write them there (Oy, AB, UAB, ООО, PT, ...). A name is never folded to
     nothing.
     """
-    words = _words(name.replace("&", " and "))
+    words = _words(without_footnote_marks(name).replace("&", " and "))
     if len(words) > 1:
         forms = legal_forms()
         if words[0] == "the":
@@ -217,11 +231,19 @@ def is_near(a: str, b: str) -> bool:
 
 
 def slugify(name: str) -> str:
-    """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro' (and a Cyrillic М as M)."""
-    reading = latin_reading(name)  # used only where every letter reads as a Latin one: a spoof, not Cyrillic
-    decomposed = unicodedata.normalize("NFKD", reading if reading.isascii() else name)
-    ascii_name = decomposed.encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-") or "signatory"
+    """A stable ASCII id derived from a name: 'Trend Micro' -> 'trend-micro', 'Лаборатория Касперского' ->
+    'laboratoriya-kasperskogo', 'ソニー' -> 'soni' (and a Cyrillic М in a Latin word as M)."""
+    if not name.isascii():
+        reading = latin_reading(name)  # used only where every letter reads as a Latin one: a spoof, not Cyrillic
+        if reading.isascii():
+            name = reading
+        else:
+            from anyascii import (
+                anyascii,  # its tables load only for a name beyond ASCII
+            )
+
+            name = anyascii(name)
+    return _NOT_SLUG.sub("-", name.lower()).strip("-") or "signatory"
 
 
 def unique_slug(name: str, taken: set[str]) -> str:

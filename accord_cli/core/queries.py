@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
-from accord_cli.core.countries import is_country_code
+from accord_cli.core.countries import country_problem
 from accord_cli.core.errors import (
     AmbiguousName,
     InvalidValue,
     UnknownName,
-    UnknownPledge,
 )
-from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
+from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing
 from accord_cli.core.model import Ledger, Pledge, Signatory
 from accord_cli.core.names import NameIndex, NameMatcher, folded, suggest
+from accord_cli.core.values import country_code
 
 
 class SortKey(str, Enum):
@@ -40,6 +40,7 @@ def select(standings: Iterable[Standing], *, sector: str | None = None, country:
 
 
 def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
+    """By name, or by joining date in the one order of dates (see `When.key`), then by name."""
     by_name = sorted(standings, key=lambda st: st.name.casefold())
     return sorted(by_name, key=lambda st: st.signatory.joined.key) if by is SortKey.joined else by_name
 
@@ -55,19 +56,11 @@ def checked_sector(signatories: Sequence[Signatory], sector: str | None) -> str 
 
 
 def checked_country(country: str | None) -> str | None:
-    """`country` as an upper-case ISO 3166 alpha-2 code; an error naming the expected form otherwise."""
-    if country is not None and not is_country_code(country.strip().upper()):
-        raise InvalidValue(f"'{country}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)")
-    return None if country is None else country.strip().upper()
-
-
-def check_pledge_ids(ledger: Ledger, pledge_ids: Iterable[str]) -> None:
-    known = ledger.pledge_ids
-    for pledge_id in pledge_ids:
-        if pledge_id not in known:
-            choices = (f"known pledges: {', '.join(known)}" if known else
-                       "the accord defines no pledges yet; add one with `accord pledge add ID --title TEXT`")
-            raise UnknownPledge(f"unknown pledge '{pledge_id}' ({choices})")
+    """`country`, a filter's value, as the ledger holds a country code; the rule's error if it is none."""
+    code = country_code(country)
+    if code is not None and (problem := country_problem(code)):
+        raise InvalidValue(problem)
+    return code
 
 
 def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tuple[Pledge, int]]:
@@ -96,26 +89,15 @@ def resolve(ledger: Ledger, name: str) -> Signatory:
     return found
 
 
-def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = None, *,
-                 forced: bool = False) -> list[str]:
+def resemblances(ledger: Ledger, names: Iterable[str], owner_id: str | None = None) -> list[str]:
     """What a person should hear of names just recorded for `owner_id` (a new signatory if None): each
-    that nearly matches a signatory's name and, if look-alikes were `forced` in, each that reads as
-    another signatory's name or mixes scripts in a word.
-
-    Near names ("Gogle" beside "Google") are not duplicates, so not refused, but worth a warning.
-    """
+    that nearly matches another signatory's name. Near names ("Gogle" beside "Google") are not duplicates,
+    so not refused, but worth a warning."""
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
     notes = []
     for name in names:
-        looks = [(written, s) for written, s in matcher.lookalikes(name) if s.id != owner_id] if forced else []
         near = [candidate for candidate in matcher.near(name, few=True) if candidate.owner.id != owner_id]
-        if looks:
-            written, s = looks[0]
-            notes.append(f"{name} reads as {written}, a name of {s.name} (id {s.id}): "
-                         f"{lookalike_reason(name, written)}")
-        elif forced and (reason := mixed_script_reason(name)):
-            notes.append(f"{name}: {reason}")
-        elif near:
+        if near and not matcher.lookalikes(name):  # a look-alike is the rules' to refuse, or --force's to tell
             s = near[0].owner
             notes.append(f"{name} looks like {s.name} (id {s.id}), by its {near[0].reason}")
     return notes

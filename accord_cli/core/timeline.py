@@ -19,10 +19,11 @@ from accord_cli.core.names import NameIndex
 
 
 def changes(ledger: Ledger, since: date | None = None, until: date | None = None) -> list[Change]:
-    """Every change in the ledger that may fall within [since, until], by its earliest possible day (file
-    order within a day)."""
+    """Every change in the ledger that may fall within [since, until], in the one order of dates (see
+    `When.key`; file order within a date), each date bounded by the launch."""
+    launched = ledger.accord.launched
     found = [
-        c for s in ledger.signatories for c in history(s)
+        c for s in ledger.signatories for c in history(s, launched)
         if (since is None or c.date.last >= since) and (until is None or c.date.earliest <= until)
     ]
     found.sort(key=attrgetter("date.key"))
@@ -73,20 +74,21 @@ def _certainty(st: Standing | None) -> int:
     return 0 if st is None else 2 if st.is_member else 1 if st.is_possible else 0
 
 
-def _latest_rename(s: Signatory, after: date | None, until: date) -> When:
+def _latest_rename(s: Signatory, after: date | None, until: date, launched: date | None) -> When:
     """The date of the last rename that may fall after `after` and by `until`; `until` if there is none."""
-    renames = [c.date for c in history(s)
+    renames = [c.date for c in history(s, launched)
                if c.kind == "rename" and (after is None or c.date.last > after) and c.date.earliest <= until]
     return max(renames, key=attrgetter("key"), default=When.day(until))
 
 
 def diff(ledger: Ledger, start: date, end: date) -> Diff:
     result = Diff(start, end)
+    launched = ledger.accord.launched
     for s in ledger.signatories:
-        before, after = standing(s, start), standing(s, end)
+        before, after = standing(s, start, launched), standing(s, end, launched)
         result.add(before, after)
         if (before.could_be_member or after.could_be_member) and before.name != after.name:
-            result.renamed.append(Rename(before.name, after.name, _latest_rename(s, start, end)))
+            result.renamed.append(Rename(before.name, after.name, _latest_rename(s, start, end, launched)))
     return result
 
 
@@ -100,18 +102,19 @@ def diff_versions(old: Ledger, new: Ledger, on: date, old_label: str, new_label:
     by_id = {s.id: s for s in old.signatories}
     by_name = NameIndex[Signatory].build((s.names, s) for s in old.signatories)
     paired: set[str] = set()
+    old_launch, new_launch = old.accord.launched, new.accord.launched
     for s in new.signatories:
         before = by_id.get(s.id) or by_name.lookup(s.name)
-        after = standing(s, on)
-        was = standing(before, on) if before is not None else None
+        after = standing(s, on, new_launch)
+        was = standing(before, on, old_launch) if before is not None else None
         if before is not None:
             paired.add(before.id)
         result.add(was, after)
         if was and (was.could_be_member or after.could_be_member) and was.name != after.name:
-            result.renamed.append(Rename(was.name, after.name, _latest_rename(s, None, on)))
+            result.renamed.append(Rename(was.name, after.name, _latest_rename(s, None, on, new_launch)))
     for s in old.signatories:
         if s.id not in paired:
-            result.add(standing(s, on), None)
+            result.add(standing(s, on, old_launch), None)
     return result
 
 
@@ -125,8 +128,9 @@ class Steps:
     """
 
     def __init__(self, ledger: Ledger) -> None:
+        launched = ledger.accord.launched
         # Counted by date first: a few thousand distinct dates, however many signatories.
-        self.joins: Counter[When] = Counter(s.joined for s in ledger.signatories if not s.events)
+        self.joins: Counter[When] = Counter(s.joined.since(launched) for s in ledger.signatories if not s.events)
         self.leaves: Counter[When] = Counter()
         direct = Counter(self.joins)  # in (+1) or out (-1) from each date, for those counted directly
         certain: Counter[date] = Counter()
@@ -134,7 +138,7 @@ class Steps:
         for s in ledger.signatories:
             if not s.events:
                 continue
-            moves = [c.date for c in history(s) if c.effective]
+            moves = [c.date for c in history(s, launched) if c.effective]
             for number, move in enumerate(moves):
                 (self.leaves if number % 2 else self.joins)[move] += 1
             if all(move.is_exact for move in moves):
@@ -143,7 +147,7 @@ class Steps:
                 continue
             was_member = was_possible = False
             for day in sorted({day for move in moves for day in (move.earliest, move.last)}):
-                st = standing(s, day)
+                st = standing(s, day, launched)
                 certain[day] += st.is_member - was_member
                 possible[day] += st.is_possible - was_possible
                 was_member, was_possible = st.is_member, st.is_possible
@@ -189,42 +193,43 @@ def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
         month_index += step
 
 
-def _stretch(when: When, by: Granularity) -> tuple[str, date, date]:
-    """The row a change dated `when` is counted in: its period when the date falls within one, else the
-    year it falls within, else its own date; with the first and last day of that row."""
-    if when.first is not None:
-        first, last = period_containing(when.first, by)
-        if when.last <= last:
-            return period_of(when.first, by), first, last
-        if when.first.year == when.last.year:
-            return f"within {when.first.year}", date(when.first.year, 1, 1), date(when.first.year, 12, 31)
-        return when.isoformat(), when.first, when.last
-    return f"by {when.last.isoformat()}", date.min, when.last
+def _row_of(when: When, by: Granularity) -> tuple[str, date, bool]:
+    """The row a change dated `when` is counted in, and the last day of the period that row follows or is:
+    the period holding the date when it falls within one (2019-03/2019-06 by year is 2019); else a row of the
+    date's own, after the period in which the change became certain. `vague`: a row of its own."""
+    period_first, period_last = period_containing(when.last, by)
+    if when.first is not None and when.first >= period_first:
+        return period_of(when.last, by), period_last, False
+    label = f"by {when.last.isoformat()}" if when.text.startswith("..") else when.text
+    return label, period_last, True
 
 
 def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     """Joins (and rejoins), leaves and the member count at the end of each period up to `until`.
 
     A change whose date is vaguer than a period is counted in a row of its own,
-    "within 2018" or its date, after the periods it may fall in.
+    named by its date, right after the period in which it became certain, and
+    showing that period's total; periods before show it as possible.
     """
     steps = Steps(ledger)
     joined: Counter[str] = Counter()
     left: Counter[str] = Counter()
-    bounds: dict[str, tuple[date, date]] = {}
+    # Each row: the last day of its period, whether it is a date's own row, and the first day it may start.
+    placed: dict[str, tuple[date, bool, date]] = {}
     for counts, by_row in ((steps.joins, joined), (steps.leaves, left)):
         for when, count in counts.items():
             if when.earliest <= until:
-                row, first, last = _stretch(when, by)
+                row, period_last, vague = _row_of(when, by)
                 by_row[row] += count
-                bounds[row] = (first, last)
-    periods = [first for first, last in bounds.values() if first != date.min]
-    if not bounds:
+                placed[row] = (period_last, vague, when.earliest)
+    if not placed:
         return []
-    for start in _period_starts(min(periods, default=until), until, by):
-        bounds.setdefault(period_of(start, by), period_containing(start, by))
+    firsts = [first for _, _, first in placed.values() if first != date.min]
+    for start in _period_starts(min(firsts, default=until), until, by):
+        period_first, period_last = period_containing(start, by)
+        placed.setdefault(period_of(start, by), (period_last, False, period_first))
     rows = []
-    for row, (first, last) in sorted(bounds.items(), key=lambda item: (item[1][1], -item[1][0].toordinal())):
-        total, possibly = steps.at(min(last, until))
+    for row, (period_last, _, _) in sorted(placed.items(), key=lambda item: item[1]):
+        total, possibly = steps.at(min(period_last, until))
         rows.append(PeriodCount(row, joined.get(row, 0), left.get(row, 0), total, possibly))
     return rows

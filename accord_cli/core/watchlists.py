@@ -8,7 +8,6 @@ from enum import Enum
 
 from msgspec import Struct, structs
 
-from accord_cli.core.changes import clean_name
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
 from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
@@ -21,6 +20,7 @@ from accord_cli.core.names import (
     suggest,
     too_long,
 )
+from accord_cli.core.values import clean_name
 
 
 class Status(str, Enum):
@@ -68,6 +68,7 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
     but looks like one is a possible match, never silently signed or missing.
     """
     matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    launched = ledger.accord.launched
     results = []
     for name in unique_names(names):
         s = matcher.lookup(name)
@@ -80,15 +81,15 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
                 written, candidate = looks[0]
                 results.append(WatchResult(name, Status.possible_match,
                                            f"reads as {written}: {lookalike_reason(name, written)}",
-                                           standing(candidate, on)))
+                                           standing(candidate, on, launched)))
             elif near:
                 best = near[0]
                 results.append(WatchResult(name, Status.possible_match,
-                                           f"possible match: {best.name} ({best.reason})", standing(best.owner, on)))
+                                           f"possible match: {best.name} ({best.reason})", standing(best.owner, on, launched)))
             else:
                 results.append(WatchResult(name, Status.missing))
             continue
-        st = standing(s, on)
+        st = standing(s, on, launched)
         if st.is_member:
             detail = f"signed {s.joined.isoformat()}" + (f" as {st.name}" if st.name.casefold() != name.casefold() else "")
             results.append(WatchResult(name, Status.signed, detail, st))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from accord_cli.core.counts import Coverage
+from accord_cli.core.model import Count
 from accord_cli.render.result import Column, Result, plural, when_phrase
 
 # The share of a total the ledger names, qualified as the total is: of "at least 150", at most a part.
@@ -42,11 +43,12 @@ def _record(cover: Coverage) -> dict[str, Any]:
 
 
 def counts_result(covered: Sequence[Coverage]) -> Result:
-    records = [_record(cover) for cover in covered]
+    """Each reported total, numbered as `counts edit` and `counts remove` take it."""
+    records = [{"number": number, **_record(cover)} for number, cover in enumerate(covered, start=1)]
     return Result(
         records=records,
-        fields=("date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
-        columns=(Column("date", "Date"), Column("reported", "Reported", justify="right"),
+        fields=("number", "date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
+        columns=(Column("number", "#", justify="right"), Column("date", "Date"), Column("reported", "Reported", justify="right"),
                  Column("shown_named", "Named", justify="right"), Column("shown_share", "Share", justify="right"),
                  Column("source", "Source", wrap=True, link=True)) if records else (),
         sentence=(plural(len(records), "reported total") + (f"; latest: {coverage_sentence(covered[-1])}"
@@ -62,3 +64,24 @@ def recorded_count_result(cover: Coverage, label: str) -> Result:
                            f"the ledger names {_named(cover)}{share}.",
                   document={key: value for key, value in _record(cover).items() if not key.startswith("shown_")
                             and key != "reported"})
+
+
+def edited_count_result(before: Count, after: Coverage, label: str) -> Result:
+    """What `counts edit` says: the total before and after, and how much of it the ledger names now."""
+    count = after.count
+    share = f" ({share_text(after)})" if after.share is not None else ""
+    return Result(sentence=f"Corrected in {label}: {before.describe()} reported {when_phrase(before.date)} is now "
+                           f"{count.describe()} reported {when_phrase(count.date)}, of which the ledger names "
+                           f"{_named(after)}{share}.",
+                  document={"before": _count_record(before), "after": _count_record(count)})
+
+
+def removed_count_result(gone: Count, label: str) -> Result:
+    """What `counts remove` says: the total it took out."""
+    return Result(sentence=f"Removed from {label}: {gone.describe()} reported {when_phrase(gone.date)}.",
+                  document=_count_record(gone))
+
+
+def _count_record(count: Count) -> dict[str, Any]:
+    return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "source": count.source,
+            "note": count.note}

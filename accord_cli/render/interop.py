@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from accord_cli.core.dates import When
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, encode
 from accord_cli.core.importing import ImportPlan
-from accord_cli.core.membership import history, memberships, standing
+from accord_cli.core.membership import history, memberships, standings
 from accord_cli.core.model import Ledger
 from accord_cli.render.history import describe_change
 from accord_cli.render.members import (
@@ -18,8 +19,12 @@ from accord_cli.render.result import Column, Result, plural
 
 
 def import_summary(plan: ImportPlan) -> str:
-    parts = [f"{len(plan.new)} new", f"{len(plan.present)} already present",
-             plural(len(plan.possible), "possible match", "possible matches") + " (not imported)"]
+    parts = [f"{len(plan.new)} new", f"{len(plan.present)} already present"]
+    if plan.former:
+        rejoining = len(plan.rejoining)
+        parts.append(plural(len(plan.former), "former member")
+                     + (f" ({rejoining} to mark as rejoined)" if rejoining else " (not imported)"))
+    parts.append(plural(len(plan.possible), "possible match", "possible matches") + " (not imported)")
     refused = sum(not c.forced for c in plan.conflicts)
     if refused:
         parts.append(plural(refused, "conflict") + " (not imported)")
@@ -33,7 +38,18 @@ def import_summary(plan: ImportPlan) -> str:
         parts.append(plural(len(plan.counts), "reported total"))
     if plan.accord is not None:
         parts.append("the accord's own details")
+    parts += [f"{what} of another accord left out ({flag})" for what, flag in _left_out(plan)]
     return ", ".join(parts)
+
+
+def _left_out(plan: ImportPlan) -> list[tuple[str, str]]:
+    """What another accord's export holds that the import leaves out, with the option that brings it."""
+    found = []
+    if plan.left_out_pledges:
+        found.append((plural(len(plan.left_out_pledges), "pledge"), "--with-pledges"))
+    if plan.left_out_counts:
+        found.append((plural(len(plan.left_out_counts), "reported total"), "--with-counts"))
+    return found
 
 
 def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
@@ -43,6 +59,8 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "new": [row.name for row in plan.new],
         "already_present": [{"name": m.row.name, "signatory": m.signatory.name, "id": m.signatory.id}
                             for m in plan.present],
+        "former_members": [{"name": f.row.name, "signatory": f.signatory.name, "id": f.signatory.id, "left": f.left,
+                            "rejoined": f.rejoining} for f in plan.former],
         "possible_matches": [{"name": m.row.name, "looks_like": m.signatory.name, "id": m.signatory.id,
                               "reason": m.reason}
                              for m in plan.possible],
@@ -53,10 +71,13 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
         "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier} for c in plan.counts],
         "accord": plan.accord is not None,
+        "left_out": {"pledges": [p.id for p in plan.left_out_pledges],
+                     "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier}
+                                for c in plan.left_out_counts]},
     }
 
 
-def import_preview(plan: ImportPlan, on: date) -> Result:
+def import_preview(plan: ImportPlan, on: When) -> Result:
     """What an import would do: what it adds or marks as left, and what needs a person's look."""
     records: list[dict[str, Any]] = []
     if plan.accord is not None:
@@ -73,12 +94,19 @@ def import_preview(plan: ImportPlan, on: date) -> Result:
                 for m in plan.possible]
     records += [{"action": "conflict", "name": c.row.name, "date": None, "detail": f"{c.reason}; not imported"}
                 for c in plan.conflicts if not c.forced]
+    records += [{"action": "rejoin" if f.rejoining else "former member", "name": f.row.name,
+                 "date": on if f.rejoining else f.left,
+                 "detail": f"left {f.left.isoformat()}; back in the file (--mirror)" if f.rejoining else
+                 f"left {f.left.isoformat()}; to record its return: accord rejoin {f.signatory.id} --date "
+                 f"{on.isoformat()}"} for f in plan.former]
     records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
                 for s in plan.leaving]
     records += [{"action": "watchlist", "name": name, "date": None,
                  "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]
     records += [{"action": "reported total", "name": c.describe(), "date": c.date, "detail": c.source or ""}
                 for c in plan.counts]
+    records += [{"action": "left out", "name": what, "date": None, "detail": f"of another accord; pass {flag} to "
+                 "bring them"} for what, flag in _left_out(plan)]
     return Result(
         records=records,
         fields=("action", "name", "date", "detail"),
@@ -98,8 +126,7 @@ def export_document(ledger: Ledger, on: date) -> dict[str, Any]:
     """The whole ledger as the TOML file holds it (`ledger`), and beside it each signatory's membership
     on `on` worked out (`memberships`, in the same order), so no worked-out key meets a key of the file."""
     memberships_on = []
-    for s in ledger.signatories:
-        st = standing(s, on)
+    for s, st in zip(ledger.signatories, standings(ledger, on)):
         memberships_on.append({
             "id": s.id,
             "member": st.is_member,
@@ -120,8 +147,7 @@ def export_result(ledger: Ledger, on: date) -> Result:
     whole ledger (see `export_document`)."""
     records = []
     all_pledges = ledger.pledge_ids
-    for s in ledger.signatories:
-        st = standing(s, on)
+    for s, st in zip(ledger.signatories, standings(ledger, on)):
         record = signatory_record(st, all_pledges)
         record["status"] = ("member" if st.is_member else "possibly member" if st.is_possible
                             else "former" if st.has_joined else "not yet")

@@ -8,8 +8,15 @@ from typing import Any
 
 from msgspec import structs
 
+from accord_cli.core.changes import Removal
 from accord_cli.core.characters import escape_unsafe
-from accord_cli.core.membership import Standing, history, memberships, names_over_time
+from accord_cli.core.membership import (
+    Standing,
+    history,
+    memberships,
+    names_over_time,
+    standing,
+)
 from accord_cli.core.model import (
     ROW_FIELDS,
     TEXT_FIELDS,
@@ -18,7 +25,7 @@ from accord_cli.core.model import (
     Problem,
     Signatory,
 )
-from accord_cli.render.history import change_record
+from accord_cli.render.history import change_record, describe_change
 from accord_cli.render.result import Column, Columns, Result, corrections_result, plural
 
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
@@ -79,20 +86,37 @@ def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_form
 
 
 def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
-    from accord_cli.core.membership import standing
-
     return Result(
         sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
-        document=signatory_record(standing(signatory, signatory.joined.last), ledger.pledge_ids),
+        document=signatory_record(standing(signatory, signatory.joined.last, ledger.accord.launched), ledger.pledge_ids),
+    )
+
+
+def removal_preview(removal: Removal) -> str:
+    """What `remove` is about to take out, for the person asked to confirm: the entry, each change of its
+    history, and the watchlists that name it."""
+    s = removal.signatory
+    lines = [f"{s.name} (id {s.id}): " + "; ".join(describe_change(c) for c in history(s))]
+    lines += [f"Watchlist '{name}' names it ({', '.join(found)}) and keeps the entry: it will show as not signed."
+              for name, found in removal.named_on.items()]
+    return "\n".join(lines)
+
+
+def removed_result(ledger: Ledger, removal: Removal, today: date, label: str) -> Result:
+    """What `remove` did: a sentence, or the record of the signatory removed and what went with it."""
+    s = removal.signatory
+    events = f", with its {plural(len(s.events), 'event')}" if s.events else ""
+    return Result(
+        sentence=f"Removed {s.name} (id {s.id}){events}, from {label}.",
+        document={**signatory_record(standing(s, today, ledger.accord.launched), ledger.pledge_ids),
+                  "events": len(s.events), "named_on": {name: list(found) for name, found in removal.named_on.items()}},
     )
 
 
 def edited_result(ledger: Ledger, before: Signatory, after: Signatory, today: date, label: str) -> Result:
     """What `edit` corrected: each field that changed, before and after."""
-    from accord_cli.core.membership import standing
-
-    old = signatory_record(standing(before, today), ledger.pledge_ids)
-    new = signatory_record(standing(after, today), ledger.pledge_ids)
+    old = signatory_record(standing(before, today, ledger.accord.launched), ledger.pledge_ids)
+    new = signatory_record(standing(after, today, ledger.accord.launched), ledger.pledge_ids)
     records = [{"field": key, "before": old[key], "after": new[key]} for key in SIGNATORY_FIELDS
                if old[key] != new[key]]
     sentence = (f"Corrected {plural(len(records), 'field')} of {after.name} in {label}." if records
@@ -117,7 +141,7 @@ def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signat
     )
 
 
-PROBLEM_FIELDS = ("location", "line", "column", "entry", "field", "message")
+PROBLEM_FIELDS = ("location", "line", "column", "entry", "field", "message", "severity")
 
 
 def problems_result(problems: Sequence[Problem], label: str,
@@ -133,13 +157,21 @@ def problems_result(problems: Sequence[Problem], label: str,
             "entry": problem.subject,
             "field": ".".join(str(part) for part in problem.path),
             "message": problem.message,
+            # A note is worth knowing but wrong with nothing: check passes with notes alone.
+            "severity": "note" if problem.note else "problem",
         })
     return Result(
         records=records,
         fields=PROBLEM_FIELDS,
         columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem", wrap=True)),
-        sentence=f"{plural(len(problems), 'problem')} in {label}",
+        sentence=_problems_sentence(problems, label),
     )
+
+
+def _problems_sentence(problems: Sequence[Problem], label: str) -> str:
+    notes = sum(p.note for p in problems)
+    found = plural(len(problems) - notes, "problem") + f" in {label}"
+    return found + (f", and {plural(notes, 'note')}" if notes else "")
 
 
 def no_problems_result(label: str, signatories: int) -> Result:

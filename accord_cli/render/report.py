@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from msgspec import Struct
 
 from accord_cli.core.counts import Coverage
-from accord_cli.core.membership import Change, Standing, history, standing
+from accord_cli.core.membership import Change, Standing, history, standings
 from accord_cli.core.model import Accord, Ledger, Pledge
 from accord_cli.core.timeline import PeriodCount, Steps
 from accord_cli.core.watchlists import WatchResult
@@ -98,17 +98,18 @@ def _by_month(days: list[tuple[date, int]]) -> list[tuple[date, int]]:
 def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str,
                 watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]],
                 covered: Sequence[Coverage]) -> ReportPage:
-    standings = [standing(s, on) for s in ledger.signatories]
-    members = [st for st in standings if st.is_member]
-    # Newest by the latest day each may have joined: an "on or before" date may be the newest of all.
-    newest = sorted(members, key=lambda st: (st.signatory.joined.last, st.signatory.joined.key, st.name),
-                    reverse=True)[:NEWEST_SHOWN]
+    everyone = standings(ledger, on)
+    members = [st for st in everyone if st.is_member]
+    # Newest by the one order of dates, the latest day each may have joined first: an "on or before" date may
+    # be the newest of all.
+    by_name = sorted(members, key=lambda st: st.name.casefold())
+    newest = sorted(by_name, key=lambda st: st.signatory.joined.key, reverse=True)[:NEWEST_SHOWN]
     renames = sorted((c for s in ledger.signatories for c in history(s) if c.kind == "rename" and c.date.last <= on),
                      key=lambda c: c.date.key)
     return ReportPage(
         title=f"{ledger.accord.name}: membership report", accord=ledger.accord, on=on, members=len(members),
-        possibly=sum(st.is_possible for st in standings),
-        former=[st for st in standings if st.has_joined and not st.could_be_member],
+        possibly=sum(st.is_possible for st in everyone),
+        former=[st for st in everyone if st.has_joined and not st.could_be_member],
         pledges=len(ledger.pledges), covered=list(covered), by=by, growth=list(growth), newest=newest,
         renames=renames, support=list(support), watch={name: list(results) for name, results in watch.items()},
         chart=_chart(ledger, on, covered),

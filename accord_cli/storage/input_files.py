@@ -19,7 +19,15 @@ from accord_cli.core.dates import When, parse_when
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, decode
 from accord_cli.core.errors import AccordError, ImportFileError, WatchlistSourceError
 from accord_cli.core.importing import ImportFile, Row, refuse_oddities
-from accord_cli.core.model import ROW_FIELDS, Event, Ledger, Signatory, decode_custom
+from accord_cli.core.model import (
+    ROW_FIELDS,
+    WORKED_OUT_FIELDS,
+    Event,
+    Ledger,
+    Signatory,
+    decode_custom,
+)
+from accord_cli.core.names import without_footnote_marks
 from accord_cli.storage.files import any_unicode, read_bytes
 from accord_cli.storage.location import Location
 
@@ -46,7 +54,6 @@ SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 # Excel's first line naming the separator of the rest, e.g. `sep=;`.
 _SEPARATOR_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
 _LINE = re.compile(r"[^\r\n]*")
-_LINE = re.compile(r"[^\r\n]*")
 
 
 def _records(text: str, fmt: InputFormat, label: str, separator: str | None, error: type[AccordError],
@@ -62,7 +69,7 @@ def _records(text: str, fmt: InputFormat, label: str, separator: str | None, err
         return _csv_records(text, label, separator, error, ignoring)
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
-        name = _BULLET.sub("", line).strip()
+        name = without_footnote_marks(_BULLET.sub("", line))
         if name and not name.startswith("#"):
             records.append((f"{label}:{number}", {"name": name}))
     return records
@@ -105,7 +112,10 @@ def _csv_records(text: str, label: str, separator: str | None, error: type[Accor
         separator = separator or hint.group(1)
     sniffed = separator is None
     separator = separator or sniff_separator(_first_line(text))
-    wanted = {f.encode_name for f in ROW_FIELDS}
+    ignored = ignoring or frozenset()
+    # What an import reads: a signatory's fields and the leave date accord's own records give, less what it
+    # is asked to leave out; the name always.
+    wanted = ({f.encode_name for f in ROW_FIELDS} | {"left"}) - (ignored - {"name"})
     try:
         # newline="": lines end at \n, \r\n or \r alike, and a quoted cell keeps its own line breaks.
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator)
@@ -116,12 +126,13 @@ def _csv_records(text: str, label: str, separator: str | None, error: type[Accor
             raise error(f"{label}: no 'name' column (the header, split at {split}, gives {found}); head the column of "
                         "organisations 'name'" + (", or give the separator with --delimiter" if sniffed else ""))
         if ignoring is not None:
-            _refuse_unknown_columns(label, [c for key, c in columns.items() if key not in wanted | ignoring],
-                                    wanted, error)
+            passed_over = wanted | ignored | set(WORKED_OUT_FIELDS)
+            _refuse_unknown_columns(label, [c for key, c in columns.items() if key not in passed_over], wanted, error)
         records = []
         for record in reader:
             origin = f"{label}:{reader.line_num + skipped}"
             cells = {key: (record.get(column) or "").strip() for key, column in columns.items() if key in wanted}
+            cells["name"] = without_footnote_marks(cells["name"])
             if not cells["name"]:
                 if any(cells.values()):
                     raise error(f"{origin}: the row has no name")
@@ -163,7 +174,10 @@ def _cell_value(kind: Any, text: str, origin: str) -> Any:
 def _request(origin: str, cells: Cells, joined: When) -> Row:
     values = {f.name: _cell_value(f.type, cells[f.encode_name], origin)
               for f in ROW_FIELDS if cells.get(f.encode_name)}
-    return Row(Signatory(**{"id": "", "joined": joined, **values}), origin)
+    request = Signatory(**{"id": "", "joined": joined, **values})
+    if cells.get("left"):
+        request = request.with_event(Event(_cell_value(When, cells["left"], origin), "leave"))
+    return Row(request, origin)
 
 
 def read_rows(text: str, fmt: InputFormat, label: str, joined: When, separator: str | None = None,
@@ -189,7 +203,7 @@ def _json_rows(text: str, label: str, joined: When) -> ImportFile:
     except (json.JSONDecodeError, RecursionError) as err:
         raise ImportFileError(f"{label}: not JSON ({err})") from None
     if isinstance(data, list) and all(isinstance(item, str) for item in data):
-        return ImportFile([_request(f"{label}[{i}]", {"name": name}, joined)
+        return ImportFile([_request(f"{label}[{i}]", {"name": without_footnote_marks(name)}, joined)
                            for i, name in enumerate(data) if name.strip()])
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         return ImportFile([_listed_row(item, f"{label}[{i}]", joined) for i, item in enumerate(data)])
@@ -228,7 +242,7 @@ def _listed_row(record: dict[str, Any], origin: str, joined: When) -> Row:
     import msgspec
 
     known = {f.encode_name for f in ROW_FIELDS}
-    unknown = sorted(set(record) - known - {"left", "certain"})
+    unknown = sorted(set(record) - known - set(WORKED_OUT_FIELDS))
     if unknown:
         raise ImportFileError(f"{origin}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
                               f"(known: {', '.join(sorted(known | {'left'}))})")

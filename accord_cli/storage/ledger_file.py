@@ -188,11 +188,11 @@ def _event_count(ledger: Ledger) -> int:
     return sum(len(s.events) for s in ledger.signatories)
 
 
-def _refuse_data_loss(before: Ledger, after: Ledger, label: str, dropping_events: int) -> None:
-    # No command removes a signatory, and only drop-event an event, saying so; losing more means a bug,
+def _refuse_data_loss(before: Ledger, after: Ledger, label: str, dropping: Dropping) -> None:
+    # Only `remove` removes a signatory, and `drop-event` an event, saying so; losing more means a bug,
     # and the file is worth more.
-    for what, old, new in (("signatories", len(before.signatories), len(after.signatories)),
-                           ("events", _event_count(before) - dropping_events, _event_count(after))):
+    for what, old, new in (("signatories", len(before.signatories) - dropping.signatories, len(after.signatories)),
+                           ("events", _event_count(before) - dropping.events, _event_count(after))):
         if new < old:
             raise DataLossRefused(f"internal error: this change would drop {old - new} {what} from {label}; "
                                   "nothing was written (please report this as a bug)")
@@ -213,18 +213,26 @@ def _refuse_dropping_comments(file: LedgerFile) -> None:
     )
 
 
-def save(file: LedgerFile, ledger: Ledger, *, force: bool = False, dropping_events: int = 0) -> bool:
+class Dropping(Struct, frozen=True):
+    """How many entries a write removes on purpose: a signatory recorded by mistake, with its events, or
+    one event."""
+
+    signatories: int = 0
+    events: int = 0
+
+
+def save(file: LedgerFile, ledger: Ledger, *, force: bool = False, dropping: Dropping = Dropping()) -> bool:
     """Write `ledger` over the file it was read from, atomically; False if nothing changed.
 
     The file keeps its line endings and byte-order mark. Refuses to drop the
-    file's comments unless `force`, and to hold fewer
-    signatories, or fewer events than `dropping_events` less. The file's
+    file's comments unless `force`, and to hold fewer signatories or events
+    than `dropping` says. The file's
     permissions are kept, a symlinked ledger is written through its link, and a
     failed write leaves the old file byte for byte.
     """
     if file.location.path is None:
         raise LedgerReadOnly("the built-in ledger is read-only; create your own with `accord init`")
-    _refuse_data_loss(file.ledger, ledger, file.label, dropping_events)
+    _refuse_data_loss(file.ledger, ledger, file.label, dropping)
     text = file.written(ledger)
     if text == file.text:
         return False

@@ -2,7 +2,7 @@ from datetime import date
 
 import tomli
 
-from accord_cli.core.check import find_problems
+from accord_cli.core.rules import find_problems
 from accord_cli.core.document import decode
 from tests.conftest import FOUNDERS, MINIMAL
 
@@ -43,13 +43,13 @@ joined = 2019-01-01
 empty = []
 """)
     assert found == [
-        (("signatories", 0, "id"), "id 'acme' is used by more than one signatory"),
-        (("signatories", 0, "pledges"), "unknown pledge 'offense' (known: defense, no-offense)"),
+        (("signatories", 0, "pledges"), "unknown pledge 'offense' (known pledges: defense, no-offense)"),
         (("signatories", 0, "country"), "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
-        (("signatories", 0, "joined"), "joined 2030-01-01 is in the future"),
-        (("signatories", 1, "id"), "id 'acme' is used by more than one signatory"),
-        (("signatories", 1, "aliases"), "'ACME' is also a name or alias of Acme"),
+        (("signatories", 0, "joined"), "joined 2030-01-01 is in the future (today is 2026-11-28)"),
+        (("signatories", 0, "id"), "id 'acme' is used by more than one signatory"),
         (("signatories", 1, "joined"), "joined 2017-01-01 is before the accord launched (2018-04-17)"),
+        (("signatories", 1, "id"), "id 'acme' is used by more than one signatory"),
+        (("signatories", 1, "aliases"), "'ACME' is also a name of Acme (id acme)"),
         (("signatories", 2, "id"), "id 'Not A Slug' is not a slug like 'trend-micro'"),
         (("signatories", 2, "name"), "name 'Ev\\x1bil' contains U+001B, a control character"),
         (("watchlists", "empty"), "watchlist 'empty' is empty"),
@@ -78,7 +78,7 @@ event = "rejoin"
 """)
     messages = [message for _, message in found]
     assert "leave on 2018-01-01 is before the accord launched (2018-04-17)" in messages
-    assert "rejoin on 2030-01-01 is in the future" in messages
+    assert "rejoin on 2030-01-01 is in the future (today is 2026-11-28)" in messages
 
 
 def test_control_and_invisible_characters_are_found_in_every_text_field() -> None:
@@ -127,8 +127,8 @@ name = "\\u041coscow Tech"
 joined = 2019-01-01
 """)
     assert found == [
-        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft: \u03bf "
-                                        "(U+03BF GREEK SMALL LETTER OMICRON, read as o)"),
+        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft (id "
+                                        "microsoft): \u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o)"),
         (("signatories", 1, "aliases"), "'Micr\u03bfsoft' looks spoofed: the word 'Micr\u03bfsoft' mixes Greek "
                                         "and Latin letters (\u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o))"),
         (("signatories", 2, "name"), "'\u041coscow Tech' looks spoofed: the word '\u041coscow' mixes Cyrillic and "
