@@ -1,6 +1,13 @@
 import pytest
 
-from accord_cli.core.counts import add_count, coverage, edit_count, numbered, overcounted, remove_count
+from accord_cli.core.counts import (
+    add_count,
+    coverage,
+    edit_count,
+    numbered,
+    overcounted,
+    remove_count,
+)
 from accord_cli.core.dates import parse_when
 from accord_cli.core.errors import InvalidValue
 from accord_cli.core.model import Accord, Count, Ledger

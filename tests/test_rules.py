@@ -2,8 +2,8 @@ from datetime import date
 
 import tomli
 
-from accord_cli.core.rules import find_problems
 from accord_cli.core.document import decode
+from accord_cli.core.rules import find_problems
 from tests.conftest import FOUNDERS, MINIMAL
 
 TODAY = date(2026, 11, 28)

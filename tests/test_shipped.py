@@ -2,11 +2,11 @@
 
 import tomli
 
-from accord_cli.core.rules import find_problems
 from accord_cli.core.counts import coverage
 from accord_cli.core.document import decode
 from accord_cli.core.membership import history
 from accord_cli.core.queries import resolve
+from accord_cli.core.rules import find_problems
 from accord_cli.core.watchlists import check_watch
 from tests.conftest import FOUNDERS, REPO, TODAY
 

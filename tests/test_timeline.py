@@ -2,12 +2,11 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec import structs
 
 from accord_cli.core import timeline
 from accord_cli.core.dates import Granularity, When, parse_when
 from accord_cli.core.membership import members, standing
-from msgspec import structs
-
 from accord_cli.core.model import Accord, Event, Ledger, Signatory
 
 D = date.fromisoformat

@@ -141,8 +141,9 @@ class When:
     def since(self, launched: date | None) -> When:
         """The date as it stands for an accord launched on `launched`, before which nothing can have happened:
         `2018` for an accord launched 2018-04-17 is 2018-04-17 to 2018-12-31, `../2021-05-05` is 2018-04-17 to
-        2021-05-05. Its text, and so what the ledger holds and every view prints, stays as the source gave it."""
-        if launched is None or (self.first is not None and self.first >= launched) or self.last < launched:
+        2021-05-05 (and a date wholly before the launch, which `accord check` reports, the launch day). Its text,
+        and so what the ledger holds and every view prints, stays as the source gave it."""
+        if launched is None or (self.first is not None and self.first >= launched):
             return self
         return _bounded(self, launched)
 
@@ -164,7 +165,7 @@ class When:
 
 @lru_cache(maxsize=4096)
 def _bounded(when: When, launched: date) -> When:
-    return When(launched, when.last, when.text)
+    return When(launched, max(when.last, launched), when.text)
 
 
 _DAYS: dict[date, When] = {}

@@ -86,11 +86,12 @@ class Standing(Struct, frozen=True):
 def standing(s: Signatory, on: date, launched: date | None) -> Standing:
     """The one answer to how `s` stood at the end of `on` in an accord launched on `launched`: certainly a
     member, possibly one, or certainly not."""
-    joined = s.joined.last <= on
+    joining = s.joined.since(launched)
+    joined = joining.last <= on
     if not s.events:  # most signatories: joined and still in, nothing to replay
         if joined:
             return Standing(s, s.name, True, None, True)
-        return Standing(s, s.name, False, None, False, s.joined.since(launched).is_possible_by(on))
+        return Standing(s, s.name, False, None, False, joining.is_possible_by(on))
     # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
     # (the joining, then leaves and rejoins alternating) have happened by `on`; an odd number leaves the
     # organisation a member. A move happened by the day any later one did, so the moves up to the last
@@ -132,7 +133,7 @@ def members(ledger: Ledger, on: date, *, possible: bool = False) -> list[Standin
 
 def ever_joined(ledger: Ledger, on: date) -> list[Standing]:
     """Members and former members as of `on`: everyone who had (or may have) joined by then."""
-    return [st for st in standings(ledger, on) if st.has_joined or st.is_possible]
+    return [st for st in standings(ledger, on) if st.has_joined or st.could_be_member]
 
 
 def names_over_time(s: Signatory) -> list[tuple[str, When, When | None]]:

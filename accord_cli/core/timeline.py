@@ -122,8 +122,8 @@ class Steps:
     """The number of members over time: how many certainly, and how many more possibly, at the end of any
     day; and the joins (rejoins included) and leaves dated on each date.
 
-    A signatory with one date, or with days alone, is a member from the day it (re)joins to the day it
-    leaves, possibly so within a vague date: counted from its dates directly. Any other can change
+    A signatory with one date, or with days alone in order, is a member from the day it (re)joins to the day
+    it leaves, possibly so within a vague date: counted from its dates directly. Any other can change
     standing only on a first or last day of one of its dates, so it is worked out on those days alone.
     """
 
@@ -141,7 +141,7 @@ class Steps:
             moves = [c.date for c in history(s, launched) if c.effective]
             for number, move in enumerate(moves):
                 (self.leaves if number % 2 else self.joins)[move] += 1
-            if all(move.is_exact for move in moves):
+            if all(move.is_exact for move in moves) and all(a.last <= b.last for a, b in zip(moves, moves[1:])):
                 for number, move in enumerate(moves):
                     direct[move] += -1 if number % 2 else 1
                 continue

@@ -25,7 +25,8 @@ _JOIN, _LEAVE, _TOTAL, _POSSIBLE, _REPORTED = "#1a7f37", "#cf222e", "#0969da", "
 def _ticks(top: int) -> list[int]:
     """About five round values from 0 to `top` for the vertical axis."""
     raw = max(1, top) / 5
-    step = next(s * 10 ** e for e in range(0, 9) for s in (1, 2, 5) if s * 10 ** e >= raw)
+    magnitude = 10 ** (len(str(int(raw))) - 1)  # the power of ten at or below `raw`, however large
+    step = next(s * magnitude for s in (1, 2, 5, 10) if s * magnitude >= raw)
     return list(range(0, top + step, step))
 
 
@@ -57,7 +58,7 @@ def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
            '<g font-family="system-ui, sans-serif" font-size="12" fill="#57606a">']
     for tick in ticks:
         out.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick)}" y2="{y(tick)}" stroke="#d0d7de" '
-                   f'stroke-width="1"/><text x="{_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end">{tick}</text>')
+                   f'stroke-width="1"/><text x="{_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end">{tick:,}</text>')
     for year in range(chart.start.year + 1, chart.end.year + 1):
         day = date(year, 1, 1)
         out.append(f'<line x1="{x(day)}" x2="{x(day)}" y1="{_TOP + plot_h}" y2="{_TOP + plot_h + 5}" '

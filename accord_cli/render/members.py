@@ -105,9 +105,9 @@ def removal_preview(removal: Removal) -> str:
 def removed_result(ledger: Ledger, removal: Removal, today: date, label: str) -> Result:
     """What `remove` did: a sentence, or the record of the signatory removed and what went with it."""
     s = removal.signatory
-    events = f", with its {plural(len(s.events), 'event')}" if s.events else ""
+    events = f", with its {plural(len(s.events), 'event')}," if s.events else ""
     return Result(
-        sentence=f"Removed {s.name} (id {s.id}){events}, from {label}.",
+        sentence=f"Removed {s.name} (id {s.id}){events} from {label}.",
         document={**signatory_record(standing(s, today, ledger.accord.launched), ledger.pledge_ids),
                   "events": len(s.events), "named_on": {name: list(found) for name, found in removal.named_on.items()}},
     )
