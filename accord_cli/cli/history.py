@@ -112,9 +112,10 @@ def rename(
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
-    """Record a new name for a signatory; the old one stays findable as an alias.
+    """Record a new name for a signatory; the old one stays its own, as a former name.
 
-    To correct how the current name is spelled, without recording a change of
+    A rename found later takes its place in date order among the events. To
+    correct how the current name is spelled, without recording a change of
     name, use `accord edit NAME --name`.
 
     \b
@@ -314,10 +315,11 @@ def growth(
     = Granularity.year,
     fmt: ListingFormat = Format.table,
 ) -> None:
-    """Show joins, leaves and the member count per period, with a bar chart of the total.
+    """Show joins, leaves and the member count per period, with bars of the joins and leaves.
 
-    A change dated less precisely than a period is counted in a row of its
-    own ("within 2018", or its date) after the periods it may fall in; members
+    A change whose date falls within one period is counted in it; one whose
+    date spans periods, in a row of its own named by its date ("2018", "by
+    2021-05-05"), right after the period in which it became certain. Members
     whose dates are too vague to be sure of are counted apart (Possibly).
     Totals that sources report (see `accord counts`) are set beside the
     members the ledger names then.

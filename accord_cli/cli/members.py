@@ -196,14 +196,16 @@ def edit(
     """Correct what the ledger says of a signatory: name, sector, country, source, note, aliases, pledges.
 
     Shows each field it changed, before and after; changes nothing, and says
-    so, when everything already reads as asked. A name or alias of another
-    signatory, an unknown pledge or country code is refused.
+    so, when everything already reads as asked. What `accord check` would
+    report (a name or alias of another signatory, an unknown pledge or country
+    code) is refused with its words. A former name is history, not an alias:
+    it cannot be removed.
 
     \b
     Examples:
       accord edit Vmware --name VMware
       accord edit Acme --sector security --country US --source https://example.org/news
-      accord edit Facebook --add-alias "Meta Platforms" --remove-alias Meta
+      accord edit Meta --add-alias "Meta Platforms"
       accord edit Acme --pledge defense --pledge collective-action
       accord edit Acme --note ''                    clears the note
     """
@@ -264,8 +266,10 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     """Validate the ledger and list every problem found. Exit status 1 if there are any.
 
     Finds TOML syntax errors, unknown keys, wrong types, duplicate names or
-    aliases, unknown pledge ids, bad country codes and impossible dates, each
-    with the line and column where it is written.
+    aliases, unknown pledge ids, bad country codes and impossible dates and
+    histories, each with the line and column where it is written. Every write
+    is held to the same rules. Notes (worth knowing, wrong with nothing) are
+    listed too and do not fail the check.
 
     \b
     Examples:

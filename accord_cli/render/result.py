@@ -23,7 +23,8 @@ class Column(Struct, frozen=True):
     # Text to be read in full (a note, a source, a problem): on a narrow terminal it wraps onto more
     # lines where other columns are cut short.
     wrap: bool = False
-    # Labels that, cut, would say something else ("within 2018", "by 2021-05-05"): kept whole, as figures are.
+    # Labels that, cut, would say something else ("2018-04-18/2018-04-30", "by 2021-05-05"): kept whole, as
+    # figures are.
     whole: bool = False
     # Web addresses: links where the format has them (Markdown, a web page).
     link: bool = False
