@@ -63,7 +63,9 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
         when = joined
         if index % 20 == 5 and when < LAST_DAY - timedelta(days=2):
             when = _day(rng, when)
-            new_name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {index}"
+            new_name = name
+            while new_name.split()[:2] == name.split()[:2]:  # a new name, not the old one without its legal form
+                new_name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {index}"
             lines += ["[[signatories.events]]", f"date = {when.isoformat()}", 'event = "rename"',
                       f'from = "{name}"', f'to = "{new_name}"', ""]
             # the entry's name is the newest one

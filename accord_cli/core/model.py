@@ -105,15 +105,19 @@ class Signatory(Value):
     def names(self) -> tuple[str, ...]:
         """Every name the organisation is known by: its current name, its aliases, then the names its renames
         say it had. A former name stays its own: it finds the organisation, and no one else may take it."""
-        if not self.events:
+        former = self.former_names if self.events else ()
+        if not former:
             return (self.name, *self.aliases)
-        return tuple(dict.fromkeys((self.name, *self.aliases, *self.former_names)))
+        return tuple(dict.fromkeys((self.name, *self.aliases, *former)))
 
     @property
     def former_names(self) -> tuple[str, ...]:
         """The names it had before its renames, oldest first."""
-        had = (name for e in self.events if e.kind == "rename" for name in (e.old_name, e.new_name))
-        return tuple(name for name in dict.fromkeys(had) if name is not None and name != self.name)
+        renames = [e for e in self.events if e.kind == "rename"]
+        if not renames:
+            return ()
+        had = dict.fromkeys(name for e in renames for name in (e.old_name, e.new_name))
+        return tuple(name for name in had if name is not None and name != self.name)
 
     @property
     def last_change(self) -> When:

@@ -64,7 +64,12 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     launched = ledger.accord.launched
     if launched is not None and launched > today:
         problems.append(Problem(("accord", "launched"), f"launch date {launched.isoformat()} is in the future"))
-    unsafe_possible = _may_hold_unsafe_text(ledger)
+    signatories = ledger.signatories
+    if only is not None and not any(s.id in only for s in signatories):
+        signatories = ()  # the signatories asked about are not in this ledger: none to look at
+    unsafe_possible = _may_hold_unsafe_text(ledger if only is None else
+                                            (ledger.accord, ledger.pledges, ledger.watchlists, ledger.counts,
+                                             [s for s in signatories if s.id in only]))
     if unsafe_possible:
         problems += _unsafe_text(("accord",), ledger.accord, None)
         for index, pledge in enumerate(ledger.pledges):
@@ -79,15 +84,15 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
         if pledge_counts[pledge.id] > 1:
             problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is defined more than once", pledge.id))
 
-    signatories = ledger.signatories
     id_counts = Counter(s.id for s in signatories)
+    names = [s.names for s in signatories]
     # The first entry to hold each name, by its key: a later one holding it too is a duplicate.
-    keys = [[name_key(name) for name in s.names] for s in signatories]
+    keys = [list(map(name_key, own)) for own in names]
     first_holder: dict[str, int] = {}
     for index, own in enumerate(keys):
         for key in own:
             first_holder.setdefault(key, index)
-    lookalike_of = _lookalike_pairs(signatories, keys)
+    lookalike_of = _lookalike_pairs(names, keys)
     chosen, examined = ((set(), range(len(signatories))) if only is None else
                         _related(signatories, keys, lookalike_of, only))
 
@@ -108,7 +113,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
                        f"{lookalike_reason(name, other_name)}")
         else:
             message = f"'{name}' is also a name of {holder.name} (id {holder.id})"
-        return Problem(("signatories", index, _name_field(s, s.names.index(name))), message, s.name,
+        return Problem(("signatories", index, _name_field(s, names[index].index(name))), message, s.name,
                        forceable=lookalike)
 
     # The names each entry shares with another, or that read as another's: worked out first, as one told on
@@ -116,10 +121,10 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     pairs: dict[int, list[Problem]] = {}
     for index in examined:
         s = signatories[index]
-        for position, (name, key) in enumerate(zip(s.names, keys[index])):
+        for position, (name, key) in enumerate(zip(names[index], keys[index])):
             holder = first_holder[key]
             if holder != index:  # "HP" beside "HP Inc." on one entry is harmless
-                held = signatories[holder].names[keys[holder].index(key)]
+                held = names[holder][keys[holder].index(key)]
                 found = pair(index, name, holder, held, lookalike=False)
             elif (looks := lookalike_of.get((index, position))) is not None:
                 found = pair(index, name, *looks, lookalike=True)
@@ -135,7 +140,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
             problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' is used by more than one signatory",
                                     s.name))
         problems += pairs.get(index, [])
-        for position, name in enumerate(s.names):
+        for position, name in enumerate(names[index]):
             if reason := mixed_script_reason(name):
                 problems.append(Problem(("signatories", index, _name_field(s, position)),
                                         f"'{name}' looks spoofed: {reason}", s.name, forceable=True))
@@ -220,11 +225,11 @@ def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[
 _ESCAPED_CONTROL = re.compile(r"\\[bfnrtu]")
 
 
-def _may_hold_unsafe_text(ledger: Ledger) -> bool:
-    """Whether any text of the ledger could hold a control, bidirectional or invisible character: one
-    search over the whole ledger written as JSON, in C, so that a clean ledger is not looked at field
-    by field."""
-    encoded = msgspec.json.encode(ledger, enc_hook=encode_for_json).decode()
+def _may_hold_unsafe_text(values: object) -> bool:
+    """Whether any text of `values` (a ledger, or some of its parts) could hold a control, bidirectional or
+    invisible character: one search over them written as JSON, in C, so that a clean ledger is not looked
+    at field by field."""
+    encoded = msgspec.json.encode(values, enc_hook=encode_for_json).decode()
     if _ESCAPED_CONTROL.search(encoded) or "\x7f" in encoded:
         return True
     # JSON escapes the controls below 0x20; every other unsafe character is beyond ASCII.
@@ -251,11 +256,13 @@ def _unsafe_text(path: tuple[str | int, ...], entry: msgspec.Struct, subject: st
     return found
 
 
-def _lookalike_pairs(signatories: Sequence[Signatory], keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
+def _lookalike_pairs(names_of: list[tuple[str, ...]],
+                     keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
     """For each name (by signatory and position among its names) that reads as a name of an earlier
-    signatory without being the same name, that signatory and name."""
+    signatory without being the same name, that signatory and name. `names_of` and `keys` hold each
+    signatory's names and their keys."""
     flat_keys = [key for own in keys for key in own]
-    names = [name for s in signatories for name in s.names]
+    names = [name for own in names_of for name in own]
     lookalikes = lookalike_keys(names, flat_keys)
     if len(set(lookalikes)) == len(set(zip(lookalikes, flat_keys))):  # each reading is one name: no pairs
         return {}
