@@ -84,10 +84,8 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
         raise InvalidValue(f"id '{request.id}' is not a slug like 'trend-micro' (lower-case letters, digits and "
                            "hyphens); leave it out and accord derives one from the name")
     if request.id in taken:
-        holder = next(s for s in ledger.signatories if s.id == request.id) if request.id in {
-            s.id for s in ledger.signatories} else None
-        held = f"{holder.name}" if holder else "another row"
-        raise DuplicateName(f"id '{request.id}' is already taken by {held}; ids never change, so give this "
+        holder = next((s.name for s in ledger.signatories if s.id == request.id), "an earlier row")
+        raise DuplicateName(f"id '{request.id}' is already taken by {holder}; ids never change, so give this "
                             "organisation another id, or leave it out")
     pledges = None if request.pledges is None else tuple(dict.fromkeys(request.pledges))
     text = {f.name: tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
