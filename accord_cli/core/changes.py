@@ -31,7 +31,7 @@ from accord_cli.core.model import (
     Problem,
     Signatory,
 )
-from accord_cli.core.names import SLUG, NameIndex, name_key, unique_slug
+from accord_cli.core.names import NameIndex, name_key, unique_slug
 from accord_cli.core.rules import own_problems, refusal
 from accord_cli.core.values import clean_name, country_code, tidy
 
@@ -80,9 +80,6 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
         existing = index.lookup(candidate)
         if existing is not None:
             raise _already_there(candidate, existing, today, ledger.accord.launched)
-    if request.id and not SLUG.fullmatch(request.id):
-        raise InvalidValue(f"id '{request.id}' is not a slug like 'trend-micro' (lower-case letters, digits and "
-                           "hyphens); leave it out and accord derives one from the name")
     if request.id in taken:
         holder = next((s.name for s in ledger.signatories if s.id == request.id), "an earlier row")
         raise DuplicateName(f"id '{request.id}' is already taken by {holder}; ids never change, so give this "
