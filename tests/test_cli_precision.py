@@ -51,13 +51,13 @@ def test_a_date_is_recorded_as_precisely_as_it_is_given(run, vague: Path) -> Non
         (["add", "X", "--date", "2017"], "joined 2017 is before the accord launched (2018-04-17)"),
         (["add", "X", "--date", "2019/.."], "'2019/..' has no latest day"),
         (["edit", "Acme", "--joined", "../2018-03"], "joined ../2018-03 is before the accord launched"),
-        (["leave", "Panda Security", "--date", "2018-08"], "leave on 2018-08 is before it joined (2018-09)"),
+        (["leave", "Panda Security", "--date", "2018-08"], "leave in 2018-08 is before it joined (2018-09)"),
         (["counts", "add", "--date", "2019", "--count", "5", "--qualifier", "roughly", "--source", "u"],
          "'roughly' is not one of 'exact', 'at-least', 'about'"),
         (["counts", "add", "--date", "2019", "--count", "-1", "--qualifier", "exact", "--source", "u"],
          "-1 is not in the range 0<=x<=1000000000"),
         (["counts", "add", "--date", "2019", "--count", "1", "--qualifier", "exact", "--source", "u"],
-         "the source counts exactly 1 on 2019, but the ledger names 2 certain members then; if that is the record, "
+         "the source counts exactly 1 in 2019, but the ledger names 2 certain members then; if that is the record, "
          "pass --force"),
         (["counts", "add", "--date", "2019", "--count", "5", "--qualifier", "exact"], "Missing option '--source'"),
     ],
@@ -146,7 +146,7 @@ def test_check_finds_more_certain_members_than_an_exact_total_allows(run, vague:
     before = vague.read_bytes()
     refused = run("counts", "add", "-d", "2021-06", "-n", "2", "-q", "exact", "--source", "https://a.org")
     assert (refused.exit_code, refused.stderr) == (2, (
-        "Error: count of 2021-06: the source counts exactly 2 on 2021-06, but the ledger names 3 certain members "
+        "Error: count of 2021-06: the source counts exactly 2 in 2021-06, but the ledger names 3 certain members "
         "then; if that is the record, pass --force to write it all the same\n"))
     assert vague.read_bytes() == before
     forced = run("counts", "add", "-d", "2021-06", "-n", "2", "-q", "exact", "--source", "https://a.org", "--force")
@@ -155,7 +155,7 @@ def test_check_finds_more_certain_members_than_an_exact_total_allows(run, vague:
     assert result.exit_code == 1
     (problem,) = json.loads(result.stdout)
     assert (problem["field"], problem["message"]) == (
-        "counts.0.count", "the source counts exactly 2 on 2021-06, but the ledger names 3 certain members then")
+        "counts.0.count", "the source counts exactly 2 in 2021-06, but the ledger names 3 certain members then")
 
 
 def test_an_import_reads_dates_at_any_precision(run, vague: Path, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_add_count_keeps_them_in_date_order_and_refuses_what_cannot_be() -> None
 @pytest.mark.parametrize(("on", "count", "message"), [
     ("2027", 5, "count of 2027: count dated 2027 is in the future"),
     ("2017", 5, "count of 2017: count dated 2017 is before the accord launched"),
-    ("2019", 1, "the source counts exactly 1 on 2019, but the ledger names 3 certain members then; if that is the "
+    ("2019", 1, "the source counts exactly 1 in 2019, but the ledger names 3 certain members then; if that is the "
                 "record, pass --force"),
 ])
 def test_a_total_the_rules_refuse_is_not_recorded(on: str, count: int, message: str) -> None:

@@ -80,7 +80,7 @@ def test_a_change_within_one_period_is_counted_in_it(run, tmp_path: Path) -> Non
 def test_an_exact_total_the_names_contradict_is_refused_unless_forced(run, shipped: Path) -> None:
     assert _refused(run, shipped, "counts", "add", "--date", "2019", "--count", "5", "--qualifier", "exact",
                     "--source", "https://example.org") == (
-        "Error: count of 2019: the source counts exactly 5 on 2019, but the ledger names 36 certain members "
+        "Error: count of 2019: the source counts exactly 5 in 2019, but the ledger names 36 certain members "
         "then; if that is the record, pass --force to write it all the same\n")
     assert _refused(run, shipped, "add", "Launch Day Co", "--date", "../2018-04-17") == (
         "Error: count of 2018-04-17: the source counts exactly 34 on 2018-04-17, but the ledger names 35 certain "

@@ -21,7 +21,6 @@ from accord_cli.core.dates import When
 from accord_cli.core.model import MAX_COUNT, QUALIFIERS
 from accord_cli.render import Format
 from accord_cli.render import counts as shown
-from accord_cli.render.result import when_phrase
 
 app = noun_app()
 counts_app = noun_app(
@@ -153,6 +152,6 @@ def counts_remove(
     with session.editing() as file:
         updated, gone = remove_count(file.ledger, number)
         session.save(file, updated, force=force, ask=f"Remove it from {file.label}?", yes=yes,
-                     showing=f"Total {number}: {gone.describe()} reported {when_phrase(gone.date)}"
+                     showing=f"Total {number}: {gone.describe()} reported {gone.date.phrase}"
                              + (f", from {gone.source}" if gone.source else "") + ".")
     session.show(shown.removed_count_result(gone, file.label), fmt)

@@ -147,6 +147,15 @@ class When:
             return self
         return _bounded(self, launched)
 
+    @property
+    def phrase(self) -> str:
+        """The date as a sentence puts it, at its precision: on 2018-04-17, in 2018-09, by 2021-05-05, between
+        2018-04-18 and 2018-04-30."""
+        start, slash, end = self.text.partition("/")
+        if not slash:
+            return f"{'on' if len(self.text) == 10 else 'in'} {self.text}"
+        return f"by {end}" if start == ".." else f"between {start} and {end}"
+
     def isoformat(self) -> str:
         """The date as EDTF (ISO 8601-2) writes it: 2018-04-17, 2018-09, 2018, 2018-04-18/2018-04-30, ../2021-05-05."""
         return self.text

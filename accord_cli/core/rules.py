@@ -44,13 +44,13 @@ def pledge_problem(ledger: Ledger, pledge_id: str) -> str | None:
     return f"unknown pledge '{pledge_id}' ({choices})"
 
 
-def _date_problems(what: str, when: When, today: date, launched: date | None) -> list[str]:
-    """A fact dated certainly in the future, or certainly before the launch."""
+def _date_problems(dated: str, when: When, today: date, launched: date | None) -> list[str]:
+    """A fact dated certainly in the future, or certainly before the launch; `dated` names it with its date."""
     found = []
     if when.earliest > today:
-        found.append(f"{what} {when.isoformat()} is in the future (today is {today.isoformat()})")
+        found.append(f"{dated} is in the future (today is {today.isoformat()})")
     if launched is not None and when.last < launched:
-        found.append(f"{what} {when.isoformat()} is before the accord launched ({launched.isoformat()})")
+        found.append(f"{dated} is before the accord launched ({launched.isoformat()})")
     return found
 
 
@@ -179,7 +179,7 @@ def own_problems(ledger: Ledger, s: Signatory, today: date) -> list[tuple[str, s
     if s.country is not None and (message := country_problem(s.country)):
         found.append(("country", message, False))
     found += [("joined", message, False)
-              for message in _date_problems("joined", s.joined, today, ledger.accord.launched)]
+              for message in _date_problems(f"joined {s.joined.isoformat()}", s.joined, today, ledger.accord.launched)]
     return found
 
 
@@ -209,13 +209,13 @@ def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[
     for index, count in enumerate(ledger.counts):
         path, subject = ("counts", index), f"count of {count.date.isoformat()}"
         problems += [Problem((*path, "date"), message, subject)
-                     for message in _date_problems("count dated", count.date, today, launched)]
+                     for message in _date_problems(f"count dated {count.date.isoformat()}", count.date, today, launched)]
         if unsafe_possible:
             problems += _unsafe_text(path, count, subject)
     for index, fewest in overcounted(ledger):
         count = ledger.counts[index]
         problems.append(Problem(("counts", index, "count"),
-                                f"the source counts exactly {count.count:,} on {count.date.isoformat()}, but the "
+                                f"the source counts exactly {count.count:,} {count.date.phrase}, but the "
                                 f"ledger names {fewest:,} certain members then", f"count of {count.date.isoformat()}",
                                 forceable=True))
     return problems
@@ -288,29 +288,29 @@ def history_problems(s: Signatory, today: date, launched: date | None,
     found: list[tuple[int, str]] = []
     member, previous = True, s.joined
     for index, event in enumerate(s.events):
-        when = event.date.isoformat()
+        when = event.date.phrase
         if event.date.is_before(s.joined):
-            found.append((index, f"{event.kind} on {when} is before it joined ({s.joined.isoformat()})"))
+            found.append((index, f"{event.kind} {when} is before it joined ({s.joined.isoformat()})"))
         elif event.date.is_before(previous):
-            found.append((index, f"{event.kind} on {when} comes after a change dated {previous.isoformat()}; "
+            found.append((index, f"{event.kind} {when} comes after a change dated {previous.isoformat()}; "
                                  "events must be in date order"))
-        found += [(index, message) for message in _date_problems(f"{event.kind} on", event.date, today, launched)]
+        found += [(index, message) for message in _date_problems(f"{event.kind} {when}", event.date, today, launched)]
         previous = max(previous, event.date, key=attrgetter("key"))
         if event.kind == "leave":
             if not member:
-                found.append((index, f"leaves on {when} but was not a member then"))
+                found.append((index, f"leaves {when} but was not a member then"))
             member = False
         elif event.kind == "rejoin":
             if member:
-                found.append((index, f"rejoins on {when} but was already a member (overlapping memberships)"))
+                found.append((index, f"rejoins {when} but was already a member (overlapping memberships)"))
             member = True
         elif event.kind == "rename":
             other = owner_of(event.new_name or "")
             if other is not None and other != s.id:
-                found.append((index, f"renamed on {when} to '{event.new_name}', a name of another signatory "
+                found.append((index, f"renamed {when} to '{event.new_name}', a name of another signatory "
                                      f"(id {other})"))
             if name_key(event.old_name or "") == name_key(event.new_name or ""):
-                found.append((index, f"renamed on {when} from '{event.old_name}' to '{event.new_name}', the same "
+                found.append((index, f"renamed {when} from '{event.old_name}' to '{event.new_name}', the same "
                                      "name"))
     renames = [e for e in s.events if e.kind == "rename"]
     if renames and name_key(renames[-1].new_name or "") != name_key(s.name):

@@ -7,7 +7,7 @@ from typing import Any
 
 from accord_cli.core.counts import Coverage
 from accord_cli.core.model import Count
-from accord_cli.render.result import Column, Result, plural, when_phrase
+from accord_cli.render.result import Column, Result, plural
 
 # The share of a total the ledger names, qualified as the total is: of "at least 150", at most a part.
 _SHARE_QUALIFIERS = {"exact": "", "at-least": "at most ", "about": "about "}
@@ -17,7 +17,7 @@ def coverage_sentence(cover: Coverage) -> str:
     """How much of a reported total the ledger names: 'the ledger names 36 of the 44 reported on
     2018-09-11 (82%)'."""
     count = cover.count
-    return (f"the ledger names {_named(cover)} of the {count.describe()} reported {when_phrase(count.date)}"
+    return (f"the ledger names {_named(cover)} of the {count.describe()} reported {count.date.phrase}"
             + (f" ({share_text(cover)})" if cover.share is not None else ""))
 
 
@@ -60,7 +60,7 @@ def recorded_count_result(cover: Coverage, label: str) -> Result:
     """What `counts add` says: the total recorded, and how much of it the ledger names."""
     count = cover.count
     share = f" ({share_text(cover)})" if cover.share is not None else ""
-    return Result(sentence=f"Recorded in {label}: {count.describe()} reported {when_phrase(count.date)}, of which "
+    return Result(sentence=f"Recorded in {label}: {count.describe()} reported {count.date.phrase}, of which "
                            f"the ledger names {_named(cover)}{share}.",
                   document={key: value for key, value in _record(cover).items() if not key.startswith("shown_")
                             and key != "reported"})
@@ -70,15 +70,15 @@ def edited_count_result(before: Count, after: Coverage, label: str) -> Result:
     """What `counts edit` says: the total before and after, and how much of it the ledger names now."""
     count = after.count
     share = f" ({share_text(after)})" if after.share is not None else ""
-    return Result(sentence=f"Corrected in {label}: {before.describe()} reported {when_phrase(before.date)} is now "
-                           f"{count.describe()} reported {when_phrase(count.date)}, of which the ledger names "
+    return Result(sentence=f"Corrected in {label}: {before.describe()} reported {before.date.phrase} is now "
+                           f"{count.describe()} reported {count.date.phrase}, of which the ledger names "
                            f"{_named(after)}{share}.",
                   document={"before": _count_record(before), "after": _count_record(count)})
 
 
 def removed_count_result(gone: Count, label: str) -> Result:
     """What `counts remove` says: the total it took out."""
-    return Result(sentence=f"Removed from {label}: {gone.describe()} reported {when_phrase(gone.date)}.",
+    return Result(sentence=f"Removed from {label}: {gone.describe()} reported {gone.date.phrase}.",
                   document=_count_record(gone))
 
 

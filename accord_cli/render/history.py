@@ -12,7 +12,6 @@ from accord_cli.render.result import (
     Result,
     corrections_result,
     plural,
-    when_phrase,
 )
 
 if TYPE_CHECKING:
@@ -42,9 +41,9 @@ _PAST_TENSE = {"join": "joined", "leave": "left", "rejoin": "rejoined", "rename"
 def describe_change(change: Change) -> str:
     """A change as a sentence: 'Symantec left on 2020-01-31 (acquired)'."""
     if change.kind == "rename":
-        return f"{change.old_name} was renamed {change.new_name} {when_phrase(change.date)}"
+        return f"{change.old_name} was renamed {change.new_name} {change.date.phrase}"
     reason = f" ({change.reason})" if change.reason else ""
-    return f"{change.name} {_PAST_TENSE[change.kind]} {when_phrase(change.date)}{reason}"
+    return f"{change.name} {_PAST_TENSE[change.kind]} {change.date.phrase}{reason}"
 
 
 def recorded_result(change: Change, label: str) -> Result:
@@ -82,7 +81,7 @@ def events_result(changes: Sequence[Change]) -> Result:
         columns=(Column("number", "No.", justify="right"), Column("date", "Date"), Column("event", "Event"),
                  Column("detail", "Detail", wrap=True), Column("source", "Source", wrap=True)),
         sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined "
-                 f"{when_phrase(joined.date)}",
+                 f"{joined.date.phrase}",
         title=joined.signatory.name,
     )
 

@@ -16,7 +16,7 @@ from accord_cli.core.watchlists import WatchResult
 from accord_cli.render.counts import counts_result
 from accord_cli.render.history import growth_result
 from accord_cli.render.members import list_result, pledges_result
-from accord_cli.render.result import Column, Report, Result, plural, when_phrase
+from accord_cli.render.result import Column, Report, Result, plural
 
 NEWEST_SHOWN = 10
 
@@ -191,5 +191,5 @@ def describe_chart(chart: Chart, name: str) -> str:
     last = chart.steps[-1][1]
     words = [f"Members of {name} over time: {first} on {first_day.isoformat()}, {last} on {chart.end.isoformat()}; "
              f"{plural(len(chart.steps), 'change')} in the number of certain members."]
-    words += [f"Reported {when_phrase(c.count.date)}: {c.count.describe()}." for c in chart.counts]
+    words += [f"Reported {c.count.date.phrase}: {c.count.describe()}." for c in chart.counts]
     return " ".join(words)

@@ -112,19 +112,6 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def when_phrase(when: When) -> str:
-    """A date as a sentence puts it at its precision: on 2018-04-17, in 2018-09, by 2021-05-05, between
-    2018-04-18 and 2018-04-30."""
-    if when.is_exact:
-        return f"on {when.isoformat()}"
-    if when.first is None:
-        return f"by {when.last.isoformat()}"
-    if "/" in when.isoformat():
-        start, end = when.isoformat().split("/")
-        return f"between {start} and {end}"
-    return f"in {when.isoformat()}"
-
-
 def link_site(url: str) -> str | None:
     """The site a web address is shown by where it is a link ("venturebeat.com"); None where it must stay
     text: not http or https (a `javascript:` source), or holding a character unsafe to show."""
