@@ -321,3 +321,22 @@ def test_counts_are_bounded_and_the_chart_copes_with_any(run, ledger_path: Path)
 def test_today_is_what_the_rules_call_the_future(run, ledger_path: Path) -> None:
     today = date.today().isoformat()
     assert f"(today is {today})" in _refused(run, ledger_path, "add", "Acme", "--date", "2999")
+
+
+def test_one_signatorys_changes_keep_the_order_its_history_records(run, ledger_path: Path) -> None:
+    """Dates that overlap are placed where the history puts them: a join dated 2026-12/2027-02 followed by a
+    leave on 2026-12-02 joined by then; a rename amended to 2019/2020 still came before the one of 2020-01."""
+    assert run("add", "Fut", "--date", "2026-12/2027-02").exit_code == 0
+    assert run("leave", "Fut", "--date", "2026-12-02").exit_code == 0
+    assert [r["event"] for r in json.loads(run("log", "--since", "2026-11", "-f", "json").stdout)] == ["join", "leave"]
+    assert [r["left"] for r in json.loads(run("list", "--all", "-f", "json").stdout) if r["name"] == "Fut"] == [
+        "2026-12-02"]
+    for args in (["rename", "Tenable", "Tenable B", "--date", "2019-06"], ["rename", "Tenable", "Tenable C", "--date",
+                 "2020-01"], ["amend", "Tenable", "1", "--date", "2019/2020"]):
+        assert run(*args).exit_code == 0
+    renames = [(r["from"], r["to"]) for r in json.loads(run("log", "-f", "json").stdout) if r["event"] == "rename"]
+    assert renames == [("Tenable", "Tenable B"), ("Tenable B", "Tenable C")]
+    assert run("rename", "Tenable", "Tenable D", "--date", "2020-06").exit_code == 0  # after both
+    assert run("leave", "Nokia", "--date", "2022").exit_code == 0
+    assert run("rejoin", "Nokia", "--date", "2022-06").exit_code == 0  # within the year it left
+    assert run("check").exit_code == 0

@@ -142,7 +142,7 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str
     new_name = clean_name(new_name, "the new name")
     if name_key(new_name) == name_key(s.name):
         raise InvalidValue(f"{s.name} is already called '{new_name}'")
-    later = [e for e in s.events if e.kind == "rename" and not e.date.key <= on.key]
+    later = [e for e in s.events[s.place_of(on):] if e.kind == "rename"]
     if later:
         raise HistoryConflict(f"{s.name} was renamed later, on {later[0].date.isoformat()} (from "
                               f"'{later[0].old_name}'); record renames in the order they happened")

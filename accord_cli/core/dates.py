@@ -156,6 +156,13 @@ class When:
             return f"{'on' if len(self.text) == 10 else 'in'} {self.text}"
         return f"by {end}" if start == ".." else f"between {start} and {end}"
 
+    def narrowed(self, first: date | None, last: date) -> When:
+        """The date within tighter bounds that other facts set (a join is no later than the leave after it),
+        its text as the source gave it; itself where they set none."""
+        if first == self.first and last == self.last:
+            return self
+        return When(first, last, self.text)
+
     def isoformat(self) -> str:
         """The date as EDTF (ISO 8601-2) writes it: 2018-04-17, 2018-09, 2018, 2018-04-18/2018-04-30, ../2021-05-05."""
         return self.text
@@ -166,7 +173,7 @@ class When:
         return f"When({self.text!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, When) and other.text == self.text and other.first == self.first
+        return isinstance(other, When) and (other.text, other.first, other.last) == (self.text, self.first, self.last)
 
     def __hash__(self) -> int:
         return hash(self.text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import accumulate
 
 from msgspec import Struct
 
@@ -51,21 +52,36 @@ def original_name(s: Signatory) -> str:
 
 
 def history(s: Signatory, launched: date | None = None) -> Iterator[Change]:
-    """The signatory's changes in order, starting with its joining; with `launched`, each date bounded by
-    the launch (see `When.since`)."""
+    """The signatory's changes in order, starting with its joining, each dated where the history places it
+    in an accord launched on `launched` (see `placed_dates`)."""
+    dates = placed_dates(s, launched)
     name = original_name(s)
     member = True
-    yield Change(s.joined.since(launched), "join", s, name, source=s.source)
+    yield Change(dates[0], "join", s, name, source=s.source)
     for number, e in enumerate(s.events, start=1):
         if e.kind == "rename":
             old, name = name, e.new_name or name
-            yield Change(e.date.since(launched), "rename", s, name, number, old_name=e.old_name or old,
+            yield Change(dates[number], "rename", s, name, number, old_name=e.old_name or old,
                          new_name=name, source=e.source, note=e.note, effective=False)
         else:
             wanted = e.kind == "rejoin"
-            yield Change(e.date.since(launched), e.kind, s, name, number, reason=e.reason, source=e.source,
+            yield Change(dates[number], e.kind, s, name, number, reason=e.reason, source=e.source,
                          note=e.note, effective=member is not wanted)
             member = wanted
+
+
+def placed_dates(s: Signatory, launched: date | None) -> list[When]:
+    """The dates of the joining and each event as the history places them: none before the launch (see
+    `When.since`), none before a change recorded ahead of it nor after one recorded behind it. So that
+    "joined in 2018, left on 2018-06-01" is a join certain by 2018-06-01, and every view orders one
+    signatory's changes as recorded. Where the dates allow no such order (a history `accord check`
+    reports), each keeps its own bounds."""
+    dates = [s.joined.since(launched), *(e.date.since(launched) for e in s.events)]
+    firsts = list(accumulate((d.earliest for d in dates), max))
+    lasts = list(accumulate((d.last for d in reversed(dates)), min))[::-1]
+    if any(first > last for first, last in zip(firsts, lasts)):
+        return dates
+    return [d.narrowed(None if first == date.min else first, last) for d, first, last in zip(dates, firsts, lasts)]
 
 
 class Standing(Struct, frozen=True):
@@ -76,6 +92,7 @@ class Standing(Struct, frozen=True):
     is_member: bool  # certainly a member
     left: When | None  # when it last left, if it certainly is not a member
     has_joined: bool  # certainly joined by then
+    joined: When  # its joining, where the history places it (see `placed_dates`): what views order by
     is_possible: bool = False  # possibly a member, not certainly: a date of its history is too vague to say
 
     @property
@@ -86,12 +103,11 @@ class Standing(Struct, frozen=True):
 def standing(s: Signatory, on: date, launched: date | None) -> Standing:
     """The one answer to how `s` stood at the end of `on` in an accord launched on `launched`: certainly a
     member, possibly one, or certainly not."""
-    joining = s.joined.since(launched)
-    joined = joining.last <= on
     if not s.events:  # most signatories: joined and still in, nothing to replay
-        if joined:
-            return Standing(s, s.name, True, None, True)
-        return Standing(s, s.name, False, None, False, joining.is_possible_by(on))
+        joining = s.joined.since(launched)
+        if joining.last <= on:
+            return Standing(s, s.name, True, None, True, joining)
+        return Standing(s, s.name, False, None, False, joining, joining.is_possible_by(on))
     # However the dates fall within their bounds, in order, between `certain` and `possible` of the moves
     # (the joining, then leaves and rejoins alternating) have happened by `on`; an odd number leaves the
     # organisation a member. A move happened by the day any later one did, so the moves up to the last
@@ -100,7 +116,9 @@ def standing(s: Signatory, on: date, launched: date | None) -> Standing:
     moves: list[When] = []
     certain = possible = 0
     blocked = False
-    for change in history(s, launched):
+    changes = list(history(s, launched))
+    joining = changes[0].date
+    for change in changes:
         when = change.date
         if change.effective:
             moves.append(when)
@@ -116,7 +134,7 @@ def standing(s: Signatory, on: date, launched: date | None) -> Standing:
     is_member = certain == possible and certain % 2 == 1
     is_possible = not is_member and (certain % 2 == 1 or possible > certain)
     left = moves[certain - 1] if certain == possible and certain and not is_member else None
-    return Standing(s, name, is_member, left, joined, is_possible)
+    return Standing(s, name, is_member, left, joining.last <= on, joining, is_possible)
 
 
 def standings(ledger: Ledger, on: date) -> list[Standing]:

@@ -9,7 +9,6 @@ here too, so decoding a whole ledger checks it in a single pass.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
@@ -124,9 +123,14 @@ class Signatory(Value):
         """The date of the latest thing recorded about its membership or name."""
         return self.events[-1].date if self.events else self.joined
 
+    def place_of(self, when: When) -> int:
+        """Where an event dated `when` goes among the events: before the first it certainly came before, else
+        after them all (a date that may fall on either side of another is taken to have come after it)."""
+        return next((at for at, e in enumerate(self.events) if when.is_before(e.date)), len(self.events))
+
     def with_event(self, event: Event, **changes: Any) -> Signatory:
-        """The signatory with `event` placed in date order (after any event of the same date), and `changes`."""
-        at = bisect_right([e.date.key for e in self.events], event.date.key)
+        """The signatory with `event` placed among its events in date order (see `place_of`), and `changes`."""
+        at = self.place_of(event.date)
         return structs.replace(self, events=(*self.events[:at], event, *self.events[at:]), **changes)
 
     def endorses(self, pledge_id: str) -> bool:
@@ -242,3 +246,6 @@ class Problem(Struct, frozen=True):
     fatal: bool = False
     forceable: bool = False
     note: bool = False
+    # What stays the same of the problem while the names around it change (a rename of the other entry of a
+    # pair): how a write knows a problem it leaves be from one it brings in. None: the message says it.
+    identity: tuple[str, ...] | None = None

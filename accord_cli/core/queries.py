@@ -42,7 +42,7 @@ def select(standings: Iterable[Standing], *, sector: str | None = None, country:
 def sort_standings(standings: Iterable[Standing], by: SortKey = SortKey.name) -> list[Standing]:
     """By name, or by joining date in the one order of dates (see `When.key`), then by name."""
     by_name = sorted(standings, key=lambda st: st.name.casefold())
-    return sorted(by_name, key=lambda st: st.signatory.joined.key) if by is SortKey.joined else by_name
+    return sorted(by_name, key=lambda st: st.joined.key) if by is SortKey.joined else by_name
 
 
 def checked_sector(signatories: Sequence[Signatory], sector: str | None) -> str | None:

@@ -114,7 +114,8 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
         else:
             message = f"'{name}' is also a name of {holder.name} (id {holder.id})"
         return Problem(("signatories", index, _name_field(s, names[index].index(name))), message, s.name,
-                       forceable=lookalike)
+                       forceable=lookalike, identity=("lookalike" if lookalike else "shared", name, other_name,
+                                                      holder.id))
 
     # The names each entry shares with another, or that read as another's: worked out first, as one told on
     # an earlier entry comes before that entry's other problems.
@@ -329,13 +330,13 @@ def refuse_new_problems(before: Ledger, after: Ledger, today: date, *, force: bo
     """
     kept = {id(s) for s in before.signatories}
     touched = {s.id for s in after.signatories if id(s) not in kept}
-    had = Counter(_said(p) for p in find_problems(before, today, only=touched))
+    had = Counter(_identity(p, before) for p in find_problems(before, today, only=touched))
     new = []
     for problem in find_problems(after, today, only=touched):
         if problem.note:
             continue
-        if had[_said(problem)]:
-            had[_said(problem)] -= 1
+        if had[_identity(problem, after)]:
+            had[_identity(problem, after)] -= 1
         else:
             new.append(problem)
     refused = [p for p in new if not (force and p.forceable)]
@@ -344,8 +345,15 @@ def refuse_new_problems(before: Ledger, after: Ledger, today: date, *, force: bo
     return new
 
 
-def _said(problem: Problem) -> tuple[str | None, str]:
-    return problem.subject, problem.message
+def _identity(problem: Problem, ledger: Ledger) -> tuple[object, ...]:
+    """What makes a problem the same one in two versions of a ledger: the entry it is about (a signatory by
+    its id, whatever it is called now), the key, and what it says (see `Problem.identity`)."""
+    path = problem.path
+    if path[:1] == ("signatories",) and len(path) > 1 and isinstance(path[1], int):
+        # Not where in the entry: an event's place shifts when one is recorded before it, and a name that
+        # becomes a former name moves from `name` to the history.
+        return ledger.signatories[path[1]].id, problem.identity or problem.message
+    return problem.subject, path, problem.identity or problem.message
 
 
 def refusal(problem: Problem, ledger: Ledger | None = None) -> AccordError:
@@ -355,7 +363,7 @@ def refusal(problem: Problem, ledger: Ledger | None = None) -> AccordError:
     subject = problem.subject
     if subject and ledger is not None and where == "signatories" and isinstance(problem.path[1], int):
         subject = f"{subject} (id {ledger.signatories[problem.path[1]].id})"
-        if problem.path[2:3] == ("events",) and isinstance(problem.path[3], int):
+        if problem.path[2:3] == ("events",) and len(problem.path) > 3 and isinstance(problem.path[3], int):
             subject += f", event {problem.path[3] + 1}"
     message = f"{subject}: {problem.message}" if subject else problem.message
     if problem.forceable:

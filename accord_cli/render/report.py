@@ -103,7 +103,7 @@ def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str
     # Newest by the one order of dates, the latest day each may have joined first: an "on or before" date may
     # be the newest of all.
     by_name = sorted(members, key=lambda st: st.name.casefold())
-    newest = sorted(by_name, key=lambda st: st.signatory.joined.key, reverse=True)[:NEWEST_SHOWN]
+    newest = sorted(by_name, key=lambda st: st.joined.key, reverse=True)[:NEWEST_SHOWN]
     renames = sorted((c for s in ledger.signatories for c in history(s) if c.kind == "rename" and c.date.last <= on),
                      key=lambda c: c.date.key)
     return ReportPage(
