@@ -122,7 +122,7 @@ def test_reported_totals_are_listed_beside_what_the_ledger_names(run, vague: Pat
     assert run("counts").stdout == "0 reported totals; record one with `accord counts add`\n"
     added = run("counts", "add", "--date", "2018-09-11", "--count", "44", "--qualifier", "exact",
                 "--source", "https://www.thegfce.com/news/news/2018/09/11/cyber-tech-accord")
-    assert added.stdout == ("Recorded in accord.toml: 44 reported on 2018-09-11, of which the ledger names 1 "
+    assert added.stdout == ("Recorded in accord.toml, as total 1: 44 reported on 2018-09-11, of which the ledger names 1 "
                             "(and 2 more possibly) (2%).\n")
     assert run("counts", "add", "-d", "2022-12", "-n", "150", "-q", "at-least", "--source", "https://a.org",
                "--note", "150+").exit_code == 0

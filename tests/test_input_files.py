@@ -52,7 +52,7 @@ def test_a_column_an_import_would_pass_over_is_refused_naming_the_nearest() -> N
         read_rows(text, InputFormat.csv, "in.csv")
     assert str(caught.value) == (
         "in.csv: unknown columns 'contry' (did you mean 'country'?), 'joinde' (did you mean 'joined'?), 'Ticker'; "
-        "an import reads id, name, joined, sector, country, aliases, pledges, source, note: rename the column, or "
+        "an import reads id, name, joined, sector, country, aliases, pledges, source, note, left: rename the column, or "
         "pass --ignore-column NAME to leave it out")
     (row,) = read_rows_on(text, InputFormat.csv, "in.csv", TODAY, ignoring=frozenset({"contry", "joinde", "ticker"})).rows
     assert (row.request.country, row.request.joined) == (None, TODAY)

@@ -129,6 +129,9 @@ def test_writes_refuse_with_the_words_check_uses(run, ledger_path: Path, args: l
 
 
 def test_a_former_name_stays_with_the_organisation(run, shipped: Path) -> None:
+    # The shipped ledger keeps Facebook as an alias too: taking the alias off leaves the name Meta's own.
+    assert run("edit", "Meta", "--remove-alias", "Facebook").exit_code == 0
+    assert json.loads(run("show", "Meta", "-f", "json").stdout)["aliases"] == []
     assert _refused(run, shipped, "edit", "Meta", "--remove-alias", "Facebook").startswith(
         "Error: 'Facebook' is a former name of Meta (its name until 2021-10-28): history, not an alias")
     missing = json.loads(run("missing", "-w", "bigtech", "--show-signed", "-f", "json").stdout)
@@ -312,7 +315,7 @@ def test_counts_are_bounded_and_the_chart_copes_with_any(run, ledger_path: Path)
     assert refused.exit_code == 2 and "15000000000 is not in the range 0<=x<=1000000000" in refused.stderr
     assert run("counts", "add", "-d", "2022", "-n", "1000000000", "-q", "at-least", "--source", "u").exit_code == 0
     report = run("report", "-o", "r.svg")
-    assert report.exit_code == 0 and "1,000,000,000" in (ledger_path.parent / "r.svg").read_text(encoding="utf-8")
+    assert report.exit_code == 0 and ">1B</text>" in (ledger_path.parent / "r.svg").read_text(encoding="utf-8")
     text = ledger_path.read_text(encoding="utf-8").replace("count = 1000000000", "count = 15000000000")
     ledger_path.write_text(text, encoding="utf-8")
     assert "'count' must be a whole number from 0 to 1,000,000,000" in run("check").stdout
@@ -340,3 +343,62 @@ def test_one_signatorys_changes_keep_the_order_its_history_records(run, ledger_p
     assert run("leave", "Nokia", "--date", "2022").exit_code == 0
     assert run("rejoin", "Nokia", "--date", "2022-06").exit_code == 0  # within the year it left
     assert run("check").exit_code == 0
+
+
+def test_an_id_names_its_signatory_before_any_name_does(run, ledger_path: Path) -> None:
+    assert run("add", "ソニー", "--date", "2024-01-01").exit_code == 0  # id soni
+    assert run("add", "Soni", "--date", "2024-01-01").exit_code == 0  # id soni-2
+    assert json.loads(run("show", "soni", "-f", "json").stdout)["name"] == "ソニー"
+    assert json.loads(run("show", "Soni", "-f", "json").stdout)["name"] == "Soni"
+    assert run("edit", "Cisco", "--name", "Cisco Systems").exit_code == 0
+    assert json.loads(run("show", "CISCO", "-f", "json").stdout)["id"] == "cisco"  # the id, typed as a name
+
+
+def test_what_a_removal_shows_is_one_line_each(run, ledger_path: Path) -> None:
+    assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
+    assert run("watchlist", "add", "watch", "Symantec").exit_code == 0
+    shown = run("remove", "Symantec", "--force", input="n\n").stderr.splitlines()
+    assert shown[:2] == ["Symantec (id symantec): Symantec joined on 2018-04-17; Symantec left on 2020-01-31",
+                         "Watchlist 'watch' names it (Symantec) and keeps the entry: it will show as not signed."]
+
+
+def test_an_import_row_that_left_says_so_and_is_held_to_the_rules_at_its_line(run, ledger_path: Path,
+                                                                              tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("name,joined,left\nGamma,2019-01-01,2020-06-01\nDelta,2019-01-01,2018-06-01\n",
+                                    encoding="utf-8")
+    assert "in.csv:3: leave on 2018-06-01 is before it joined (2019-01-01)" in _refused(
+        run, ledger_path, "import", "in.csv", "--yes")
+    (tmp_path / "in.csv").write_text("name,joined,left\nGamma,2019-01-01,2020-06-01\n", encoding="utf-8")
+    assert "add     Gamma  2019-01-01  left 2020-06-01" in run("import", "in.csv", "--dry-run").stdout
+
+
+def test_a_total_keeps_its_source_and_says_its_number(run, shipped: Path) -> None:
+    added = run("counts", "add", "-d", "2023", "-n", "160", "-q", "about", "--source", "https://example.org")
+    assert added.stdout.startswith("Recorded in accord.toml, as total 5: about 160 reported in 2023")
+    assert "a reported total keeps a source" in _refused(run, shipped, "counts", "edit", "5", "--source", "")
+    moved = json.loads(run("counts", "edit", "5", "--date", "2018-05", "-f", "json").stdout)
+    assert moved["number"] == 2  # numbered in date order, as `counts` lists them
+
+
+def test_the_timeline_ends_with_a_period_not_a_date_to_come(run, ledger_path: Path) -> None:
+    today = date.today()
+    later = today.replace(year=today.year + 1)
+    assert run("add", "Soon", "--date", f"{today.isoformat()}/{later.isoformat()}").exit_code == 0
+    assert run("timeline").stderr.splitlines()[-1] == f"34 members at the end of {today.year}, 1 more possibly"
+
+
+def test_two_names_of_one_signatory_are_one_watchlist_entry(run, shipped: Path) -> None:
+    added = run("watchlist", "add", "bigtech", "Meta")
+    assert (added.stdout, added.stderr) == ("Added 0 organisations to bigtech (now 6).\n",
+                                            "1 name was already on bigtech.\n")
+
+
+def test_an_edited_name_near_another_is_warned_of(run, ledger_path: Path) -> None:
+    edited = run("edit", "Cisco", "--name", "Trend Macro")
+    assert edited.exit_code == 0
+    assert edited.stderr.startswith("Warning: Trend Macro looks like Trend Micro (id trend-micro), by its spelling")
+
+
+def test_a_name_of_punctuation_alone_gets_no_note_about_latin_letters(run, ledger_path: Path) -> None:
+    assert run("add", "!!!", "--date", "2024-01-01").exit_code == 0
+    assert run("check").exit_code == 0 and "note" not in run("check").stdout

@@ -96,8 +96,8 @@ def test_every_ordered_view_uses_the_one_order_of_dates(ledger: Ledger) -> None:
             continue  # dates that allow no order: `check` reports them, and each keeps its own bounds
         numbers = [c.number for c in logged if c.signatory is s]
         assert numbers == sorted(numbers)
-    for st in everyone:  # and its joining as the one standing places it
-        assert st.joined == next(c.date for c in logged if c.signatory is st.signatory and c.kind == "join")
+    for found in everyone:  # and its joining as the one standing places it
+        assert found.joined == next(c.date for c in logged if c.signatory is found.signatory and c.kind == "join")
 
 
 # -- random writes ---------------------------------------------------------------------------------

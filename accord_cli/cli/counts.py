@@ -94,8 +94,8 @@ def counts_add(
     with session.editing() as file:
         updated, recorded = add_count(file.ledger, on, count, qualifier, source=source, note=note)
         session.save(file, updated, force=force)
-    (covered,) = [c for c in coverage(updated) if c.count is recorded]
-    session.show(shown.recorded_count_result(covered, file.label), fmt)
+    number, covered = next((n, c) for n, c in enumerate(coverage(updated), start=1) if c.count is recorded)
+    session.show(shown.recorded_count_result(covered, number, file.label), fmt)
 
 
 @counts_app.command("edit")
@@ -128,8 +128,8 @@ def counts_edit(
     with session.editing() as file:
         updated, before, after = edit_count(file.ledger, number, fields)
         session.save(file, updated, force=force)
-    (covered,) = [c for c in coverage(updated) if c.count is after]
-    session.show(shown.edited_count_result(before, covered, file.label), fmt)
+    number, covered = next((n, c) for n, c in enumerate(coverage(updated), start=1) if c.count is after)
+    session.show(shown.edited_count_result(before, covered, number, file.label), fmt)
 
 
 @counts_app.command("remove")

@@ -224,6 +224,8 @@ def edit(
                                remove_aliases=remove_aliases or ())
         session.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == before.id)
+    for warning in queries.resemblances(file.ledger, [n for n in after.names if n not in before.names], before.id):
+        session.output.note(f"Warning: {warning}; recorded all the same")
     session.show(shown.edited_result(updated, before, after, today, file.label), fmt)
 
 

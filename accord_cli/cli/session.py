@@ -62,8 +62,8 @@ class Session:
 
         for problem in refuse_new_problems(file.ledger, updated, date.today(), force=force):
             self.output.note(f"Warning: {problem.subject}: {problem.message}; recorded all the same (--force)")
-        if showing is not None:
-            self.output.note(showing)
+        for line in (showing or "").splitlines():
+            self.output.note(line)
         if ask is not None:
             confirm(ask, yes)
         return ledger_file.save(file, updated, force=force, dropping=dropping)

@@ -32,7 +32,7 @@ from accord_cli.core.model import (
     Signatory,
 )
 from accord_cli.core.names import NameIndex, name_key, unique_slug
-from accord_cli.core.rules import own_problems, refusal
+from accord_cli.core.rules import history_problems, own_problems, refusal
 from accord_cli.core.values import clean_name, country_code, tidy
 
 
@@ -92,6 +92,8 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     for key, message, forceable in own_problems(ledger, signatory, today):
         if not forceable:
             raise refusal(Problem(("signatories", len(ledger.signatories), key), message))
+    for _, message in history_problems(signatory, today, ledger.accord.launched, lambda _: None):
+        raise HistoryConflict(message)  # a leave an import row gives, before its joining
     return signatory
 
 
@@ -141,7 +143,9 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str
     `Signatory.names`). A rename is placed in date order among the events, before none of its later renames."""
     new_name = clean_name(new_name, "the new name")
     if name_key(new_name) == name_key(s.name):
-        raise InvalidValue(f"{s.name} is already called '{new_name}'")
+        raise InvalidValue(f"{s.name} is already called '{new_name}': names that differ only in case, spacing, "
+                           f"punctuation or legal form are one name; to change how it is written, use `accord edit "
+                           f"{s.id} --name`")
     later = [e for e in s.events[s.place_of(on):] if e.kind == "rename"]
     if later:
         raise HistoryConflict(f"{s.name} was renamed later, on {later[0].date.isoformat()} (from "
@@ -182,10 +186,10 @@ def edit(ledger: Ledger, s: Signatory, fields: Mapping[str, Any], *,
     if "country" in changes:
         changes["country"] = country_code(changes["country"])
     aliases = list(s.aliases)
-    former = {name_key(n): n for n in s.former_names}
+    former = {name_key(n) for n in s.former_names}
     for alias in remove_aliases:
         keys = [name_key(a) for a in aliases]
-        if name_key(alias) in former:
+        if name_key(alias) in former and name_key(alias) not in keys:
             until = next(end for n, _, end in names_over_time(s) if end and name_key(n) == name_key(alias))
             raise InvalidValue(f"'{alias}' is a former name of {s.name} (its name until {until.isoformat()}): "
                                "history, not an alias, so it stays; if the rename was recorded by mistake, drop it "

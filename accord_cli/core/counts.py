@@ -90,8 +90,10 @@ def numbered(ledger: Ledger, number: int) -> Count:
 
 def edit_count(ledger: Ledger, number: int, fields: Mapping[str, Any]) -> tuple[Ledger, Count, Count]:
     """The ledger with reported total `number` corrected: its `date`, `count`, `qualifier`, `source` or `note`
-    (None clears the last two); with the total before and after."""
+    (a blank note clears it; a source is corrected, never taken away); with the total before and after."""
     before = numbered(ledger, number)
+    if "source" in fields and tidy(fields["source"], "source") is None:
+        raise InvalidValue("a reported total keeps a source: give the address where it can be checked")
     values = {**structs.asdict(before), **fields}
     after = _count(values["date"], values["count"], values["qualifier"], values["source"], values["note"])
     after = structs.replace(after, extra=before.extra)

@@ -75,10 +75,10 @@ def period_containing(day: date, by: Granularity) -> tuple[date, date]:
 def period_of(day: date, by: Granularity) -> str:
     """The label of the period holding `day`: 2019, 2019-Q2 or 2019-06."""
     if by is Granularity.year:
-        return f"{day.year}"
+        return f"{day.year:04d}"
     if by is Granularity.quarter:
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 # The EDTF forms a fact's date may take (level 0, and the interval part of level 1).

@@ -39,16 +39,17 @@ class ImportFile(Struct, frozen=True):
 
 
 def refuse_oddities(rows: Sequence[Row]) -> None:
-    """Refuse a row whose name is too long to be one, or a second row naming the same organisation,
-    naming the row's origin."""
-    seen: dict[str, Row] = {}
+    """Refuse a row whose name is too long to be one, or a second row naming the same organisation (by a
+    name or alias of either), naming the row's origin."""
+    seen: dict[str, tuple[Row, str]] = {}
     for row in rows:
         if reason := too_long(row.name):
             raise ImportFileError(f"{row.origin}: the name {shortened(row.name)!r} {reason}")
-        first = seen.setdefault(name_key(row.name), row)
-        if first is not row:
-            raise ImportFileError(f"{row.origin}: '{row.name}' is already named at {first.origin} "
-                                  f"('{first.name}'); remove one of the rows")
+        for name in dict.fromkeys(row.request.names):
+            first, written = seen.setdefault(name_key(name), (row, name))
+            if first is not row:
+                raise ImportFileError(f"{row.origin}: '{name}' is already named at {first.origin} "
+                                      f"('{written}'); remove one of the rows")
 
 
 class Match(Struct, frozen=True):

@@ -156,8 +156,6 @@ def name_key(name: str) -> str:
     words = _words(without_footnote_marks(name).replace("&", " and "))
     if len(words) > 1:
         forms = legal_forms()
-        if words[0] == "the":
-            del words[0]
         while len(words) > 1:
             for form in forms.by_last_word.get(words[-1], ()):
                 if len(words) > len(form) and words[-len(form):] == form:
@@ -165,6 +163,8 @@ def name_key(name: str) -> str:
                     break
             else:
                 break
+        if words[0] == "the" and len(words) > 1:  # after the legal forms: "The, Inc." is The
+            del words[0]
         for form in forms.by_first_word.get(words[0], ()):
             if len(words) > len(form) and words[:len(form)] == form:
                 del words[:len(form)]

@@ -69,10 +69,14 @@ def pledge_support(ledger: Ledger, signatories: Sequence[Signatory]) -> list[tup
 
 
 def resolve(ledger: Ledger, name: str) -> Signatory:
-    """The signatory a name, alias or id refers to, ignoring case; suggestions if there is none."""
+    """The signatory an id, or else a name (current, former or alias, ignoring case), refers to; suggestions
+    if there is none. An id is exact and never changes, so it names its entry before any name does."""
+    typed = name.strip()
+    by_id = [s for s in ledger.signatories if s.id == typed]
     index = NameIndex.build((s.names, s) for s in ledger.signatories)
-    by_id = [s for s in ledger.signatories if s.id == name.strip()]
-    holders = list({id(s): s for s in (*index.holders(name), *by_id)}.values())
+    holders = by_id if len(by_id) == 1 else list({id(s): s for s in (*index.holders(name), *by_id)}.values())
+    if not holders:  # an id typed with capitals, as a name would be ("Cisco" for cisco, since renamed)
+        holders = [s for s in ledger.signatories if s.id == typed.casefold()]
     if len(holders) > 1:
         positions = {id(s): at for at, s in enumerate(ledger.signatories)}
         raise AmbiguousName(name, [(positions[id(s)], f"{s.name} (id {s.id})") for s in holders])

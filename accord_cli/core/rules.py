@@ -145,7 +145,8 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
             if reason := mixed_script_reason(name):
                 problems.append(Problem(("signatories", index, _name_field(s, position)),
                                         f"'{name}' looks spoofed: {reason}", s.name, forceable=True))
-        if _NUMBERED_ID.fullmatch(s.id) and not any(char.isascii() and char.isalpha() for char in s.name):
+        if _NUMBERED_ID.fullmatch(s.id) and any(c.isalpha() for c in s.name) and not any(
+                c.isascii() and c.isalpha() for c in s.name):
             problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' was numbered for a name without "
                                     f"Latin letters; it stays, as ids never change", s.name, note=True))
         if unsafe_possible:

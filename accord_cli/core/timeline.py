@@ -180,6 +180,7 @@ class PeriodCount(Struct, frozen=True):
     left: int
     total: int
     possibly: int = 0
+    dated: bool = False  # a row of a date's own, vaguer than a period, rather than a period
 
 
 def _period_starts(first: date, last: date, by: Granularity) -> Iterator[date]:
@@ -229,7 +230,7 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
         period_first, period_last = period_containing(start, by)
         placed.setdefault(period_of(start, by), (period_last, False, period_first))
     rows = []
-    for row, (period_last, _, _) in sorted(placed.items(), key=lambda item: item[1]):
+    for row, (period_last, dated, _) in sorted(placed.items(), key=lambda item: item[1]):
         total, possibly = steps.at(min(period_last, until))
-        rows.append(PeriodCount(row, joined.get(row, 0), left.get(row, 0), total, possibly))
+        rows.append(PeriodCount(row, joined.get(row, 0), left.get(row, 0), total, possibly, dated))
     return rows

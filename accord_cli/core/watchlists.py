@@ -13,6 +13,7 @@ from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
 from accord_cli.core.model import Ledger
 from accord_cli.core.names import (
+    NameIndex,
     NameMatcher,
     is_legal_form,
     name_key,
@@ -179,16 +180,24 @@ def _with_watchlists(ledger: Ledger, watchlists: dict[str, tuple[str, ...]]) -> 
 def add_to_watchlist(ledger: Ledger, name: str, organisations: Sequence[str]) -> tuple[Ledger, list[str]]:
     """The ledger with `organisations` appended to watchlist `name` (created if new), and those added.
 
-    An organisation already on the list, under any spelling the matcher accepts, is not added twice.
+    An organisation already on the list, under any spelling the matcher accepts or under another name of
+    the same signatory (Meta beside Facebook), is not added twice.
     """
     name = clean_name(name, "the watchlist name")
     current = list(ledger.watchlists.get(name, ()))
-    keys = {name_key(o) for o in current}
+    signatories = NameIndex.build((s.names, s.id) for s in ledger.signatories)
+
+    def organisation_of(listed: str) -> tuple[str, str]:
+        """The signatory a listed name belongs to, by its id, else the name's own key."""
+        key = name_key(listed)
+        return ("signatory", signatories[key]) if key in signatories else ("name", key)
+
+    keys = {organisation_of(o) for o in current}
     added = []
     for organisation in organisations:
         organisation = clean_name(organisation, "an organisation name")
-        if name_key(organisation) not in keys:
-            keys.add(name_key(organisation))
+        if organisation_of(organisation) not in keys:
+            keys.add(organisation_of(organisation))
             added.append(organisation)
     return _with_watchlists(ledger, {**ledger.watchlists, name: tuple(current + added)}), added
 

@@ -30,6 +30,15 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + step, step))
 
 
+def _tick_label(value: int) -> str:
+    """An axis figure short enough for the margin: 150, 9,000, 20k, 1.5M, 1B."""
+    for size, unit in ((10**9, "B"), (10**6, "M"), (10**4, "k")):
+        if value >= size:
+            quotient = value / (size if unit != "k" else 1000)
+            return (f"{quotient:,.0f}" if quotient == int(quotient) else f"{quotient:.3g}") + unit
+    return f"{value:,}"
+
+
 def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
     """The chart as SVG: a file of its own (`standalone`, with the XML namespace) or inline in a web page."""
     reported = [c.count.count for c in chart.counts]
@@ -58,7 +67,7 @@ def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
            '<g font-family="system-ui, sans-serif" font-size="12" fill="#57606a">']
     for tick in ticks:
         out.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick)}" y2="{y(tick)}" stroke="#d0d7de" '
-                   f'stroke-width="1"/><text x="{_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end">{tick:,}</text>')
+                   f'stroke-width="1"/><text x="{_LEFT - 6}" y="{y(tick) + 4}" text-anchor="end">{_tick_label(tick)}</text>')
     for year in range(chart.start.year + 1, chart.end.year + 1):
         day = date(year, 1, 1)
         out.append(f'<line x1="{x(day)}" x2="{x(day)}" y1="{_TOP + plot_h}" y2="{_TOP + plot_h + 5}" '

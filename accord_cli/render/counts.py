@@ -56,24 +56,26 @@ def counts_result(covered: Sequence[Coverage]) -> Result:
     )
 
 
-def recorded_count_result(cover: Coverage, label: str) -> Result:
-    """What `counts add` says: the total recorded, and how much of it the ledger names."""
+def recorded_count_result(cover: Coverage, number: int, label: str) -> Result:
+    """What `counts add` says: the total recorded, its number as `counts` lists it, and how much of it the
+    ledger names."""
     count = cover.count
     share = f" ({share_text(cover)})" if cover.share is not None else ""
-    return Result(sentence=f"Recorded in {label}: {count.describe()} reported {count.date.phrase}, of which "
-                           f"the ledger names {_named(cover)}{share}.",
-                  document={key: value for key, value in _record(cover).items() if not key.startswith("shown_")
-                            and key != "reported"})
+    return Result(sentence=f"Recorded in {label}, as total {number}: {count.describe()} reported "
+                           f"{count.date.phrase}, of which the ledger names {_named(cover)}{share}.",
+                  document={"number": number, **{key: value for key, value in _record(cover).items()
+                                                  if not key.startswith("shown_") and key != "reported"}})
 
 
-def edited_count_result(before: Count, after: Coverage, label: str) -> Result:
-    """What `counts edit` says: the total before and after, and how much of it the ledger names now."""
+def edited_count_result(before: Count, after: Coverage, number: int, label: str) -> Result:
+    """What `counts edit` says: the total before and after, its number now, and how much of it the ledger
+    names."""
     count = after.count
     share = f" ({share_text(after)})" if after.share is not None else ""
     return Result(sentence=f"Corrected in {label}: {before.describe()} reported {before.date.phrase} is now "
-                           f"{count.describe()} reported {count.date.phrase}, of which the ledger names "
-                           f"{_named(after)}{share}.",
-                  document={"before": _count_record(before), "after": _count_record(count)})
+                           f"{count.describe()} reported {count.date.phrase} (total {number}), of which the "
+                           f"ledger names {_named(after)}{share}.",
+                  document={"number": number, "before": _count_record(before), "after": _count_record(count)})
 
 
 def removed_count_result(gone: Count, label: str) -> Result:

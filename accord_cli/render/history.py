@@ -152,9 +152,10 @@ def growth_result(rows: Sequence[PeriodCount]) -> Result:
     possibly = any(r.possibly for r in rows)
     records = [{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total, "possibly": r.possibly}
                for r in rows]
-    if rows:
-        sentence = f"{plural(rows[-1].total, 'member')} at the end of {rows[-1].period}"
-        sentence += f", {rows[-1].possibly:,} more possibly" if rows[-1].possibly else ""
+    last = next((r for r in reversed(rows) if not r.dated), None)
+    if last is not None:
+        sentence = f"{plural(last.total, 'member')} at the end of {last.period}"
+        sentence += f", {last.possibly:,} more possibly" if last.possibly else ""
     else:
         sentence = "no members yet"
     return Result(

@@ -7,7 +7,7 @@ from typing import Any
 
 from accord_cli.core.dates import When
 from accord_cli.core.document import EXPORT_FORMAT, EXPORT_VERSION, encode
-from accord_cli.core.importing import ImportPlan
+from accord_cli.core.importing import ImportPlan, Row
 from accord_cli.core.membership import history, memberships, standings
 from accord_cli.core.model import Ledger
 from accord_cli.render.history import describe_change
@@ -77,6 +77,12 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
     }
 
 
+def _row_history(row: Row) -> list[str]:
+    """What a row records beyond its joining: "left 2020-01-31", from accord's own CSV."""
+    return [f"{e.kind} {e.date.isoformat()}" if e.kind != "leave" else f"left {e.date.isoformat()}"
+            for e in row.request.events]
+
+
 def import_preview(plan: ImportPlan, on: When) -> Result:
     """What an import would do: what it adds or marks as left, and what needs a person's look."""
     records: list[dict[str, Any]] = []
@@ -88,7 +94,8 @@ def import_preview(plan: ImportPlan, on: When) -> Result:
     forced = {id(c.row): c.reason for c in plan.conflicts if c.forced}
     records += [{"action": "add", "name": row.name, "date": row.request.joined,
                  "detail": f"{forced[id(row)]}; added all the same (--force)" if id(row) in forced else
-                 ", ".join(x for x in (row.request.sector, row.request.country) if x)} for row in plan.new]
+                 ", ".join(x for x in (row.request.sector, row.request.country, *_row_history(row)) if x)}
+                for row in plan.new]
     records += [{"action": "possible match", "name": m.row.name, "date": None,
                  "detail": f"looks like {m.signatory.name} (id {m.signatory.id}), by its {m.reason}; not imported"}
                 for m in plan.possible]

@@ -153,7 +153,7 @@ def _refuse_unknown_columns(label: str, unknown: list[str], known: set[str], err
     for column in unknown:
         near = get_close_matches(column.strip().casefold(), sorted(known), n=1, cutoff=0.6)
         described.append(f"'{column}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
-    order = [f.encode_name for f in ROW_FIELDS]
+    order = [f.encode_name for f in ROW_FIELDS] + ["left"]
     raise error(f"{label}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(described)}; an import reads "
                 f"{', '.join(order)}: rename the column, or pass --ignore-column NAME to leave it out")
 
