@@ -402,3 +402,10 @@ def test_an_edited_name_near_another_is_warned_of(run, ledger_path: Path) -> Non
 def test_a_name_of_punctuation_alone_gets_no_note_about_latin_letters(run, ledger_path: Path) -> None:
     assert run("add", "!!!", "--date", "2024-01-01").exit_code == 0
     assert run("check").exit_code == 0 and "note" not in run("check").stdout
+
+
+def test_a_share_of_a_total_reads_as_a_share(run, ledger_path: Path) -> None:
+    for args in (["-d", "2019", "-n", "5", "-q", "at-least"], ["-d", "2020", "-n", "1000000000", "-q", "about"]):
+        assert run("counts", "add", *args, "--source", "https://example.org").exit_code == 0
+    table = run("counts").stdout  # 34 named: of "at least 5", at most all; of about a billion, under 1%
+    assert "at most 100%" in table and "about under 1%" in table

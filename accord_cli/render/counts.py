@@ -30,8 +30,13 @@ def _named(cover: Coverage, short: bool = False) -> str:
 
 
 def share_text(cover: Coverage) -> str:
-    """The share of a reported total the ledger names: "82%", "at most 25%"; "" for a total of 0."""
-    return "" if cover.share is None else f"{_SHARE_QUALIFIERS[cover.count.qualifier]}{round(100 * cover.share)}%"
+    """The share of a reported total the ledger names: "82%", "at most 25%", "under 1%"; "" for a total of 0.
+    Of "at least 5" when the ledger names 35, at most all of it: the true total is at least what is named."""
+    if cover.share is None:
+        return ""
+    share = min(cover.share, 1.0) if cover.count.qualifier == "at-least" else cover.share
+    percent = "under 1" if 0 < share < 0.005 else f"{round(100 * share)}"
+    return f"{_SHARE_QUALIFIERS[cover.count.qualifier]}{percent}%"
 
 
 def _record(cover: Coverage) -> dict[str, Any]:
