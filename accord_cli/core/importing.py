@@ -178,12 +178,12 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         pledges = [p for p in exported.pledges if p.id not in known]
         plan.new_pledges, plan.left_out_pledges = ([], pledges) if another and not with_pledges else (pledges, [])
     for name, organisations in exported.watchlists.items():
-        have = {name_key(o) for o in ledger.watchlists.get(name, ())}
-        adding = tuple(o for o in organisations if name_key(o) not in have)
-        if adding or name not in ledger.watchlists:
-            plan.watchlists[name] = adding
-    have = {(c.date, c.count, c.qualifier) for c in ledger.counts}
-    counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in have]
+        listed = {name_key(o) for o in ledger.watchlists.get(name, ())}
+        unlisted = tuple(o for o in organisations if name_key(o) not in listed)
+        if unlisted or name not in ledger.watchlists:
+            plan.watchlists[name] = unlisted
+    recorded = {(c.date, c.count, c.qualifier) for c in ledger.counts}
+    counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in recorded]
     plan.counts, plan.left_out_counts = ([], counts) if another and not with_counts else (counts, [])
     if empty and (exported.accord != ledger.accord or exported.extra):
         plan.accord, plan.extra = exported.accord, exported.extra
