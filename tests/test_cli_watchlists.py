@@ -151,7 +151,7 @@ def test_registered_names_of_founders_are_signed_and_near_ones_name_the_right_fo
         "Nokia Oyj               signed          signed 2018-04-17 as Nokia",
         "The Nielsen Company     signed          signed 2018-04-17 as Nielsen",
         "Dell Technologies Inc.  possible match  possible match: Dell (leading words)",
-        "BT Group plc            possible match  possible match: BT (leading words)"]
+        "BT Group plc            signed          signed 2018-04-17 as BT"]
 
 
 def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_path: Path, tmp_path: Path) -> None:
@@ -165,11 +165,23 @@ def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_
     rows = tmp_path / "registered.txt"
     rows.write_text("F-Secure Oyj\nTelefónica, S.A.\nBT Group plc\nOy Acme Ab\n", encoding="utf-8")
     outcome = json.loads(run("import", str(rows), "--yes", "-f", "json").stdout)
-    assert [m["signatory"] for m in outcome["already_present"]] == ["F-Secure", "Telefonica"]
-    assert outcome["possible_matches"] == [{"name": "BT Group plc", "looks_like": "BT", "id": "bt",
-                                            "reason": "leading words"}]
+    assert [m["signatory"] for m in outcome["already_present"]] == ["F-Secure", "Telefonica", "BT"]
     assert outcome["new"] == ["Oy Acme Ab"]
     added = run("add", "Dell Technologies Inc.", "--date", "2020-01-01")
     assert added.exit_code == 0
     assert added.stderr == ("Warning: Dell Technologies Inc. looks like Dell (id dell), by its leading words; "
                             "recorded as a new signatory all the same\n")
+
+
+def test_group_words_long_forms_and_letters_read_as_others_through_every_command(run, ledger_path: Path) -> None:
+    watched = json.loads(run("missing", "-w", "Nokia Abp,ABB Group,Arm Holdings plc,Meta Financial Group,Orcale",
+                             "--show-signed", "-f", "json").stdout)
+    assert [(r["name"], r["status"], r["id"]) for r in watched] == [
+        ("Nokia Abp", "signed", "nokia"), ("ABB Group", "signed", "abb"), ("Arm Holdings plc", "signed", "arm"),
+        ("Meta Financial Group", "possible_match", "facebook"),  # near Meta by its leading word, never signed
+        ("Orcale", "possible_match", "oracle")]
+    refused = run("add", "VMvvare")
+    assert refused.exit_code == 2 and "'VMvvare' reads as 'VMware', a name of VMware (id vmware): vv reads as w" \
+        in refused.stderr
+    assert "'Tenable Holdings' is already in the ledger: Tenable" in run("add", "Tenable Holdings").stderr
+    assert json.loads(run("show", "Telefónica Group", "-f", "json").stdout)["id"] == "telefonica"

@@ -69,7 +69,7 @@ def test_one_bad_row_fails_the_whole_import_naming_it() -> None:
 
 
 def test_a_row_naming_an_alias_of_another_new_row_is_refused() -> None:
-    found = read_rows("name,aliases\nAlpha,Beta\nBeta Group,\n", InputFormat.csv, "in.csv")
+    found = read_rows("name,aliases\nAlpha,Beta\nBeta Systems,\n", InputFormat.csv, "in.csv")
     plan = plan_import(SHIPPED_LEDGER, found, ON)
     assert len(plan.new) == 2
     with pytest.raises(ImportFileError, match="in.csv:3: 'Gamma' is already named at in.csv:2 \\('Gamma'\\)"):

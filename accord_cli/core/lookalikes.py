@@ -44,6 +44,11 @@ def _ascii_prototypes() -> dict[int, str]:
     return _mapped(_ASCII_MAPPING.findall(_table()))
 
 
+# Letters people write as two others to pass one name off as another, beside Unicode's m as rn, which its
+# table has alone: VMvvare for VMware, Cle11 for Dell.
+LETTER_PAIRS = {"m": "rn", "w": "vv", "d": "cl", "u": "ii"}
+
+
 class KeyedSkeleton:
     """TR39 skeletons taken apart so that a name key can be computed from them cheaply.
 
@@ -59,7 +64,7 @@ class KeyedSkeleton:
     def __init__(self, ascii_prototypes: dict[int, str]) -> None:
         self.in_key: dict[int, str] = {}
         self.ascii_in_name: dict[int, str] = {}
-        for point, target in ascii_prototypes.items():
+        for point, target in {**ascii_prototypes, **{ord(letter): pair for letter, pair in LETTER_PAIRS.items()}}.items():
             char = chr(point)
             if (char.islower() or char.isdigit()) and target.isascii() and target.isalnum():
                 self.in_key[point] = target.lower()
@@ -112,13 +117,26 @@ def latin_reading(text: str) -> str:
 
 def confusable_characters(text: str) -> list[str]:
     """The characters of `text` that stand for others, described: "М (U+041C CYRILLIC CAPITAL LETTER EM,
-    read as M)"."""
+    read as M)". Plain lower-case Latin letters are what the others are read as, not spoofs themselves (that
+    an m reads as rn is `letter_pairs`' to say)."""
     prototypes = _prototypes()
     found = []
     for char in dict.fromkeys(unicodedata.normalize("NFD", text)):
         target = prototypes.get(ord(char))
-        if target is not None and target != char:
+        if target is not None and target != char and not ("a" <= char <= "z"):
             found.append(f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}, read as {target})")
+    return found
+
+
+def letter_pairs(name: str, other: str) -> list[str]:
+    """The letters of `name` that read as other letters of `other`: "rn reads as m", "w reads as vv"."""
+    a, b = name.casefold(), other.casefold()
+    found = []
+    for letter, pair in LETTER_PAIRS.items():
+        if a.count(pair) > b.count(pair) and letter in b:
+            found.append(f"{pair} reads as {letter}")
+        elif b.count(pair) > a.count(pair) and letter in a:
+            found.append(f"{letter} reads as {pair}")
     return found
 
 
@@ -146,8 +164,11 @@ def mixed_script_words(name: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def lookalike_reason(name: str, other: str) -> str:
-    """Why `name` reads as `other`: the characters of either that stand for others."""
-    found = confusable_characters(name) or confusable_characters(other)
+    """Why `name` reads as `other`: the letters that read as others ("rn reads as m") and the characters of
+    either that stand for others ("М (U+041C CYRILLIC CAPITAL LETTER EM, read as M)")."""
+    own = "".join(char for char in name if char not in other)  # what both have in common reads alike anyway
+    theirs = "".join(char for char in other if char not in name)
+    found = letter_pairs(name, other) + (confusable_characters(own) or confusable_characters(theirs))
     return ", ".join(found[:3]) if found else "the same letters, differently encoded"
 
 
@@ -157,6 +178,7 @@ def mixed_script_reason(name: str) -> str | None:
     if not mixed:
         return None
     word, scripts = mixed[0]
-    letters = confusable_characters(word)
+    letters = confusable_characters(word) or [f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')})"
+                                               for char in dict.fromkeys(word) if _script(char) not in (None, "LATIN")]
     detail = f" ({', '.join(letters[:3])})" if letters else ""
     return f"the word '{word}' mixes {' and '.join(s.title() for s in scripts)} letters{detail}"

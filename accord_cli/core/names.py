@@ -22,6 +22,27 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Forms of the European Union's own law, which a list kept country by country leaves out: a Societas
 # Europaea (SAP SE), a European cooperative society, a European economic interest grouping.
 _EUROPEAN_FORMS = ("se", "s.e.", "sce", "eeig", "ewiv", "geie")
+# Forms as registers and filings spell them that cleanco's data leaves out: the Swedish name of a Finnish
+# Oyj (Nokia Abp), Mexico's listed companies, and the long spellings of forms whose short one is folded.
+_MORE_FORMS = (
+    "abp", "s.a.b. de c.v.", "s.a. de c.v.", "s. de r.l. de c.v.",
+    "limited liability company", "public limited company", "private limited company", "limited company",
+    "limited partnership", "limited liability partnership", "general partnership", "incorporated",
+    "corporation", "company limited", "proprietary limited",
+    "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
+    "société anonyme", "société à responsabilité limitée", "société par actions simplifiée",
+    "sociedad anónima", "sociedad limitada", "sociedad de responsabilidad limitada",
+    "sociedade anônima", "sociedade limitada", "società per azioni", "società a responsabilità limitata",
+    "naamloze vennootschap", "besloten vennootschap", "aktiebolag", "osakeyhtiö", "julkinen osakeyhtiö",
+    "allmennaksjeselskap", "aksjeselskap", "aktieselskab", "anpartsselskab",
+    "kabushiki kaisha", "kabushiki gaisha", "godo kaisha", "yugen kaisha",
+    "spółka akcyjna", "spółka z ograniczoną odpowiedzialnością", "akciová společnost",
+    "anonim şirketi", "limited şirketi",
+)
+# Words a company's group is written with, after its name and before any legal form: ABB Group, Arm Holdings
+# plc. Folded as a legal form is, never leaving a name that is only a generic word ("The Group" stays).
+_GROUP_WORDS = frozenset({"group", "holdings", "holding", "gruppe", "groupe", "grupo", "gruppo", "groep",
+                          "koncern", "koncernen", "konzern"})
 # Spellings in that data that also end names as plain words or country codes ("Acme UK", "Vision
 # Private"): left as they are, so that they keep telling organisations apart.
 _NOT_FOLDED = frozenset({"uk", "at", "et", "ok", "ad", "ba", "da", "ep", "pp", "ps", "sp", "ent", "private"})
@@ -69,10 +90,17 @@ def without_footnote_marks(name: str) -> str:
     return _FOOTNOTE_MARKS.sub("", name) or name
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent, as they are usually read.
+_LATIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS", "þ": "th",
+                                "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"})
+
+
 def _fold_accents(text: str) -> str:
-    """Drop accents from Latin letters only: a dakuten on a kana changes the word."""
+    """Drop accents from Latin letters only (a dakuten on a kana changes the word), and read the Latin
+    letters Unicode keeps whole as their usual Latin ones: Łódź is Lodz, Ørsted is Orsted, Æon is Aeon."""
     out: list[str] = []
-    for char in unicodedata.normalize("NFKD", text):
+    for char in unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS)):
         if unicodedata.combining(char) and out and out[-1] < "\u0250":
             continue
         out.append(char)
@@ -119,7 +147,7 @@ def legal_forms() -> LegalForms:
     first = {term for country in _WRITTEN_FIRST for term in terms_by_country[country]}
     by_last: dict[str, list[list[str]]] = {}
     by_first: dict[str, list[list[str]]] = {}
-    for term in sorted(every | set(_EUROPEAN_FORMS)):
+    for term in sorted(every | set(_EUROPEAN_FORMS) | set(_MORE_FORMS)):
         # Written with its dots ("S.p.A.", words s p a) or without them ("SpA", one word spa).
         for spelling in dict.fromkeys((term, term.replace(".", ""))):
             words = _words(spelling.replace("&", " and "))
@@ -145,13 +173,14 @@ def is_legal_form(text: str) -> bool:
 def name_key(name: str) -> str:
     """The form under which two names count as the same organisation.
 
-    Case, accents, compatibility forms (full-width letters, ligatures),
-    invisible characters, punctuation, spacing, "&" against "and", a leading
-    "The", footnote marks at the end ("Arm[1]", "Acme*"), and legal forms make
-    no difference: any country's at the end (Inc.,
-    Ltd, GmbH, S.p.A., Oyj, SE, ...), and at the start those of countries that
-    write them there (Oy, AB, UAB, ООО, PT, ...). A name is never folded to
-    nothing.
+    Case, accents, letters Unicode keeps whole (ł, ø, æ, ß: Łódź is Lodz),
+    compatibility forms (full-width letters, ligatures), invisible characters,
+    punctuation, spacing, "&" against "and", a leading "The", footnote marks at
+    the end ("Arm[1]", "Acme*"), a group word at the end (ABB Group, Arm
+    Holdings) and legal forms make no difference: any country's at the end
+    (Inc., Ltd, GmbH, S.p.A., Oyj, SE, Aktiengesellschaft, ...), and at the start
+    those of countries that write them there (Oy, AB, UAB, ООО, PT, ...). A name
+    is never folded to nothing, nor to a generic word alone ("The Group").
     """
     words = _words(without_footnote_marks(name).replace("&", " and "))
     if len(words) > 1:
@@ -162,6 +191,9 @@ def name_key(name: str) -> str:
                     del words[-len(form):]
                     break
             else:
+                if words[-1] in _GROUP_WORDS and _names_something(words[:-1]):
+                    del words[-1]  # "Arm Holdings plc": the legal form, then the group word
+                    continue
                 break
         if words[0] == "the" and len(words) > 1:  # after the legal forms: "The, Inc." is The
             del words[0]
@@ -171,6 +203,12 @@ def name_key(name: str) -> str:
                 break
     # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
     return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def _names_something(words: list[str]) -> bool:
+    """Whether `words` are a name rather than a generic word alone: "The Group" keeps its group word."""
+    kept = words[1:] if words[:1] == ["the"] else words
+    return bool(kept) and not (len(kept) == 1 and kept[0] in _GROUP_WORDS)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -212,6 +250,8 @@ def nearness(a: str, b: str) -> Nearness | None:
     a_kept, b_kept = [w for w in a_words if w not in single], [w for w in b_words if w not in single]
     if a_kept and a_kept == b_kept:
         return Nearness("legal form", (1, 0.0))
+    if _transposed(a_words, b_words):
+        return Nearness("spelling", (2, -1.0))
     while len(a_words) > 1 and len(b_words) > 1 and a_words[-1] == b_words[-1]:
         a_words.pop()
         b_words.pop()
@@ -223,6 +263,19 @@ def nearness(a: str, b: str) -> Nearness | None:
 
     ratio = SequenceMatcher(None, *sorted((first, second)), autojunk=False).ratio()
     return Nearness("spelling", (2, -ratio)) if ratio >= NEAR_RATIO else None
+
+
+def _transposed(a_words: list[str], b_words: list[str]) -> bool:
+    """Whether the names differ by two neighbouring letters swapped in one word of four letters or more,
+    anywhere in it ("orcale" / "oracle", "mircosoft" / "microsoft"): the commonest slip of typing."""
+    differing = [(a, b) for a, b in zip(a_words, b_words) if a != b]
+    if len(a_words) != len(b_words) or len(differing) != 1:
+        return False
+    a, b = differing[0]
+    if len(a) != len(b) or len(a) < _NEAR_MIN_LENGTH:
+        return False
+    at = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]
 
 
 def is_near(a: str, b: str) -> bool:
@@ -238,9 +291,8 @@ def slugify(name: str) -> str:
         if reading.isascii():
             name = reading
         else:
-            from anyascii import (
-                anyascii,  # its tables load only for a name beyond ASCII
-            )
+            # Imported here: its tables load only for a name beyond ASCII.
+            from anyascii import anyascii
 
             name = anyascii(name)
     return _NOT_SLUG.sub("-", name.lower()).strip("-") or "signatory"
@@ -373,10 +425,21 @@ def _blocks(key: str) -> tuple[tuple[object, ...], ...]:
 
     Near names have the same numbers (is_near requires it) and, in practice,
     the same first word, first three or last three characters: a typo rarely
-    touches both ends, and a shortened name keeps its first word.
+    touches both ends, and a shortened name keeps its first word. (Two letters
+    swapped in the first word are looked up by `_swapped_blocks`.)
     """
     numbers = tuple(_NUMBERS.findall(key))
     return ((numbers, "word", key.split(" ", 1)[0]), (numbers, "head", key[:3]), (numbers, "tail", key[-3:]))
+
+
+def _swapped_blocks(key: str) -> list[tuple[object, ...]]:
+    """The first-word buckets of the names that differ from `key` by two neighbouring letters swapped in its
+    first word ("orcale" is looked up under "oracle"): a swap near both ends escapes the other buckets."""
+    numbers, word = tuple(_NUMBERS.findall(key)), key.split(" ", 1)[0]
+    if len(word) < _NEAR_MIN_LENGTH:
+        return []
+    swaps = {word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1)} - {word}
+    return [(numbers, "word", swapped) for swapped in sorted(swaps)]
 
 
 class NameMatcher(Generic[T]):
@@ -405,8 +468,9 @@ class NameMatcher(Generic[T]):
     def _scanned(self, key: str) -> set[str]:
         """The keys `_filed` would give for `key`, found by one pass instead: cheaper for a few lookups."""
         numbers, (_, _, first), (_, _, head), (_, _, tail) = tuple(_NUMBERS.findall(key)), *_blocks(key)
+        firsts = {first, *(word for _, _, word in _swapped_blocks(key))}
         return {c for c in self.exact
-                if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] == first)
+                if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] in firsts)
                 and tuple(_NUMBERS.findall(c)) == numbers}
 
     def lookup(self, name: str) -> T | None:
@@ -428,7 +492,7 @@ class NameMatcher(Generic[T]):
         else:
             buckets = self._filed()
             candidates = set()
-            for block in _blocks(key):
+            for block in (*_blocks(key), *_swapped_blocks(key)):
                 candidates.update(buckets.get(block, ()))
         # Names much longer or shorter can only be near by their leading words, or by a legal form of a
         # few letters: the rest are not worth comparing.
