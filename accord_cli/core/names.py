@@ -231,7 +231,7 @@ class Nearness(NamedTuple):
 def nearness(a: str, b: str) -> Nearness | None:
     """Why two *different* name keys may name the same organisation, or None if nothing says so.
 
-    One may be the first words of the other ("bt" / "bt group"; two letters
+    One may be the first words of the other ("bt" / "bt global"; two letters
     are enough, and "hp" is not the start of "hpe"). They may differ only by a
     legal form written where accord does not fold it ("sa acme" / "acme"). Or
     they may be spelled alike: the words that differ, once a tail of words they
