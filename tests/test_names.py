@@ -298,8 +298,27 @@ def test_two_letters_swapped_anywhere_are_a_near_match(founders_matcher, typed: 
 
 @pytest.mark.parametrize(("spoof", "original", "reason"), [
     ("VMvvare", "VMware", "vv reads as w"), ("Trend rnicro", "Trend Micro", "rn reads as m"),
-    ("Cle11", "Dell", "cl reads as d, 1 (U+0031 DIGIT ONE, read as l)"), ("Intiiit", "Intuit", "ii reads as u"),
+    ("Cle11", "Dell", "cl reads as d, 1 (U+0031 DIGIT ONE, read as l)"),
 ])
 def test_letters_people_write_for_another_read_as_it(spoof: str, original: str, reason: str) -> None:
     assert lookalike_key(spoof) == lookalike_key(original)
     assert lookalike_reason(spoof, original) == reason
+
+
+def test_a_swap_of_u_and_i_is_a_typo_not_a_lookalike(founders_matcher) -> None:
+    assert lookalike_key("Intiut") != lookalike_key("Intuit")
+    assert founders_matcher.near("Intiut")[0][1:] == ("Intuit", "spelling")
+
+
+@pytest.mark.parametrize(("a", "b"), [("KB Financial Group", "MB Financial, Inc."), ("KB Home", "Home"),
+                                      ("UD Trucks", "Trucks"), ("टाटा", "टोटो"), ("ताज", "तज")])
+def test_initials_and_the_marks_of_other_scripts_keep_names_apart(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+@pytest.mark.parametrize(("name", "founder"), [("Grupo Telefónica", "Telefonica"), ("Groupe ABB", "ABB"),
+                                               ("Gruppo Cisco", "Cisco"), ("Symantec¹", "Symantec"),
+                                               ("Symantec Corporation ²", "Symantec")])
+def test_a_group_word_before_the_name_and_a_superscript_footnote_fold(founders_matcher, name: str,
+                                                                       founder: str) -> None:
+    assert founders_matcher.lookup(name) == founder

@@ -409,3 +409,49 @@ def test_a_share_of_a_total_reads_as_a_share(run, ledger_path: Path) -> None:
         assert run("counts", "add", *args, "--source", "https://example.org").exit_code == 0
     table = run("counts").stdout  # 34 named: of "at least 5", at most all; of about a billion, under 1%
     assert "at most 100%" in table and "about under 1%" in table
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    (["leave", "Acme", "--date", "2019-06-01"], ["rename", "Acme", "Beta", "--date", "2019"]),
+    (["rename", "Acme", "Beta", "--date", "2019-06"], ["leave", "Acme", "--date", "2019"]),
+    (["leave", "Acme", "--date", "2019-06-01"], ["rejoin", "Acme", "--date", "../2020-01-01"]),
+])
+def test_an_event_whose_date_its_history_narrows_is_recorded_and_said(run, tmp_path: Path, first: list[str],
+                                                                        then: list[str]) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "Acme"\njoined = 2019-01-01\n')
+    assert run(*first).exit_code == 0
+    done = run(*then)
+    assert (done.exit_code, done.stdout.startswith("Recorded in accord.toml: ")) == (0, True), done.stderr
+    assert run("check").exit_code == 0
+
+
+def test_a_long_inline_list_is_a_list_and_a_long_path_one_line(run, ledger_path: Path) -> None:
+    names = ",".join(["ABB Group", "Arm Holdings plc", "Nokia Abp", "Siemens Aktiengesellschaft"] * 8)
+    assert len(names) > 255
+    watched = json.loads(run("missing", "-w", names, "--show-signed", "-f", "json").stdout)
+    assert [r["status"] for r in watched] == ["signed", "signed", "signed", "missing"]
+    result = run("export", "-o", "x" * 300 + ".json")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_a_founders_name_that_is_also_a_legal_form_is_a_name_in_an_inline_list(run) -> None:
+    watched = json.loads(run("missing", "-w", "Apple,BT,Cisco", "--show-signed", "-f", "json").stdout)
+    assert [(r["name"], r["status"]) for r in watched] == [("Apple", "missing"), ("BT", "signed"), ("Cisco", "signed")]
+
+
+def test_dated_timeline_rows_follow_the_one_order(run, tmp_path: Path) -> None:
+    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+[[signatories]]
+name = "A"
+joined = "../2019-12-31"
+
+[[signatories]]
+name = "B"
+joined = "../2020-06-30"
+
+[[signatories.events]]
+date = 2019-06-30
+event = "leave"
+""")
+    periods = [r["period"] for r in json.loads(run("timeline", "-f", "json").stdout)]
+    assert periods.index("by 2019-06-30") < periods.index("by 2019-12-31")

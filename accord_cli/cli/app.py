@@ -115,6 +115,10 @@ class AccordGroup(Group):
             message = ctx.obj.explain(err) if ctx.obj is not None else str(err)
             typer.echo(f"Error: {escape_unsafe(message)}", err=True)
             raise typer.Exit(2) from None
+        except OSError as err:  # a path the system refuses (a name too long, a device gone): said, not traced
+            where = f"{err.filename}: " if err.filename else ""
+            typer.echo(f"Error: {escape_unsafe(where)}{err.strerror or err}; nothing was changed", err=True)
+            raise typer.Exit(2) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if COMPLETE_VAR in os.environ:  # a shell asking for completions

@@ -50,8 +50,9 @@ def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Sign
     if after.name != signatory.name:  # a rename: a near name is worth a word
         for warning in queries.resemblances(file.ledger, [after.name], signatory.id):
             session.output.note(f"Warning: {warning}; recorded all the same")
-    recorded = next(c for c in reversed(list(history(after))) if c.date == when and c.number)
-    session.show(shown.recorded_result(recorded, file.label), fmt)
+    # The event this command added, wherever in the history its date placed it.
+    number = next(n for n, e in enumerate(after.events, start=1) if all(e is not old for old in signatory.events))
+    session.show(shown.recorded_result(list(history(after))[number], file.label), fmt)
 
 
 SourceOption = Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked.")]

@@ -20,6 +20,7 @@ from accord_cli.core.model import Ledger
 from accord_cli.render import Format
 from accord_cli.render import watch as shown
 from accord_cli.render.result import plural
+from accord_cli.storage.files import is_file
 from accord_cli.storage.input_files import read_names
 
 app = noun_app()
@@ -40,7 +41,7 @@ def _watch_names(ledger: Ledger, value: str, on: date,
                  separator: str | None) -> tuple[str, list[str], dict[str, tuple[str, ...]]]:
     """The label and the organisation names a --watchlist value stands for, with the other names each
     is known by where the source knows them (another accord's members)."""
-    source = watchlists.classify(value, ledger.watchlists, Path(value).is_file())
+    source = watchlists.classify(value, ledger.watchlists, is_file(Path(value)), ledger.signatories)
     also_known_as: dict[str, tuple[str, ...]] = {}
     if separator is not None and (source.path is None or source.path.lower().endswith(".toml")):
         raise typer.BadParameter(f"applies to a CSV or text file, and {source.label} is not one",

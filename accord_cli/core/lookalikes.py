@@ -46,7 +46,7 @@ def _ascii_prototypes() -> dict[int, str]:
 
 # Letters people write as two others to pass one name off as another, beside Unicode's m as rn, which its
 # table has alone: VMvvare for VMware, Cle11 for Dell.
-LETTER_PAIRS = {"m": "rn", "w": "vv", "d": "cl", "u": "ii"}
+LETTER_PAIRS = {"m": "rn", "w": "vv", "d": "cl"}
 
 
 class KeyedSkeleton:

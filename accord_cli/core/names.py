@@ -14,7 +14,6 @@ from accord_cli.core.lookalikes import keyed_skeleton, latin_reading
 T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
-_WORDS = re.compile(r"\w+")
 _NUMBERS = re.compile(r"\d+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,6 +42,8 @@ _MORE_FORMS = (
 # plc. Folded as a legal form is, never leaving a name that is only a generic word ("The Group" stays).
 _GROUP_WORDS = frozenset({"group", "holdings", "holding", "gruppe", "groupe", "grupo", "gruppo", "groep",
                           "koncern", "koncernen", "konzern"})
+# Those that French, Spanish, Portuguese and Italian write before the name: Groupe ABB, Grupo Telefónica.
+_GROUP_WORDS_FIRST = frozenset({"groupe", "grupo", "gruppo"})
 # Spellings in that data that also end names as plain words or country codes ("Acme UK", "Vision
 # Private"): left as they are, so that they keep telling organisations apart.
 _NOT_FOLDED = frozenset({"uk", "at", "et", "ok", "ad", "ba", "da", "ep", "pp", "ps", "sp", "ent", "private"})
@@ -51,6 +52,9 @@ _NOT_FOLDED = frozenset({"uk", "at", "et", "ok", "ad", "ba", "da", "ep", "pp", "
 # Indonesian "PT Telkom". Elsewhere a form is folded only at the end of a name.
 _WRITTEN_FIRST = ("Finland", "Sweden", "Estonia", "Latvia", "Lithuania", "Russia", "Ukraine", "Belarus",
                   "Uzbekistan", "Indonesia", "Mongolia")
+# Of the forms of two letters written first, those that lead names far more often than initials do: KB,
+# MB or UD before a name are as likely initials (KB Financial, MB Financial, UD Trucks), and stay.
+_TWO_LETTERS_WRITTEN_FIRST = frozenset({"oy", "ab", "as", "ou", "pt"})
 # Longer than any organisation's real name; a longer one is a broken or hostile
 # file, and would make fuzzy matching slow for nothing.
 MAX_NAME_LENGTH = 300
@@ -77,9 +81,10 @@ _PREFIX_MIN_LENGTH = 2
 _LONGEST_UNFOLDED_FORM = 5
 
 
-# Footnote marks a name pasted from a web page or a report keeps at its end: "Arm[1]", "Acme*", "Beta†".
-_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[[^\[\]]{1,12}\]|[*†‡§]+))+\s*$")
-_FOOTNOTE_ENDS = frozenset("]*†‡§")
+# Footnote marks a name pasted from a web page or a report keeps at its end: "Arm[1]", "Acme*", "Beta†",
+# "Symantec¹" (a superscript, before Unicode's compatibility form makes it a plain digit).
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[[^\[\]]{1,12}\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
+_FOOTNOTE_ENDS = frozenset("]*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰")
 
 
 def without_footnote_marks(name: str) -> str:
@@ -124,7 +129,9 @@ _ASCII_WORD_BYTES = bytes(
 def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode().translate(_ASCII_WORD_BYTES).decode().split()
-    return _WORDS.findall(folded(without_invisible(text)))
+    # A word's letters with the marks that belong to them (a Devanagari vowel sign: टाटा is not टोटो).
+    return "".join(char if char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M" else " "
+                   for char in folded(without_invisible(text))).split()
 
 
 class LegalForms(NamedTuple):
@@ -154,7 +161,7 @@ def legal_forms() -> LegalForms:
             if not words or (len(words) == 1 and words[0] in _NOT_FOLDED):
                 continue
             by_last.setdefault(words[-1], []).append(words)
-            if term in first:
+            if term in first and (len(words) > 1 or len(words[0]) > 2 or words[0] in _TWO_LETTERS_WRITTEN_FIRST):
                 by_first.setdefault(words[0], []).append(words)
     for forms in (*by_last.values(), *by_first.values()):
         unique = {tuple(form): form for form in forms}
@@ -196,6 +203,8 @@ def name_key(name: str) -> str:
                     continue
                 break
         if words[0] == "the" and len(words) > 1:  # after the legal forms: "The, Inc." is The
+            del words[0]
+        if words[0] in _GROUP_WORDS_FIRST and _names_something(words[1:]):
             del words[0]
         for form in forms.by_first_word.get(words[0], ()):
             if len(words) > len(form) and words[:len(form)] == form:

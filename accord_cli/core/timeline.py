@@ -215,20 +215,21 @@ def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
     steps = Steps(ledger)
     joined: Counter[str] = Counter()
     left: Counter[str] = Counter()
-    # Each row: the last day of its period, whether it is a date's own row, and the first day it may start.
-    placed: dict[str, tuple[date, bool, date]] = {}
+    # Each row: the last day of its period, whether it is a date's own row, and its date's place in the one
+    # order of dates (a period's: its last day, then its first).
+    placed: dict[str, tuple[date, bool, tuple[date, date]]] = {}
     for counts, by_row in ((steps.joins, joined), (steps.leaves, left)):
         for when, count in counts.items():
             if when.earliest <= until:
                 row, period_last, vague = _row_of(when, by)
                 by_row[row] += count
-                placed[row] = (period_last, vague, when.earliest)
+                placed[row] = (period_last, vague, when.key)
     if not placed:
         return []
-    firsts = [first for _, _, first in placed.values() if first != date.min]
+    firsts = [first for _, _, (_, first) in placed.values() if first != date.min]
     for start in _period_starts(min(firsts, default=until), until, by):
         period_first, period_last = period_containing(start, by)
-        placed.setdefault(period_of(start, by), (period_last, False, period_first))
+        placed.setdefault(period_of(start, by), (period_last, False, (period_last, period_first)))
     rows = []
     for row, (period_last, dated, _) in sorted(placed.items(), key=lambda item: item[1]):
         total, possibly = steps.at(min(period_last, until))

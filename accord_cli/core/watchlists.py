@@ -11,7 +11,7 @@ from msgspec import Struct, structs
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
 from accord_cli.core.lookalikes import lookalike_reason
 from accord_cli.core.membership import Standing, members, standing
-from accord_cli.core.model import Ledger
+from accord_cli.core.model import Ledger, Signatory
 from accord_cli.core.names import (
     NameIndex,
     NameMatcher,
@@ -123,20 +123,27 @@ class Source(Struct, frozen=True):
     names: tuple[str, ...] = ()
 
 
-def split_names(text: str) -> list[str]:
+def split_names(text: str, signatories: Sequence[Signatory] = ()) -> list[str]:
     """The names of a comma-separated list; a part that is only a legal form belongs to the name before it,
-    so "Meta Platforms, Inc., Apple" is two names."""
+    so "Meta Platforms, Inc., Apple" is two names, unless it is a name of one of `signatories` (BT, which
+    is a Hungarian legal form too)."""
     names: list[str] = []
+    known: NameIndex[str] | None = None  # built only for a part that is a legal form
     for part in text.split(","):
         if names and names[-1].strip() and is_legal_form(part):
-            names[-1] = f"{names[-1]},{part}"
-        else:
-            names.append(part)
+            if known is None:
+                known = NameIndex.build((s.names, s.id) for s in signatories)
+            if known.lookup(part) is None:
+                names[-1] = f"{names[-1]},{part}"
+                continue
+        names.append(part)
     return names
 
 
-def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool) -> Source:
-    """Decide what `value` means: a watchlist name, else a file, else a comma-separated list.
+def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool,
+             signatories: Sequence[Signatory] = ()) -> Source:
+    """Decide what `value` means: a watchlist name, else a file, else a comma-separated list (see
+    `split_names`, which `signatories` serve).
 
     A value that is both a watchlist and a file is refused rather than guessed.
     """
@@ -148,7 +155,7 @@ def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool)
     if is_file:
         return Source(value, path=value)
     if "," in value:
-        names = tuple(unique_names(split_names(value)))
+        names = tuple(unique_names(split_names(value, signatories)))
         if not names:
             raise WatchlistSourceError(f"'{value}' holds no names")
         return Source("the list given", names=names)

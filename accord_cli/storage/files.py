@@ -19,6 +19,15 @@ _MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (cod
           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def is_file(path: Path) -> bool:
+    """Whether `path` names a file; False, not an error, where the system cannot even look it up (a name
+    longer than a file name can be, such as a long list of names given inline)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def utf8(label: str, data: bytes, error: type[AccordError]) -> str:
     """`data` as UTF-8 text, a leading byte-order mark dropped; `error` naming the first bad byte otherwise."""
     try:
