@@ -455,3 +455,53 @@ event = "leave"
 """)
     periods = [r["period"] for r in json.loads(run("timeline", "-f", "json").stdout)]
     assert periods.index("by 2019-06-30") < periods.index("by 2019-12-31")
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "csv"], ["report", "-f", "markdown"]])
+def test_no_output_is_written_over_the_ledger_however_its_path_is_written(run, ledger_path: Path,
+                                                                           command: list[str]) -> None:
+    for written in ("nosuch/../accord.toml", "accord.toml"):
+        assert "is the ledger itself" in _refused(run, ledger_path, *command, "-o", written)
+    assert not (ledger_path.parent / "accord-growth.svg").exists()  # nothing beside it either
+
+
+def test_init_is_held_to_the_rules_as_every_write(run, tmp_path: Path) -> None:
+    refused = run("init", "x.toml", "--empty", "--name", "X", "--launched", "2999-01-01")
+    assert (refused.exit_code, refused.stderr) == (2, "Error: launch date 2999-01-01 is in the future\n")
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_a_typed_name_keeps_what_is_not_a_footnote(run, ledger_path: Path) -> None:
+    assert json.loads(run("add", "Acme [Europe]", "-f", "json").stdout)["name"] == "Acme [Europe]"
+    assert "'Symantec' is already in the ledger" in _refused(run, ledger_path, "add", "Symantec¹")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name,name\nA,B\n", "in.csv: the column 'name' is there twice"),
+    ("name,Country,COUNTRY\nOmega,DE,FR\n", "in.csv: the column 'country' is there twice"),
+    ("name,note\nAcme, Inc.,x\n", "in.csv:2: the row has more cells than the header has columns"),
+])
+def test_every_cell_of_an_import_is_read_or_refused(run, ledger_path: Path, tmp_path: Path, text: str,
+                                                    message: str) -> None:
+    (tmp_path / "in.csv").write_text(text, encoding="utf-8")
+    assert message in _refused(run, ledger_path, "import", "in.csv", "--yes")
+
+
+def test_an_export_into_a_ledger_of_its_accord_table_alone_brings_everything(run, ledger_path: Path) -> None:
+    assert run("export", "-o", "all.json").exit_code == 0
+    assert run("init", "new.toml", "--empty", "--name", "Copy", "--launched", "2018-04-17").exit_code == 0
+    outcome = json.loads(run("-l", "new.toml", "import", "all.json", "--yes", "-f", "json").stdout)
+    assert len(outcome["new_pledges"]) == 4 and outcome["left_out"] == {"pledges": [], "counts": []}
+    assert run("-l", "new.toml", "check").exit_code == 0
+
+
+def test_a_report_on_a_ledger_from_year_one_is_written(run, tmp_path: Path) -> None:
+    assert run("init", "y.toml", "--empty", "--name", "Old", "--launched", "0001-01-01").exit_code == 0
+    assert run("-l", "y.toml", "add", "A", "--date", "0001-01-01").exit_code == 0
+    assert run("-l", "y.toml", "report", "-o", "r.html").exit_code == 0
+
+
+def test_a_forced_total_is_not_told_again_by_later_writes(run, shipped: Path) -> None:
+    assert run("counts", "add", "-d", "2019", "-n", "5", "-q", "exact", "--source", "u", "--force").exit_code == 0
+    later = run("counts", "add", "-d", "2018-06", "-n", "500", "-q", "about", "--source", "u")  # listed before it
+    assert (later.exit_code, later.stderr) == (0, "")

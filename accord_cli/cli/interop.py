@@ -212,6 +212,8 @@ def report(
     summary = report_sections(ledger, page)
     if fmt is Format.markdown and output is not None:  # the chart goes beside the page, as an image it links to
         chart = output.with_name(f"{output.stem}-growth.svg")
+        for target in (output, chart):  # neither is written if either would be the ledger
+            ledger_file.refuse_the_ledger_as_output(target, session.location())
         summary = structs.replace(summary, chart_file=chart.name)
         session.show(summary, Format.svg, to=chart)
         session.output.note(f"Wrote {chart}.")

@@ -79,6 +79,9 @@ def init(
         if url and (found := unsafe_character(url)):
             raise typer.BadParameter(f"contains {found}", param_hint="--url")
         created = Ledger(Accord(name=accord_name, launched=launched, url=(url or "").strip() or None))
+        from accord_cli.core.rules import refuse_new_problems
+
+        refuse_new_problems(Ledger(Accord(accord_name)), created, date.today())  # a launch still to come
         text = ledger_file.dumps(created)
     else:
         builtin = ledger_file.load(BUILT_IN)
@@ -150,7 +153,7 @@ def add(
     \b
     Examples:
       accord add Google --date 2026-01-15 --sector internet --country US
-      accord add "Hewlett Packard Enterprise" --alias HPE --source https://example.org/news
+      accord add "Acme Security" --alias Acme --source https://example.org/news
       accord add Acme --pledge defense --pledge collective-action
     """
     session = session_of(ctx)

@@ -1,5 +1,6 @@
 """What a command works with: the ledger and the output the global options chose, and the prompt before a write."""
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -101,5 +102,7 @@ def confirm(question: str, yes: bool) -> None:
         agreed = typer.confirm(question, default=False, err=True)
     except typer.Abort:  # end of input: nobody there to agree
         agreed = False
+    if not agreed and not sys.stdin.isatty():
+        typer.echo("", err=True)  # an answer from a pipe is not echoed: end the prompt's line
     if not agreed:
         raise NotConfirmed("not confirmed, nothing was written; pass --yes to write without asking")

@@ -148,7 +148,7 @@ def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str
                            f"{s.id} --name`")
     later = [e for e in s.events[s.place_of(on):] if e.kind == "rename"]
     if later:
-        raise HistoryConflict(f"{s.name} was renamed later, on {later[0].date.isoformat()} (from "
+        raise HistoryConflict(f"{s.name} was renamed later, {later[0].date.phrase} (from "
                               f"'{later[0].old_name}'); record renames in the order they happened")
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
     event = Event(on, "rename", old_name=s.name, new_name=new_name, source=tidy(source, "source"),

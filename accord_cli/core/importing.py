@@ -170,8 +170,11 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         return plan
     known = set(ledger.pledge_ids)
     empty = is_empty(ledger)
-    # Another accord's pledges and totals are its own: into a ledger of one's own, only when asked.
-    another = not empty and name_key(exported.accord.name) != name_key(ledger.accord.name)
+    # Another accord's pledges and totals are its own: into a ledger that has some of its own (signatories,
+    # pledges or totals), only when asked. A ledger of an accord's table alone (`init --empty --name ...`) takes
+    # everything.
+    own = bool(ledger.signatories or ledger.pledges or ledger.counts)
+    another = own and name_key(exported.accord.name) != name_key(ledger.accord.name)
     # An export's signatories endorse its pledges, often implicitly (no list: all of them);
     # bring the definitions this ledger lacks along with the signatories (into an empty ledger, all).
     if plan.new or empty:

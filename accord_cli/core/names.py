@@ -83,7 +83,9 @@ _LONGEST_UNFOLDED_FORM = 5
 
 # Footnote marks a name pasted from a web page or a report keeps at its end: "Arm[1]", "Acme*", "Beta†",
 # "Symantec¹" (a superscript, before Unicode's compatibility form makes it a plain digit).
-_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[[^\[\]]{1,12}\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[(?:[0-9]{1,3}|[a-z]|note [0-9]{1,3}|citation needed)\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$",
+                             re.IGNORECASE)
+_SUPERSCRIPT_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 _FOOTNOTE_ENDS = frozenset("]*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰")
 
 
@@ -99,6 +101,11 @@ def without_footnote_marks(name: str) -> str:
 _LATIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS", "þ": "th",
                                 "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"})
+
+
+def without_superscript_marks(name: str) -> str:
+    """`name` without the superscript footnote marks at its end ("Symantec¹"); a name of them alone stays."""
+    return _SUPERSCRIPT_MARKS.sub("", name) or name
 
 
 def _fold_accents(text: str) -> str:

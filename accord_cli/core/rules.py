@@ -354,7 +354,7 @@ def _identity(problem: Problem, ledger: Ledger) -> tuple[object, ...]:
         # Not where in the entry: an event's place shifts when one is recorded before it, and a name that
         # becomes a former name moves from `name` to the history.
         return ledger.signatories[path[1]].id, problem.identity or problem.message
-    return problem.subject, path, problem.identity or problem.message
+    return problem.subject, path[:1], problem.identity or problem.message  # a total's place shifts as one is added
 
 
 def refusal(problem: Problem, ledger: Ledger | None = None) -> AccordError:

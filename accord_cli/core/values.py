@@ -6,7 +6,7 @@ import unicodedata
 
 from accord_cli.core.characters import escape_unsafe, unsafe_character
 from accord_cli.core.errors import InvalidValue
-from accord_cli.core.names import shortened, too_long, without_footnote_marks
+from accord_cli.core.names import shortened, too_long, without_superscript_marks
 
 
 def clean_name(text: str, what: str) -> str:
@@ -15,7 +15,8 @@ def clean_name(text: str, what: str) -> str:
     characters."""
     if found := unsafe_character(text):
         raise InvalidValue(f"{what} '{shortened(escape_unsafe(text))}' contains {found}; type it without")
-    cleaned = " ".join(unicodedata.normalize("NFKC", without_footnote_marks(text)).split())
+    # A superscript footnote pasted with a name would become a plain digit ("Symantec1"): it goes first.
+    cleaned = " ".join(unicodedata.normalize("NFKC", without_superscript_marks(text)).split())
     if not cleaned:
         raise InvalidValue(f"{what} is empty")
     if reason := too_long(cleaned):

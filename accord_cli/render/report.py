@@ -62,7 +62,7 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage]) -> Chart:
     certain_steps: list[tuple[date, int]] = []
     possible_steps: list[tuple[date, int]] = []
     # Before the start no one is even possibly a member.
-    before = last_certain = last_total = steps.at(start - timedelta(days=1))[0]
+    before = last_certain = last_total = steps.at(start - timedelta(days=1))[0] if start > date.min else 0
     for day in days:
         certain, possible = steps.at(day)
         if certain != last_certain:

@@ -120,6 +120,10 @@ def _csv_records(text: str, label: str, separator: str | None, error: type[Accor
         # newline="": lines end at \n, \r\n or \r alike, and a quoted cell keeps its own line breaks.
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator)
         columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or []}
+        headed = [(c or "").strip().casefold() for c in reader.fieldnames or []]
+        twice = next((key for key in dict.fromkeys(headed) if headed.count(key) > 1 and key in wanted), None)
+        if twice is not None:  # which of the two holds the value would be a guess
+            raise error(f"{label}: the column '{twice}' is there twice; keep one, or rename the other")
         if "name" not in columns:
             found = ", ".join(repr(c) for c in reader.fieldnames or [] if c) or "none"
             split = SEPARATORS.get(separator, repr(separator))
@@ -131,6 +135,10 @@ def _csv_records(text: str, label: str, separator: str | None, error: type[Accor
         records = []
         for record in reader:
             origin = f"{label}:{reader.line_num + skipped}"
+            if any(extra.strip() for extra in record.get(None) or ()):  # type: ignore[call-overload]
+                split = SEPARATORS.get(separator, repr(separator))
+                raise error(f"{origin}: the row has more cells than the header has columns; a cell holding "
+                            f"{split} must be quoted (\"Acme, Inc.\")")
             cells = {key: (record.get(column) or "").strip() for key, column in columns.items() if key in wanted}
             cells["name"] = without_footnote_marks(cells["name"])
             if not cells["name"]:

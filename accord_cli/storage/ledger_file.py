@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -251,10 +252,19 @@ def create(path: Path, text: str) -> None:
     safe_write.create(path, text.encode("utf-8"))
 
 
+def refuse_the_ledger_as_output(path: Path, ledger_in_use: Location) -> None:
+    """Refuse to write an export or a report over the ledger itself, however its path is written (through a
+    link, or `missing/../accord.toml`, which the system reads as accord.toml once a folder is left out)."""
+    if ledger_in_use.path is None:
+        return
+    ledger = ledger_in_use.path.resolve()
+    if ledger in (path.resolve(), Path(os.path.abspath(path)).resolve()):
+        raise LedgerWriteError(f"{path} is the ledger itself; choose another output file")
+
+
 def write_output(path: Path, data: bytes, ledger_in_use: Location) -> None:
     """Write an export or a report at `path`, atomically, replacing any file there but the ledger itself."""
-    if ledger_in_use.path is not None and path.exists() and path.resolve() == ledger_in_use.path.resolve():
-        raise LedgerWriteError(f"{path} is the ledger itself; choose another output file")
+    refuse_the_ledger_as_output(path, ledger_in_use)
     from accord_cli.storage import safe_write
 
     safe_write.replace(path, data)
