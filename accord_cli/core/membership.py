@@ -77,6 +77,8 @@ def placed_dates(s: Signatory, launched: date | None) -> list[When]:
     signatory's changes as recorded. Where the dates allow no such order (a history `accord check`
     reports), each keeps its own bounds."""
     dates = [s.joined.since(launched), *(e.date.since(launched) for e in s.events)]
+    if len(dates) == 1 or all(d.is_exact for d in dates):  # most histories: nothing for a neighbour to narrow
+        return dates
     firsts = list(accumulate((d.earliest for d in dates), max))
     lasts = list(accumulate((d.last for d in reversed(dates)), min))[::-1]
     if any(first > last for first, last in zip(firsts, lasts)):

@@ -136,7 +136,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     for index in examined:
         s = signatories[index]
         problems += [Problem(("signatories", index, key), message, s.name, forceable=forceable)
-                     for key, message, forceable in own_problems(ledger, s, today)]
+                     for key, message, forceable in own_problems(ledger, s, today, names[index])]
         if id_counts[s.id] > 1:
             problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' is used by more than one signatory",
                                     s.name))
@@ -166,22 +166,27 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     return problems
 
 
-def own_problems(ledger: Ledger, s: Signatory, today: date) -> list[tuple[str, str, bool]]:
+def own_problems(ledger: Ledger, s: Signatory, today: date,
+                 names: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
     """What is wrong with one signatory whatever the others hold: its id, a blank name, unknown pledges, its
-    country, its joining date (a name that looks spoofed may be a true one, for the write to weigh). Each as the key it is about, the message, and whether
-    --force may write it all the same."""
+    country, its joining date (a name that looks spoofed may be a true one, for the write to weigh). Each as
+    the key it is about, the message, and whether --force may write it all the same. `names`: its names, where
+    the caller has them already."""
     found: list[tuple[str, str, bool]] = []
     if not SLUG.fullmatch(s.id):
         found.append(("id", f"id '{s.id}' is not a slug like 'trend-micro'", False))
-    for position, name in enumerate(s.names):
+    for position, name in enumerate(names or s.names):
         if not name.strip():
             found.append((_name_field(s, position), "a name or alias is blank", False))
-    found += [("pledges", message, False) for pledge_id in s.pledges or ()
-              if (message := pledge_problem(ledger, pledge_id))]
+    if s.pledges:
+        found += [("pledges", message, False) for pledge_id in s.pledges
+                  if (message := pledge_problem(ledger, pledge_id))]
     if s.country is not None and (message := country_problem(s.country)):
         found.append(("country", message, False))
-    found += [("joined", message, False)
-              for message in _date_problems(f"joined {s.joined.isoformat()}", s.joined, today, ledger.accord.launched)]
+    joined, launched = s.joined, ledger.accord.launched
+    if joined.earliest > today or (launched is not None and joined.last < launched):  # most are neither
+        found += [("joined", message, False)
+                  for message in _date_problems(f"joined {joined.isoformat()}", joined, today, launched)]
     return found
 
 
