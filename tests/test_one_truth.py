@@ -505,3 +505,8 @@ def test_a_forced_total_is_not_told_again_by_later_writes(run, shipped: Path) ->
     assert run("counts", "add", "-d", "2019", "-n", "5", "-q", "exact", "--source", "u", "--force").exit_code == 0
     later = run("counts", "add", "-d", "2018-06", "-n", "500", "-q", "about", "--source", "u")  # listed before it
     assert (later.exit_code, later.stderr) == (0, "")
+
+
+def test_missing_says_when_a_later_signatory_signed_at_its_precision(run, shipped: Path) -> None:
+    (watched,) = json.loads(run("missing", "-w", "Hitachi,", "--as-of", "2018-04-16", "-f", "json").stdout)
+    assert watched["detail"] == "signed later, by 2021-05-05"

@@ -101,7 +101,7 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
         elif st.left is not None:
             results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", st))
         else:
-            results.append(WatchResult(name, Status.missing, f"signed later, on {s.joined.isoformat()}", st))
+            results.append(WatchResult(name, Status.missing, f"signed later, {s.joined.phrase}", st))
     return results
 
 
