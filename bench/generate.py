@@ -92,11 +92,28 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(size: int, folder: Path) -> Path:
-    path = folder / f"ledger-{size}.toml"
-    text = ledger_text(size)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def handwritten_text(size: int) -> str:
+    """The same ledger as a person keeps it: no ids (accord derives them), a comment at the top, a few keys in
+    an order of their own, and Windows line endings."""
+    lines = ["# Kept by hand: who signed, from the accord's own page.", ""]
+    for line in ledger_text(size).splitlines():
+        if line.startswith('id = "org-'):
+            continue
+        if line.startswith("country = ") and lines[-1].startswith("sector = "):
+            lines.insert(len(lines) - 1, line)  # country before sector
+            continue
+        lines.append(line)
+    return "\r\n".join(lines) + "\r\n"
+
+
+SHAPES = {"canonical": ledger_text, "handwritten": handwritten_text}
+
+
+def write(size: int, folder: Path, shape: str = "canonical") -> Path:
+    path = folder / (f"ledger-{size}.toml" if shape == "canonical" else f"ledger-{size}-{shape}.toml")
+    text = SHAPES[shape](size)
+    if not path.exists() or path.read_bytes() != text.encode():
+        path.write_bytes(text.encode())
     return path
 
 

@@ -1,16 +1,19 @@
 """A parsed document (the plain tables TOML or JSON gives) to the model and back.
 
 Decoding goes straight into the model with msgspec, which checks everything
-the model declares in one pass over the document. A document it refuses (a
-wrong type, a missing name, a key accord does not know, an entry without an
-id) is decoded again field by field: that reader collects every problem with
-its path, so `accord check` can list them all, derives the missing ids, and
-keeps unknown keys so that a write gives them back.
+the model declares in one pass over the document. A ledger written by hand
+often leaves out what accord derives (ids) or holds keys accord does not know:
+those are filled in and set aside first, and the document decoded in one pass
+all the same, the keys set aside given back to their entries so that a write
+keeps them. Only a document the model still refuses (a wrong type, a missing
+name) is decoded again field by field: that reader collects every problem with
+its path, so `accord check` can list them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from datetime import date, datetime, time
 from typing import Any, get_args, get_origin
 
@@ -41,9 +44,15 @@ def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledg
     try:
         return msgspec.convert(doc, Ledger, builtin_types=builtin_types, dec_hook=decode_custom), []
     except msgspec.ValidationError:
+        pass
+    unknown = _Unknown()
+    known = unknown.set_aside(Ledger, _with_ids(doc), ())
+    try:
+        ledger = msgspec.convert(known, Ledger, builtin_types=builtin_types, dec_hook=decode_custom)
+    except msgspec.ValidationError:
         decoder = _DetailedDecoder(builtin_types)
-        ledger = decoder.ledger(doc)
-        return ledger, decoder.problems
+        return decoder.ledger(doc), decoder.problems
+    return unknown.given_back(ledger), unknown.problems
 
 
 class Readable(msgspec.Struct, frozen=True):
@@ -138,6 +147,96 @@ def _subject(cls: type[msgspec.Struct], table: Mapping[str, Any]) -> str | None:
     return shortened(value) if isinstance(value, str) and value.strip() else None
 
 
+@cache
+def _declared(cls: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
+    """The keys a struct declares, by the name they are written under (looked up once per type: msgspec
+    evaluates the annotations each time it is asked)."""
+    return {f.encode_name: f for f in msgspec.structs.fields(cls) if f.name != "extra"}
+
+
+@cache
+def _nested(cls: type[msgspec.Struct]) -> tuple[tuple[str, str, type[msgspec.Struct], bool], ...]:
+    """The fields of a struct that hold structs: key, attribute, the struct type, and whether a list of them."""
+    nested = []
+    for key, info in _declared(cls).items():
+        items = _struct_items(info.type)
+        if items is not None:
+            nested.append((key, info.name, items, True))
+        elif isinstance(info.type, type) and issubclass(info.type, msgspec.Struct):
+            nested.append((key, info.name, info.type, False))
+    return tuple(nested)
+
+
+def _unknown_key(cls: type[msgspec.Struct], path: Path, subject: str | None) -> Problem:
+    from difflib import get_close_matches
+
+    key, declared = str(path[-1]), list(_declared(cls))
+    hint = get_close_matches(key, declared, n=1, cutoff=0.7)
+    advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(declared)})"
+    return Problem(path, f"unknown key '{key}'{advice}", subject, fatal=False)
+
+
+class _Unknown:
+    """Keys a document holds that the model does not declare: set aside before the one decode, so that
+    it need not fall back, and given back to their entries after it."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.by_path: dict[Path, dict[str, Any]] = {}
+
+    def set_aside(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path,
+                  entry: tuple[type[msgspec.Struct], Mapping[str, Any], int] | None = None) -> Mapping[str, Any]:
+        """`table` without the keys `cls` does not declare, at any depth; `table` itself if it has none.
+        `entry`: the type, table and place of the entry `table` belongs to (an event's signatory), which
+        messages name as the detailed decoder does."""
+        declared = _declared(cls)
+        if path and isinstance(path[-1], int) and ("name" in declared or "id" in declared):
+            entry = (cls, table, path[-1])
+        if not declared.keys() >= table.keys():
+            self.by_path[path] = {key: value for key, value in table.items() if key not in declared}
+            subject = None if entry is None else _subject(entry[0], entry[1]) or f"entry {entry[2] + 1}"
+            self.problems += (_unknown_key(cls, (*path, key), subject) for key in self.by_path[path])
+            table = {key: value for key, value in table.items() if key in declared}
+        for key, _, item_cls, is_list in _nested(cls):
+            value = table.get(key)
+            if is_list and isinstance(value, list):
+                known: Any = [self.set_aside(item_cls, item, (*path, key, index), entry) if isinstance(item, dict)
+                              else item for index, item in enumerate(value)]
+                changed = any(a is not b for a, b in zip(known, value))
+            elif not is_list and isinstance(value, dict):
+                known = self.set_aside(item_cls, value, (*path, key), entry)
+                changed = known is not value
+            else:
+                continue
+            if changed:
+                table = {**table, key: known}
+        return table
+
+    def given_back(self, ledger: Ledger) -> Ledger:
+        """`ledger` with the keys set aside back in the `extra` of their entries."""
+        if not self.by_path:
+            return ledger
+        holding = {path[:end] for path in self.by_path for end in range(len(path) + 1)}
+        return self._give_back(ledger, (), holding)  # type: ignore[return-value]
+
+    def _give_back(self, value: msgspec.Struct, path: Path, holding: set[Path]) -> msgspec.Struct:
+        changes: dict[str, Any] = {}
+        if path in self.by_path:
+            changes["extra"] = Extra(self.by_path[path])
+        for key, attribute, _, is_list in _nested(type(value)):
+            inner = (*path, key)
+            if inner not in holding:
+                continue
+            current = getattr(value, attribute)
+            if not is_list:
+                changes[attribute] = self._give_back(current, inner, holding)
+            else:
+                changes[attribute] = tuple(self._give_back(entry, (*inner, index), holding)
+                                           if (*inner, index) in holding else entry
+                                           for index, entry in enumerate(current))
+        return msgspec.structs.replace(value, **changes) if changes else value
+
+
 class _DetailedDecoder:
     """Decodes a document field by field against the model's declarations, collecting every problem."""
 
@@ -163,7 +262,7 @@ class _DetailedDecoder:
     def struct(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path,
                subject: str | None) -> Any:
         """`table` as a `cls`, each declared key checked on its own; _FAILED if any is fatally wrong."""
-        declared = {f.encode_name: f for f in msgspec.structs.fields(cls) if f.name != "extra"}
+        declared = _declared(cls)
         values: dict[str, Any] = {}
         failed = False
         for key, info in declared.items():
@@ -178,12 +277,7 @@ class _DetailedDecoder:
             else:
                 values[info.name] = value
         unknown = {key: value for key, value in table.items() if key not in declared}
-        for key in unknown:
-            from difflib import get_close_matches
-
-            hint = get_close_matches(key, list(declared), n=1, cutoff=0.7)
-            advice = f"; did you mean '{hint[0]}'?" if hint else f" (known keys: {', '.join(declared)})"
-            self.problem((*path, key), f"unknown key '{key}'{advice}", subject, fatal=False)
+        self.problems += (_unknown_key(cls, (*path, key), subject) for key in unknown)
         if failed:
             return _FAILED
         try:
