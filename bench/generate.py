@@ -96,11 +96,13 @@ def handwritten_text(size: int) -> str:
     """The same ledger as a person keeps it: no ids (accord derives them), a comment at the top, a few keys in
     an order of their own, and Windows line endings."""
     lines = ["# Kept by hand: who signed, from the accord's own page.", ""]
+    entries = 0
     for line in ledger_text(size).splitlines():
+        entries += line == "[[signatories]]"
         if line.startswith('id = "org-'):
             continue
-        if line.startswith("country = ") and lines[-1].startswith("sector = "):
-            lines.insert(len(lines) - 1, line)  # country before sector
+        if line.startswith("country = ") and lines[-1].startswith("sector = ") and entries % 10 == 0:
+            lines.insert(len(lines) - 1, line)  # country before sector, in one entry of ten
             continue
         lines.append(line)
     return "\r\n".join(lines) + "\r\n"

@@ -13,8 +13,8 @@ its path, so `accord check` can list them all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any, get_args, get_origin
 
 import msgspec

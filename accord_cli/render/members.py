@@ -231,8 +231,7 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
 
 def canonical_diff(before: str, after: str, label: str) -> str:
     """A unified diff of the ledger's text and its canonical rewrite, each line made safe for a terminal."""
-    import difflib
+    from accord_cli.render.text_diff import unified_diff
 
-    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"{label} (now)",
-                                 f"{label} (rewritten)", lineterm="")
+    lines = unified_diff(before, after, f"{label} (now)", f"{label} (rewritten)")
     return "".join(escape_unsafe(line) + "\n" for line in lines)
