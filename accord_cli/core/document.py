@@ -192,25 +192,26 @@ class _Unknown:
         declared = _declared(cls)
         if path and isinstance(path[-1], int) and ("name" in declared or "id" in declared):
             entry = (cls, table, path[-1])
-        if not declared.keys() >= table.keys():
-            self.by_path[path] = {key: value for key, value in table.items() if key not in declared}
-            subject = None if entry is None else _subject(entry[0], entry[1]) or f"entry {entry[2] + 1}"
-            self.problems += (_unknown_key(cls, (*path, key), subject) for key in self.by_path[path])
-            table = {key: value for key, value in table.items() if key in declared}
+        known = table
         for key, _, item_cls, is_list in _nested(cls):
             value = table.get(key)
             if is_list and isinstance(value, list):
-                known: Any = [self.set_aside(item_cls, item, (*path, key, index), entry) if isinstance(item, dict)
+                items: Any = [self.set_aside(item_cls, item, (*path, key, index), entry) if isinstance(item, dict)
                               else item for index, item in enumerate(value)]
-                changed = any(a is not b for a, b in zip(known, value))
+                changed = any(a is not b for a, b in zip(items, value))
             elif not is_list and isinstance(value, dict):
-                known = self.set_aside(item_cls, value, (*path, key), entry)
-                changed = known is not value
+                items = self.set_aside(item_cls, value, (*path, key), entry)
+                changed = items is not value
             else:
                 continue
             if changed:
-                table = {**table, key: known}
-        return table
+                known = {**known, key: items}
+        if not declared.keys() >= table.keys():  # reported after what is inside, as the detailed decoder does
+            self.by_path[path] = {key: value for key, value in table.items() if key not in declared}
+            subject = None if entry is None else _subject(entry[0], entry[1]) or f"entry {entry[2] + 1}"
+            self.problems += (_unknown_key(cls, (*path, key), subject) for key in self.by_path[path])
+            known = {key: value for key, value in known.items() if key in declared}
+        return known
 
     def given_back(self, ledger: Ledger) -> Ledger:
         """`ledger` with the keys set aside back in the `extra` of their entries."""
