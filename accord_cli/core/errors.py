@@ -127,5 +127,6 @@ class UnresolvedMergeConflict(AccordError):
     def __init__(self, label: str, conflicts: list[tuple[int, str]]) -> None:
         self.label, self.conflicts = label, conflicts
         more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
-        super().__init__(f"unresolved merge conflict at {label}:{conflicts[0][0]}{more}: keep one version of "
-                         "each, delete the marker lines, then run `accord check` (which lists every conflict)")
+        each = " of each" if len(conflicts) > 1 else ""
+        super().__init__(f"unresolved merge conflict at {label}:{conflicts[0][0]}{more}: keep one version{each}, "
+                         "delete the marker lines, then run `accord check` (which lists every conflict)")

@@ -88,9 +88,9 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
                   for key, b, o, t in disputed]
     extra, disputed = _merge_extra(base.extra, ours.extra, theirs.extra)
     conflicts += [Conflict((key,), b, o, t, f"{key} changed on both sides") for key, b, o, t in disputed]
-    watchlists, disputed = _merge_watchlists(base.watchlists, ours.watchlists, theirs.watchlists)
+    watchlists, contested = _merge_watchlists(base.watchlists, ours.watchlists, theirs.watchlists)
     conflicts += [Conflict(("watchlists", name), b, o, t, f"watchlist '{name}' {why}")
-                  for name, b, o, t, why in disputed]
+                  for name, b, o, t, why in contested]
 
     pledges = _slots(base.pledges, ours.pledges, theirs.pledges, key=lambda p: p.id)
     signatories = _slots(base.signatories, ours.signatories, theirs.signatories, key=lambda s: s.id,
@@ -108,9 +108,10 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
         "signatories": [slot for slot in signatories if slot.merged is not None],
         "counts": counts,
     }
-    merged = Ledger(accord, pledges=tuple(slot.merged for slot in sections["pledges"]),
-                    signatories=tuple(slot.merged for slot in sections["signatories"]),
-                    watchlists=watchlists, counts=tuple(slot.merged for slot in sections["counts"]), extra=extra)
+    kept: dict[str, tuple[Any, ...]] = {section: tuple(slot.merged for slot in slots)
+                                        for section, slots in sections.items()}
+    merged = Ledger(accord, pledges=kept["pledges"], signatories=kept["signatories"], watchlists=watchlists,
+                    counts=kept["counts"], extra=extra)
     _hold_to_rules(merged, base, ours, theirs, today, sections, conflicts)
     for section, slots in sections.items():
         for index, slot in enumerate(slots):
@@ -184,7 +185,7 @@ def _shares_a_name(a: Signatory, b: Signatory) -> bool:
     return not {name_key(n) for n in a.names}.isdisjoint(name_key(n) for n in b.names)
 
 
-def _settle(slot: _Slot[Entry], merge_entry: Callable[[Entry | None, Entry, Entry], tuple[Entry, list[Any]]]) -> None:
+def _settle(slot: _Slot[Any], merge_entry: Callable[[Any, Any, Any], tuple[Any, list[Any]]]) -> None:
     """Merge one entry: kept as added or removed on one side, merged field by field if both sides have it."""
     b, o, t = slot.base, slot.ours, slot.theirs
     if o is not None and t is not None:
@@ -241,8 +242,11 @@ def _merge_fields(base: Entry | None, ours: Entry, theirs: Entry, *,
 def _merge_extra(base: Extra | None, ours: Extra | None,
                  theirs: Extra | None) -> tuple[Extra | None, list[tuple[str, Any, Any, Any]]]:
     """Keys accord does not know, merged one by one as fields are."""
-    b, o, t = base or {}, ours or {}, theirs or {}
-    merged, disputed = {}, []
+    b: Mapping[str, Any] = base or {}
+    o: Mapping[str, Any] = ours or {}
+    t: Mapping[str, Any] = theirs or {}
+    merged: dict[str, Any] = {}
+    disputed: list[tuple[str, Any, Any, Any]] = []
     for key in dict.fromkeys((*o, *t, *b)):
         value = _pick(b.get(key), o.get(key), t.get(key))
         if value is _UNSETTLED:
@@ -295,7 +299,8 @@ def _merge_watchlists(base: Mapping[str, tuple[str, ...]], ours: Mapping[str, tu
                       ) -> tuple[dict[str, tuple[str, ...]], list[tuple[str, Any, Any, Any, str]]]:
     """Watchlists by name, their names as sets; one emptied by the merge is deleted, as `watchlist remove`
     deletes one it empties."""
-    merged, disputed = {}, []
+    merged: dict[str, tuple[str, ...]] = {}
+    disputed: list[tuple[str, Any, Any, Any, str]] = []
     for name in dict.fromkeys((*ours, *theirs, *base)):
         b, o, t = base.get(name), ours.get(name), theirs.get(name)
         if o is not None and t is not None:
@@ -317,7 +322,7 @@ def _merge_watchlists(base: Mapping[str, tuple[str, ...]], ours: Mapping[str, tu
 # -- what only the whole merged ledger shows --------------------------------------------------------------
 
 
-def _pair_the_same_organisation(slots: list[_Slot[Signatory]]) -> None:
+def _pair_the_same_organisation(slots: list[_Slot[Any]]) -> None:
     """An organisation added on both sides under two ids (Acme and Acme Inc.) is one conflict: our entry
     against theirs, the name matcher saying they are the same (the same name, or one that reads as it)."""
     ours_new = [slot for slot in slots if slot.base is None and slot.theirs is None and slot.merged is not None]

@@ -35,5 +35,6 @@ def merge_notes(label: str, conflicts: tuple[tuple[int, str], ...], line_merge: 
     if not conflicts:
         return [f"{label}: merged entry by entry"]
     return [*(f"{label}:{line}: conflict: {reason}" for line, reason in conflicts),
-            f"{label}: {plural(len(conflicts), 'conflict')}, each between <<<<<<< and >>>>>>>: keep one "
-            "version of each, delete the marker lines, check with `accord check`, then `git add` the file"]
+            f"{label}: {plural(len(conflicts), 'conflict')}, {'each ' if len(conflicts) > 1 else ''}between <<<<<<< "
+            f"and >>>>>>>: keep one version{' of each' if len(conflicts) > 1 else ''}, delete the marker lines, check "
+            "with `accord check`, then `git add` the file"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import tomli_w
@@ -108,7 +108,7 @@ def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: lis
         elif _is_mapping(value) or _is_table_array(value):
             nested.append((key, value))
         elif kind is Disputed:
-            out += value.written(lambda version, key=key: [_assignment(key) + _literal(version)])
+            out += value.written(partial(_field_lines, key))
         else:
             append(_assignment(key) + _literal(value))
     for key, value in nested:
@@ -118,12 +118,17 @@ def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: lis
         else:
             for item in value:
                 if item.__class__ is Disputed:
-                    out += ["", *item.written(lambda version, name=name: _block(f"[[{name}]]", version, name + "."))]
+                    out += ["", *item.written(partial(_block, f"[[{name}]]", name + "."))]
                 else:
                     _section(f"[[{name}]]", item, name + ".", out)
 
 
-def _block(header: str, table: Mapping[str, Any], prefix: str) -> list[str]:
+def _field_lines(key: str, value: Any) -> list[str]:
+    """The line that sets `key` to `value`, on its own."""
+    return [_assignment(key) + _literal(value)]
+
+
+def _block(header: str, prefix: str, table: Mapping[str, Any]) -> list[str]:
     """The lines of one table and the tables under it, on their own."""
     lines: list[str] = []
     _section(header, table, prefix, lines)

@@ -96,8 +96,8 @@ def conflicted_text(merged: Merged) -> str:
 
     doc = encode(merged.ledger)
     for conflict in merged.conflicts:
-        disputed = layout.Disputed(*(encode_value(v) for v in (conflict.base, conflict.ours, conflict.theirs)),
-                                   conflict.reason)
+        disputed = layout.Disputed(encode_value(conflict.base), encode_value(conflict.ours),
+                                   encode_value(conflict.theirs), conflict.reason)
         *within, last = conflict.path
         table: Any = doc
         for part in within:
