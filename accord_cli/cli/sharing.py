@@ -73,7 +73,7 @@ def git_setup(ctx: typer.Context, fmt: RecordFormat = Format.table) -> None:
 
     ledger = session.location().path or Path.cwd() / FILENAME
     root = git.repository_root(ledger.parent.resolve())
-    pattern = ledger.resolve().relative_to(root).as_posix()
+    pattern = git.pattern_of(root, ledger)
     added = git.add_attribute(root, pattern, git.ATTRIBUTE)
     settings = {key: (value, git.set_config(root, key, value))
                 for key, value in (("merge.accord.name", git.DRIVER_NAME), ("merge.accord.driver", git.DRIVER_COMMAND))}

@@ -189,6 +189,10 @@ def _settle(slot: _Slot[Any], merge_entry: Callable[[Any, Any, Any], tuple[Any, 
     """Merge one entry: kept as added or removed on one side, merged field by field if both sides have it."""
     b, o, t = slot.base, slot.ours, slot.theirs
     if o is not None and t is not None:
+        whole = _pick(b, o, t)
+        if whole is not _UNSETTLED:  # changed on one side at most, or alike: most entries of a large ledger
+            slot.merged = whole
+            return
         slot.merged, slot.disputed = merge_entry(b, o, t)
         if isinstance(slot.merged, _Unsettled):
             slot.merged, slot.reason = o, slot.merged.reason

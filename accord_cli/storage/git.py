@@ -37,6 +37,15 @@ def repository_root(folder: Path) -> Path:
     return Path(result.stdout.strip())
 
 
+def pattern_of(root: Path, ledger: Path) -> str:
+    """The .gitattributes pattern that names `ledger` alone: its path from the repository's top folder."""
+    try:
+        return ledger.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{ledger} is not inside the repository at {root}; run git-setup in the ledger's "
+                       "repository") from None
+
+
 def set_config(root: Path, key: str, value: str) -> bool:
     """Set `key` in the repository's own settings (.git/config); False if it already held `value`."""
     if _git("config", "--local", "--get", key, cwd=root).stdout.rstrip("\n") == value:
