@@ -39,3 +39,14 @@ def test_generated_ledgers_are_deterministic_and_valid(tmp_path: Path) -> None:
     formatted = subprocess.run([str(Path(sys.executable).with_name("accord")), "fmt", "--check"], cwd=tmp_path,
                                capture_output=True, text=True, timeout=60)
     assert formatted.returncode == 0, formatted.stdout[:500]
+
+
+def test_the_merge_measurement_runs_and_the_driver_agrees_with_making_both_sides_edits() -> None:
+    result = subprocess.run([sys.executable, str(BENCH / "merges.py"), "--pairs", "5", "--size", "60", "--seed", "2"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "5 pairs of concurrent edit sequences (1 to 4 edits a side) on a 60-signatory ledger, seed 2:"
+    assert lines[1].startswith("  git's line merge: ") and lines[2].startswith("  accord's driver:  ")
+    assert "of those merged cleanly" in lines[2] and "; 0 of those merged cleanly" in lines[2]
+    assert lines[3] == "  clean merges that differ from making both sides' edits: 0"

@@ -38,6 +38,7 @@ COMMANDS = {
     **dict.fromkeys(("missing", "watchlist"), "watch"),
     **dict.fromkeys(("import", "export", "report"), "interop"),
     "counts": "counts",
+    **dict.fromkeys(("git-setup", "merge-driver"), "sharing"),
 }
 
 

@@ -25,7 +25,11 @@ from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import changes, queries
 from accord_cli.core.characters import unsafe_character
 from accord_cli.core.dates import When
-from accord_cli.core.errors import LedgerSyntaxError, LedgerWriteError
+from accord_cli.core.errors import (
+    LedgerSyntaxError,
+    LedgerWriteError,
+    UnresolvedMergeConflict,
+)
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import Accord, Ledger, Problem, Signatory
 from accord_cli.core.pledges import get_pledge
@@ -270,7 +274,7 @@ def remove(
 def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     """Validate the ledger and list every problem found. Exit status 1 if there are any.
 
-    Finds TOML syntax errors, unknown keys, wrong types, duplicate names or
+    Finds unresolved merge conflicts, TOML syntax errors, unknown keys, wrong types, duplicate names or
     aliases, unknown pledge ids, bad country codes and impossible dates and
     histories, each with the line and column where it is written. Every write
     is held to the same rules. Notes (worth knowing, wrong with nothing) are
@@ -287,6 +291,9 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     except LedgerSyntaxError as err:
         position = (err.line, err.column)
         session.show(shown.problems_result([Problem((), err.reason)], err.path, lambda _: position), fmt)
+        raise typer.Exit(1) from None
+    except UnresolvedMergeConflict as err:
+        session.show(shown.conflicts_result(err.label, err.conflicts), fmt)
         raise typer.Exit(1) from None
     from accord_cli.core.rules import find_problems
 

@@ -92,6 +92,17 @@ def encode(ledger: Ledger) -> dict[str, Any]:
     return doc
 
 
+def encode_value(value: Any) -> Any:
+    """A part of a ledger as its document holds it: an entry (a signatory, a pledge, a total) as its table,
+    its unknown keys among the others as `encode` writes them; a field's value as TOML holds it."""
+    encoded = msgspec.to_builtins(value, builtin_types=_TOML_TYPES, enc_hook=encode_custom)
+    if isinstance(value, msgspec.Struct):
+        _spread_extra(encoded)
+        for event in encoded.get("events", ()):
+            _spread_extra(event)
+    return encoded
+
+
 def _spread_extra(table: dict[str, Any]) -> None:
     extra = table.pop("extra", None)
     if extra:

@@ -114,3 +114,19 @@ class ImportFileError(AccordError):
 
 class LedgerChanged(AccordError):
     """The ledger changed between a preview and the write it was confirmed for."""
+
+
+class GitError(AccordError):
+    """git is missing, the ledger is not in a repository, or git refused what was asked of it."""
+
+
+class UnresolvedMergeConflict(AccordError):
+    """The ledger holds git's conflict markers: a merge someone has still to resolve. `conflicts` gives the
+    line of each and what its marker says."""
+
+    def __init__(self, label: str, conflicts: list[tuple[int, str]]) -> None:
+        self.label, self.conflicts = label, conflicts
+        more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+        each = " of each" if len(conflicts) > 1 else ""
+        super().__init__(f"unresolved merge conflict at {label}:{conflicts[0][0]}{more}: keep one version{each}, "
+                         "delete the marker lines, then run `accord check` (which lists every conflict)")

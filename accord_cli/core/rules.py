@@ -336,13 +336,13 @@ def refuse_new_problems(before: Ledger, after: Ledger, today: date, *, force: bo
     """
     kept = {id(s) for s in before.signatories}
     touched = {s.id for s in after.signatories if id(s) not in kept}
-    had = Counter(_identity(p, before) for p in find_problems(before, today, only=touched))
+    had = Counter(problem_identity(p, before) for p in find_problems(before, today, only=touched))
     new = []
     for problem in find_problems(after, today, only=touched):
         if problem.note:
             continue
-        if had[_identity(problem, after)]:
-            had[_identity(problem, after)] -= 1
+        if had[problem_identity(problem, after)]:
+            had[problem_identity(problem, after)] -= 1
         else:
             new.append(problem)
     refused = [p for p in new if not (force and p.forceable)]
@@ -351,7 +351,7 @@ def refuse_new_problems(before: Ledger, after: Ledger, today: date, *, force: bo
     return new
 
 
-def _identity(problem: Problem, ledger: Ledger) -> tuple[object, ...]:
+def problem_identity(problem: Problem, ledger: Ledger) -> tuple[object, ...]:
     """What makes a problem the same one in two versions of a ledger: the entry it is about (a signatory by
     its id, whatever it is called now), the key, and what it says (see `Problem.identity`)."""
     path = problem.path

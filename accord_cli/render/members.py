@@ -168,6 +168,13 @@ def problems_result(problems: Sequence[Problem], label: str,
     )
 
 
+def conflicts_result(label: str, conflicts: Sequence[tuple[int, str]]) -> Result:
+    """Each merge conflict left in the ledger, at the line of its opening marker, as a problem."""
+    problems = [Problem((), "unresolved merge conflict" + (f": {reason}" if reason else "")) for _, reason in conflicts]
+    lines = {id(problem): line for problem, (line, _) in zip(problems, conflicts)}
+    return problems_result(problems, label, lambda problem: (lines[id(problem)], 1))
+
+
 def _problems_sentence(problems: Sequence[Problem], label: str) -> str:
     notes = sum(p.note for p in problems)
     found = plural(len(problems) - notes, "problem") + f" in {label}"

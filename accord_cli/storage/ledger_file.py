@@ -13,14 +13,17 @@ from msgspec import Struct
 
 from accord_cli.core.document import Readable, decode, decode_readable, encode
 from accord_cli.core.errors import (
+    AccordError,
     DataLossRefused,
     LedgerHasComments,
     LedgerInvalid,
     LedgerNotFound,
     LedgerReadOnly,
     LedgerWriteError,
+    UnresolvedMergeConflict,
 )
 from accord_cli.core.model import Ledger, Problem
+from accord_cli.storage.conflict_markers import find_marked
 from accord_cli.storage.files import utf8
 from accord_cli.storage.location import BUILT_IN_PATH, ENV_VAR, FILENAME, Location
 from accord_cli.storage.toml_text import SourceMap, parse
@@ -114,10 +117,24 @@ def inspect(location: Location) -> Inspection:
     """The ledger at `location`, decoded as far as it goes; problems are listed, not raised."""
     data = _read_bytes(location)
     text = utf8(location.label, data, LedgerInvalid)
+    refuse_conflict_markers(location.label, text)
     doc = parse(location.label, text)
     ledger, problems = decode(doc)
     readable = decode_readable(doc) if ledger is None else Readable(ledger, {})
     return Inspection(location, text, ledger, problems, data.startswith(codecs.BOM_UTF8), readable)
+
+
+def refuse_conflict_markers(label: str, text: str) -> None:
+    """Refuse a ledger left with git's conflict markers, before its TOML is read: the conflicts, not the
+    syntax error their markers make, are what a person needs to hear about. (Marker lines inside a
+    multi-line string are text: the file then reads as TOML.)"""
+    found = find_marked(text)
+    if not found:
+        return
+    try:
+        parse(label, text)
+    except AccordError:
+        raise UnresolvedMergeConflict(label, [(m.line, m.reason) for m in found]) from None
 
 
 def load(location: Location) -> LedgerFile:
