@@ -41,18 +41,25 @@ def decode(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> tuple[Ledg
     `dates_as_text` accepts the ISO strings JSON has to write instead.
     """
     builtin_types = None if dates_as_text else _TOML_TYPES
-    try:
-        return msgspec.convert(doc, Ledger, builtin_types=builtin_types, dec_hook=decode_custom), []
-    except msgspec.ValidationError:
-        pass
+
+    def converted(document: Mapping[str, Any]) -> Ledger | None:
+        try:
+            return msgspec.convert(document, Ledger, builtin_types=builtin_types, dec_hook=decode_custom)
+        except msgspec.ValidationError:
+            return None
+
+    # Each attempt costs a pass at most, and one that fails usually fails at the first entry.
+    ledger = converted(doc)
+    if ledger is None and _fill_ids(doc):
+        ledger = converted(doc)
+    if ledger is not None:
+        return ledger, []
     unknown = _Unknown()
-    known = unknown.set_aside(Ledger, _with_ids(doc), ())
-    try:
-        ledger = msgspec.convert(known, Ledger, builtin_types=builtin_types, dec_hook=decode_custom)
-    except msgspec.ValidationError:
-        decoder = _DetailedDecoder(builtin_types)
-        return decoder.ledger(doc), decoder.problems
-    return unknown.given_back(ledger), unknown.problems
+    ledger = converted(unknown.set_aside(Ledger, doc, ()))
+    if ledger is not None:
+        return unknown.given_back(ledger), unknown.problems
+    decoder = _DetailedDecoder(builtin_types)
+    return decoder.ledger(doc), decoder.problems
 
 
 class Readable(msgspec.Struct, frozen=True):
@@ -73,7 +80,8 @@ class Readable(msgspec.Struct, frozen=True):
 def decode_readable(doc: Mapping[str, Any], *, dates_as_text: bool = False) -> Readable | None:
     """The part of a document that decodes (see `Readable`); None if not even the accord table does."""
     decoder = _DetailedDecoder(None if dates_as_text else _TOML_TYPES, keep_what_reads=True)
-    ledger = decoder.struct(Ledger, _with_ids(doc), (), None)
+    _fill_ids(doc)
+    ledger = decoder.struct(Ledger, doc, (), None)
     return None if ledger is _FAILED else Readable(ledger, decoder.kept)
 
 
@@ -266,7 +274,8 @@ class _DetailedDecoder:
     def ledger(self, doc: Mapping[str, Any]) -> Ledger | None:
         if "accord" not in doc:
             self.problem(("accord",), '[accord] missing: it names the accord, e.g. name = "My Pledge"', None)
-        decoded = self.struct(Ledger, _with_ids(doc), (), None)
+        _fill_ids(doc)
+        decoded = self.struct(Ledger, doc, (), None)
         if any(p.fatal for p in self.problems):
             return None
         return decoded  # type: ignore[return-value]
@@ -358,21 +367,20 @@ def _explain(key: str, kind: Any, value: Any) -> str:
     return f"'{key}' must be {_expected(kind)}, not {_describe(value)}"
 
 
-def _with_ids(doc: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`doc` with an id derived from its name for each signatory written without one.
+def _fill_ids(doc: Mapping[str, Any]) -> bool:
+    """Give each signatory written without an id one derived from its name; whether any needed one.
 
     A hand-written entry needs no id; the next write records the one it gets here.
     (An entry without a name gets a stand-in, never written: it cannot be read anyway.)
+    The entries are the parser's own, fresh for this read, and get their ids in place.
     """
     tables = doc.get("signatories")
     if not isinstance(tables, list) or all(not isinstance(t, dict) or "id" in t for t in tables):
-        return doc
+        return False
     taken = {t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)}
-    filled = []
     for table in tables:
         if isinstance(table, dict) and "id" not in table:
             name = table.get("name")
-            table = {"id": unique_slug(name if isinstance(name, str) else "", taken), **table}
+            table["id"] = unique_slug(name if isinstance(name, str) else "", taken)
             taken.add(table["id"])
-        filled.append(table)
-    return {**doc, "signatories": filled}
+    return True
