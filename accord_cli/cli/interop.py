@@ -206,7 +206,7 @@ def report(
     current = [st.signatory for st in members(ledger, today)]
     page = report_page(
         ledger, today, timeline.growth(ledger, by, today), by.value,
-        {name: watchlists.check_watch(ledger, list(names), today) for name, names in ledger.watchlists.items()},
+        watchlists.check_watchlists(ledger, today),
         queries.pledge_support(ledger, current), coverage(ledger),
     )
     summary = report_sections(ledger, page)

@@ -60,15 +60,24 @@ def unique_names(names: Iterable[str]) -> list[str]:
     return kept
 
 
+def check_watchlists(ledger: Ledger, on: date) -> dict[str, list[WatchResult]]:
+    """Every watchlist of the ledger checked as `check_watch` checks one, its names matched once."""
+    matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    return {name: check_watch(ledger, names, on, matcher=matcher) for name, names in ledger.watchlists.items()}
+
+
 def check_watch(ledger: Ledger, names: Sequence[str], on: date,
-                also_known_as: Mapping[str, Sequence[str]] | None = None) -> list[WatchResult]:
+                also_known_as: Mapping[str, Sequence[str]] | None = None, *,
+                matcher: NameMatcher[Signatory] | None = None) -> list[WatchResult]:
     """Each name on the list, matched through names and aliases, with its standing at the end of `on`.
 
     `also_known_as` gives other names of an organisation on the list (an accord used as a watchlist
     knows its members' aliases), tried when its name matches no one. A name that is not a signatory
-    but looks like one is a possible match, never silently signed or missing.
+    but looks like one is a possible match, never silently signed or missing. `matcher`: the ledger's
+    names, where they are matched already.
     """
-    matcher = NameMatcher((s.names, s) for s in ledger.signatories)
+    if matcher is None:
+        matcher = NameMatcher((s.names, s) for s in ledger.signatories)
     launched = ledger.accord.launched
     results = []
     for name in unique_names(names):
