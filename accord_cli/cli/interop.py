@@ -204,10 +204,11 @@ def report(
                                  param_hint="--format")
     ledger, today = session.load().ledger, date.today()
     current = [st.signatory for st in members(ledger, today)]
+    steps = timeline.Steps(ledger)  # members over time, which the growth table, totals and chart all read
     page = report_page(
-        ledger, today, timeline.growth(ledger, by, today), by.value,
+        ledger, today, timeline.growth(ledger, by, today, steps), by.value,
         watchlists.check_watchlists(ledger, today),
-        queries.pledge_support(ledger, current), coverage(ledger),
+        queries.pledge_support(ledger, current), coverage(ledger, steps), steps,
     )
     summary = report_sections(ledger, page)
     if fmt is Format.markdown and output is not None:  # the chart goes beside the page, as an image it links to

@@ -28,11 +28,12 @@ class Coverage(Struct, frozen=True):
         return self.named / self.count.count if self.count.count else None
 
 
-def coverage(ledger: Ledger) -> list[Coverage]:
-    """Each reported total beside the members the ledger names then, in date order."""
+def coverage(ledger: Ledger, steps: Steps | None = None) -> list[Coverage]:
+    """Each reported total beside the members the ledger names then, in date order (`steps`: the ledger's,
+    where a command has worked them out already)."""
     if not ledger.counts:
         return []
-    steps = Steps(ledger)
+    steps = steps or Steps(ledger)
     found = [Coverage(c, *steps.at(c.date.last)) for c in ledger.counts]
     return sorted(found, key=lambda cover: cover.count.date.key)
 

@@ -205,14 +205,15 @@ def _row_of(when: When, by: Granularity) -> tuple[str, date, bool]:
     return label, period_last, True
 
 
-def growth(ledger: Ledger, by: Granularity, until: date) -> list[PeriodCount]:
+def growth(ledger: Ledger, by: Granularity, until: date, steps: Steps | None = None) -> list[PeriodCount]:
     """Joins (and rejoins), leaves and the member count at the end of each period up to `until`.
 
     A change whose date is vaguer than a period is counted in a row of its own,
     named by its date, right after the period in which it became certain, and
-    showing that period's total; periods before show it as possible.
+    showing that period's total; periods before show it as possible. `steps`:
+    the ledger's, where a command has worked them out already.
     """
-    steps = Steps(ledger)
+    steps = steps or Steps(ledger)
     joined: Counter[str] = Counter()
     left: Counter[str] = Counter()
     # Each row: the last day of its period, whether it is a date's own row, and its date's place in the one

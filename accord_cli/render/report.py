@@ -55,8 +55,8 @@ class ReportPage(Struct, frozen=True):
     chart: Chart
 
 
-def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage]) -> Chart:
-    steps = Steps(ledger)
+def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage], steps: Steps | None) -> Chart:
+    steps = steps or Steps(ledger)
     days = [day for day in steps.days if date.min < day <= on]
     start = min([ledger.accord.launched or on, *days[:1]])
     certain_steps: list[tuple[date, int]] = []
@@ -97,7 +97,7 @@ def _by_month(days: list[tuple[date, int]]) -> list[tuple[date, int]]:
 
 def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str,
                 watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]],
-                covered: Sequence[Coverage]) -> ReportPage:
+                covered: Sequence[Coverage], steps: Steps | None = None) -> ReportPage:
     everyone = standings(ledger, on)
     members = [st for st in everyone if st.is_member]
     # Newest by the one order of dates, the latest day each may have joined first: an "on or before" date may
@@ -112,7 +112,7 @@ def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str
         former=[st for st in everyone if st.has_joined and not st.could_be_member],
         pledges=len(ledger.pledges), covered=list(covered), by=by, growth=list(growth), newest=newest,
         renames=renames, support=list(support), watch={name: list(results) for name, results in watch.items()},
-        chart=_chart(ledger, on, covered),
+        chart=_chart(ledger, on, covered, steps),
     )
 
 
