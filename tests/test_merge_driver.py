@@ -333,3 +333,63 @@ def test_setup_without_git_says_so(tmp_path: Path, run, monkeypatch) -> None:
     result = run("git-setup")
     assert (result.exit_code, result.stderr) == (2, "Error: git is not installed (or not on PATH); install it, "
                                                     "then try again\n")
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("accord.toml", "accord.toml"),
+    ("Research Desk/accord.toml", '"Research Desk/accord.toml"'),
+    ("led[1].toml", "led\\[1\\].toml"),
+    ("#x.toml", '"#x.toml"'),
+    ("!neg.toml", "\\!neg.toml"),
+    ("a*b.toml", "a\\*b.toml"),
+])
+def test_setup_writes_a_path_git_reads_as_that_file_alone(tmp_path: Path, run, name: str, written: str) -> None:
+    git(tmp_path, "init", "-q")
+    ledger = tmp_path / name
+    ledger.parent.mkdir(exist_ok=True)
+    shutil.copyfile(FOUNDERS, ledger)
+    result = run("--ledger", str(ledger), "git-setup")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".gitattributes").read_text(encoding="utf-8") == f"{written} merge=accord\n"
+    assert git(tmp_path, "check-attr", "merge", "--", name).stdout.endswith(": merge: accord\n")
+    assert run("--ledger", str(ledger), "git-setup").exit_code == 0  # recognised the second time
+    assert (tmp_path / ".gitattributes").read_text(encoding="utf-8").count("merge=accord") == 1
+
+
+def test_setup_refuses_gitattributes_it_cannot_read_and_changes_nothing(tmp_path: Path, run) -> None:
+    shutil.copyfile(FOUNDERS, tmp_path / "accord.toml")
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitattributes").write_bytes(b"# caf\xe9\n*.txt text\n")
+    result = run("git-setup")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {tmp_path / '.gitattributes'} is not UTF-8 text (byte 0xE9); nothing was changed\n")
+    assert (tmp_path / ".gitattributes").read_bytes() == b"# caf\xe9\n*.txt text\n"
+    assert git(tmp_path, "config", "merge.accord.driver", check=False).stdout == ""
+
+
+def test_setup_says_when_git_still_reads_another_merge_attribute(tmp_path: Path, run) -> None:
+    shutil.copyfile(FOUNDERS, tmp_path / "accord.toml")
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitattributes").write_text("accord.toml merge=accord\r\n*.toml merge=union\r\n", encoding="utf-8")
+    result = run("git-setup")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: git reads merge: union for ")
+
+
+def test_setup_keeps_the_line_endings_of_gitattributes(tmp_path: Path, run) -> None:
+    shutil.copyfile(FOUNDERS, tmp_path / "accord.toml")
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitattributes").write_bytes(b"*.png binary\r\n")
+    assert run("git-setup").exit_code == 0
+    assert (tmp_path / ".gitattributes").read_bytes() == b"*.png binary\r\naccord.toml merge=accord\r\n"
+
+
+def test_a_version_that_is_not_utf8_is_left_to_gits_line_merge(tmp_path: Path, run) -> None:
+    text = FOUNDERS.read_text(encoding="utf-8")
+    (tmp_path / "base.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "ours.toml").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "theirs.toml").write_bytes(text.replace('name = "ABB"', 'name = "ABB\xe9"').encode("latin-1"))
+    result = run("merge-driver", "base.toml", "ours.toml", "theirs.toml", "accord.toml")
+    assert result.exit_code in (0, 1)
+    assert result.stderr.startswith("accord.toml: left to git's line merge: the theirs version is not a ledger "
+                                    "accord can read (accord.toml (theirs):")

@@ -39,7 +39,7 @@ def merge_driver(
 
     \b
     Examples:
-      accord git-setup                                      what git runs it with
+      accord git-setup                                      once: git then runs the driver itself
       accord merge-driver base.toml ours.toml theirs.toml   by hand: the result in ours.toml
     """
     session = session_of(ctx)
@@ -61,7 +61,8 @@ def git_setup(ctx: typer.Context, fmt: RecordFormat = Format.table) -> None:
     to .gitattributes, keeping what it holds, and sets merge.accord.name and
     merge.accord.driver in the repository's .git/config. Run it once in every
     clone: git does not share its settings. Running it again changes nothing.
-    `accord` must be on the PATH of whoever runs `git merge`.
+    The driver is `accord` where the accord on PATH is this one, else this
+    one's full path (a virtual environment not on PATH).
 
     \b
     Examples:
@@ -73,8 +74,22 @@ def git_setup(ctx: typer.Context, fmt: RecordFormat = Format.table) -> None:
 
     ledger = session.location().path or Path.cwd() / FILENAME
     root = git.repository_root(ledger.parent.resolve())
-    pattern = git.pattern_of(root, ledger)
-    added = git.add_attribute(root, pattern, git.ATTRIBUTE)
-    settings = {key: (value, git.set_config(root, key, value))
-                for key, value in (("merge.accord.name", git.DRIVER_NAME), ("merge.accord.driver", git.DRIVER_COMMAND))}
-    session.show(shown.setup_result(str(root / ".gitattributes"), f"{pattern} {git.ATTRIBUTE}", added, settings), fmt)
+    settings = {"merge.accord.name": git.DRIVER_NAME, "merge.accord.driver": git.driver_command(_program())}
+    line, added, changed = git.set_up(root, ledger, settings)
+    if not ledger.is_file():
+        session.output.note(f"Note: there is no ledger at {ledger} yet; git will merge it once there is one.")
+    session.show(shown.setup_result(str(root / ".gitattributes"), line, added,
+                                    {key: (value, changed[key]) for key, value in settings.items()}), fmt)
+
+
+def _program() -> str:
+    """How git is to run accord: by name where the one on PATH is this one (or none other can be told), else
+    by the path of the one running, such as a virtual environment's that is not on PATH."""
+    import shutil
+    import sys
+
+    running = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "accord" else None
+    on_path = shutil.which("accord")
+    if running is None or (on_path is not None and Path(on_path).resolve() == running):
+        return "accord"
+    return str(running)

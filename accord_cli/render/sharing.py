@@ -17,7 +17,7 @@ def setup_result(attributes: str, line: str, added: bool, settings: dict[str, tu
         columns=(Column("done", "Done", style="green"), Column("where", "Where"), Column("what", "What", wrap=True)),
         show_header=False,
         sentence=("git merges the ledger entry by entry in this clone now" if changed else
-                  "git already merged the ledger entry by entry in this clone; nothing changed"),
+                  "git already merges the ledger entry by entry in this clone; nothing changed"),
         document={"gitattributes": attributes, "line": line, "added": added,
                   "config": [{"key": key, "value": value, "changed": changed}
                              for key, (value, changed) in settings.items()]},
@@ -37,4 +37,11 @@ def merge_notes(label: str, conflicts: tuple[tuple[int, str], ...], line_merge: 
     return [*(f"{label}:{line}: conflict: {reason}" for line, reason in conflicts),
             f"{label}: {plural(len(conflicts), 'conflict')}, {'each ' if len(conflicts) > 1 else ''}between <<<<<<< "
             f"and >>>>>>>: keep one version{' of each' if len(conflicts) > 1 else ''}, delete the marker lines, check "
-            "with `accord check`, then `git add` the file"]
+            f"with `{_check_command(label)}`, then `git add` the file"]
+
+
+def _check_command(label: str) -> str:
+    """`accord check` for the ledger at `label` (its path in the repository), run from the repository's top."""
+    import shlex
+
+    return "accord check" if label == "accord.toml" else f"accord --ledger {shlex.quote(label)} check"

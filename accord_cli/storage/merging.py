@@ -46,8 +46,18 @@ def merge_files(base: Path, ours: Path, theirs: Path, label: str, today: date) -
     """Merge the three versions git gives a driver, writing the result over `ours` atomically, in ours' line
     endings. A version holding comments, which accord's layout would drop, or one that is not a ledger
     accord can read, leaves the merge to git's own line merge."""
-    versions = {role: _read(path, role) for role, path in zip(ROLES, (base, ours, theirs))}
-    reason = next((why for role, version in versions.items() if (why := _commented(role, version.text))), None)
+    data = {role: read_bytes(path, f"the {role} version", LedgerInvalid)
+            for role, path in zip(ROLES, (base, ours, theirs))}
+    versions: dict[str, _Version] = {}
+    reason = None
+    for role, raw in data.items():
+        try:
+            versions[role] = _Version(utf8(f"{label} ({role})", raw, LedgerInvalid), raw.startswith(codecs.BOM_UTF8))
+        except AccordError as err:
+            reason = f"the {role} version is not a ledger accord can read ({err})"
+            break
+    if reason is None:
+        reason = next((why for role, version in versions.items() if (why := _commented(role, version.text))), None)
     ledgers: dict[str, Ledger] = {}
     for role, version in versions.items():
         if reason is not None:
@@ -66,11 +76,6 @@ def merge_files(base: Path, ours: Path, theirs: Path, label: str, today: date) -
 
     safe_write.replace(ours, (codecs.BOM_UTF8 if versions["ours"].bom else b"") + text.encode("utf-8"))
     return MergeOutcome(tuple((m.line, m.reason) for m in find_marked(text)))
-
-
-def _read(path: Path, role: str) -> _Version:
-    data = read_bytes(path, f"the {role} version", LedgerInvalid)
-    return _Version(utf8(str(path), data, LedgerInvalid), data.startswith(codecs.BOM_UTF8))
 
 
 def _commented(role: str, text: str) -> str | None:
