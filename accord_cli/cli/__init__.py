@@ -1,4 +1,5 @@
-"""The `accord` command line: parse arguments, call the core, render, save. No logic of its own."""
+"""The `accord` command line: each command parses its arguments, asks the core, renders and saves through
+storage; what it decides itself is how to talk to a person (questions, notes, exit statuses)."""
 
 from accord_cli.cli.app import main
 
