@@ -17,6 +17,17 @@ from accord_cli.core.model import Ledger, Signatory
 from accord_cli.core.rules import refuse_new_problems
 from accord_cli.storage import ledger_file
 
+# Modules whose tests start processes (accord itself, git, shells, a browser, the benchmark, writers killed
+# on purpose): marked slow, so that `pytest -m "not slow"` runs the rest in seconds.
+SLOW_MODULES = {"test_bench", "test_main", "test_merge_driver", "test_startup", "test_completion",
+                "test_report_page", "test_safe_write"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 REPO = Path(__file__).resolve().parent.parent
 # The 34 founders as the shipped ledger held them at launch: what most tests work on, so that the
 # shipped ledger can grow with what sources say without changing them (tests/test_shipped.py checks it).

@@ -23,6 +23,7 @@ WITHOUT_FCNTL = [sys.executable, "-c", "import sys; sys.modules['fcntl'] = None;
                                        "from accord_cli.cli import main; main()"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("accord", [[str(ACCORD)], WITHOUT_FCNTL], ids=["flock", "without-fcntl"])
 def test_twenty_concurrent_adds_all_land(tmp_path: Path, accord: list[str]) -> None:
     path = write_ledger(tmp_path / "accord.toml", MINIMAL)

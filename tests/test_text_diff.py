@@ -70,7 +70,7 @@ def edited_pair(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     return before, after
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(edited_pair(), st.booleans(), st.booleans())
 def test_the_diff_turns_the_old_text_into_the_new(pair: tuple[list[str], list[str]], crlf: bool,
                                                   final_newline: bool) -> None:
