@@ -36,6 +36,8 @@ def import_summary(plan: ImportPlan) -> str:
         parts.append(plural(len(plan.watchlists), "watchlist") + " to add to")
     if plan.counts:
         parts.append(plural(len(plan.counts), "reported total"))
+    if plan.snapshots:
+        parts.append(plural(len(plan.snapshots), "synced snapshot"))
     if plan.accord is not None:
         parts.append("the accord's own details")
     parts += [f"{what} of another accord left out ({flag})" for what, flag in _left_out(plan)]
@@ -47,8 +49,10 @@ def _left_out(plan: ImportPlan) -> list[tuple[str, str]]:
     found = []
     if plan.left_out_pledges:
         found.append((plural(len(plan.left_out_pledges), "pledge"), "--with-pledges"))
-    if plan.left_out_counts:
-        found.append((plural(len(plan.left_out_counts), "reported total"), "--with-counts"))
+    if plan.left_out_counts or plan.left_out_snapshots:
+        totals = [plural(len(plan.left_out_counts), "reported total")] if plan.left_out_counts else []
+        totals += [plural(len(plan.left_out_snapshots), "synced snapshot")] if plan.left_out_snapshots else []
+        found.append((" and ".join(totals), "--with-counts"))
     return found
 
 
@@ -70,10 +74,13 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "new_pledges": [p.id for p in plan.new_pledges],
         "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
         "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier} for c in plan.counts],
+        "snapshots": [{"date": s.date, "count": s.count, "source": s.source} for s in plan.snapshots],
         "accord": plan.accord is not None,
         "left_out": {"pledges": [p.id for p in plan.left_out_pledges],
                      "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier}
-                                for c in plan.left_out_counts]},
+                                for c in plan.left_out_counts],
+                     "snapshots": [{"date": s.date, "count": s.count, "source": s.source}
+                                   for s in plan.left_out_snapshots]},
     }
 
 
@@ -112,6 +119,8 @@ def import_preview(plan: ImportPlan, on: When) -> Result:
                  "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]
     records += [{"action": "reported total", "name": c.describe(), "date": c.date, "detail": c.source or ""}
                 for c in plan.counts]
+    records += [{"action": "synced snapshot", "name": plural(s.count, "name"), "date": s.date,
+                 "detail": s.source or ""} for s in plan.snapshots]
     records += [{"action": "left out", "name": what, "date": None, "detail": f"of another accord; pass {flag} to "
                  "bring them"} for what, flag in _left_out(plan)]
     return Result(
