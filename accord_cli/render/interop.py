@@ -90,8 +90,9 @@ def _row_history(row: Row) -> list[str]:
             for e in row.request.events]
 
 
-def import_preview(plan: ImportPlan, on: When) -> Result:
-    """What an import would do: what it adds or marks as left, and what needs a person's look."""
+def import_preview(plan: ImportPlan, on: When, whole: str = "the file (--mirror)") -> Result:
+    """What an import would do: what it adds or marks as left, and what needs a person's look. `whole` is
+    what names the whole membership, in the words of a leave or a return it gives."""
     records: list[dict[str, Any]] = []
     if plan.accord is not None:
         records.append({"action": "accord", "name": plan.accord.name, "date": plan.accord.launched,
@@ -110,10 +111,10 @@ def import_preview(plan: ImportPlan, on: When) -> Result:
                 for c in plan.conflicts if not c.forced]
     records += [{"action": "rejoin" if f.rejoining else "former member", "name": f.row.name,
                  "date": on if f.rejoining else f.left,
-                 "detail": f"left {f.left.isoformat()}; back in the file (--mirror)" if f.rejoining else
+                 "detail": f"left {f.left.isoformat()}; back in {whole}" if f.rejoining else
                  f"left {f.left.isoformat()}; to record its return: accord rejoin {f.signatory.id} --date "
                  f"{on.isoformat()}"} for f in plan.former]
-    records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
+    records += [{"action": "leave", "name": s.name, "date": on, "detail": f"not in {whole}"}
                 for s in plan.leaving]
     records += [{"action": "watchlist", "name": name, "date": None,
                  "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]

@@ -89,7 +89,8 @@ def read_page(label: str, text: str, select: str | None = None, seen: date | Non
         taken, names = _selected(tree, select)
     else:
         taken, names = _found(tree)
-    rows, keys = [], set()
+    rows: list[Row] = []
+    keys: set[str] = set()
     for name in names:
         if name_key(name) not in keys:  # a "featured" strip repeats a few of the list's names
             keys.add(name_key(name))
@@ -234,7 +235,7 @@ def _step(node: LexborNode, shared: set[str]) -> str:
     """One step of an element's path: its tag, the classes it shares with other elements, and a table cell's
     column (the names are one column of a table)."""
     classes = sorted(c for c in set((node.attributes.get("class") or "").split()) if c in shared)
-    step = node.tag + "".join(f".{c}" for c in classes)
+    step = (node.tag or "") + "".join(f".{c}" for c in classes)
     if node.tag in ("td", "th"):
         column = sum(1 for _ in _before(node) if _.tag in ("td", "th")) + 1
         step += f":nth-child({column})"
