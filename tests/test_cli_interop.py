@@ -298,7 +298,7 @@ def test_import_outcome_as_json_for_scripts(run, ledger_path: Path, tmp_path: Pa
         "possible_matches": [{"name": "Cisco Systems", "looks_like": "Cisco", "id": "cisco",
                               "reason": "leading words"}], "conflicts": [],
         "leaving": [], "new_pledges": [], "watchlists": {}, "counts": [], "accord": False,
-        "left_out": {"pledges": [], "counts": []},
+        "snapshots": [], "left_out": {"pledges": [], "counts": [], "snapshots": []},
     }
     assert json.loads(preview.stdout) == expected
     done = run("import", "list.txt", "--yes", "--format", "json")

@@ -131,7 +131,11 @@ _documents = st.fixed_dictionaries(
     optional={"pledges": st.lists(st.fixed_dictionaries({"id": _text, "title": _text}, optional={"summary": _text}),
                                   min_size=1, max_size=3),
               "signatories": st.lists(_signatory, min_size=1, max_size=5),
-              "watchlists": st.dictionaries(_text, st.lists(_text, max_size=3), min_size=1, max_size=2)},
+              "watchlists": st.dictionaries(_text, st.lists(_text, max_size=3), min_size=1, max_size=2),
+              "snapshots": st.lists(st.fixed_dictionaries({"date": st.dates(), "count": st.integers(0, 500),
+                                                           "digest": _text},
+                                                          optional={"source": _text, "partial": st.just(True)}),
+                                    min_size=1, max_size=2)},
 )
 _unknown = st.dictionaries(st.sampled_from(["ticker", "extra", "contact", "joinde"]),
                            st.one_of(_text, st.integers(0, 9), st.dictionaries(_text, _text, max_size=2)),
@@ -209,3 +213,24 @@ def test_a_hand_written_ledger_decodes_in_one_pass_as_the_detailed_decoder_reads
     decoder = _DetailedDecoder(_TOML_TYPES)
     expected = decoder.ledger(doc), decoder.problems
     assert decode(doc) == expected
+
+
+def test_a_synced_snapshot_is_written_and_read_back() -> None:
+    from accord_cli.storage.layout import dumps
+
+    ledger, problems = _decode(MINIMAL + """
+[[snapshots]]
+date = 2019-04-15
+count = 62
+digest = "sha256:00ff"
+source = "https://web.archive.org/web/20190415093000/https://example.org/signatories"
+partial = true
+""")
+    assert problems == []
+    (snapshot,) = ledger.snapshots
+    assert (snapshot.date, snapshot.count, snapshot.partial) == (date(2019, 4, 15), 62, True)
+    text = dumps(encode(ledger))
+    assert text.endswith('[[snapshots]]\ndate = 2019-04-15\ncount = 62\ndigest = "sha256:00ff"\n'
+                         'source = "https://web.archive.org/web/20190415093000/https://example.org/signatories"\n'
+                         'partial = true\n')
+    assert _decode(text)[0] == ledger

@@ -13,7 +13,7 @@ from accord_cli.core.dates import When, parse_when
 from accord_cli.core.errors import DuplicateName, ImportFileError
 from accord_cli.core.importing import apply_import, plan_import
 from accord_cli.core.membership import members
-from accord_cli.core.model import Accord, Extra, Ledger
+from accord_cli.core.model import Accord, Extra, Ledger, Snapshot
 from accord_cli.core.names import name_key
 from accord_cli.render.as_json import dumps
 from accord_cli.render.interop import export_document
@@ -134,6 +134,10 @@ def ledgers(draw) -> Ledger:
                 ledger, s, When.day(when), source=draw(st.none() | st.just("https://example.org/e")))
     for name in draw(st.lists(st.sampled_from(["bigtech", "chase"]), unique=True)):
         ledger, _ = watchlists.add_to_watchlist(ledger, name, draw(st.lists(_names, min_size=1, max_size=3)))
+    synced = draw(st.lists(st.integers(0, 2000), max_size=2, unique=True))
+    ledger = structs.replace(ledger, snapshots=tuple(
+        Snapshot(launched + timedelta(days=days), days, f"sha256:{days:x}", draw(st.none() | _names),
+                 partial=draw(st.booleans())) for days in sorted(synced)))
     return ledger
 
 

@@ -15,7 +15,7 @@ from accord_cli.core.counts import add_count
 from accord_cli.core.document import encode
 from accord_cli.core.errors import AccordError
 from accord_cli.core.merge import merge
-from accord_cli.core.model import Count, Extra, Ledger, Pledge, Signatory
+from accord_cli.core.model import Count, Extra, Ledger, Pledge, Signatory, Snapshot
 from accord_cli.core.pledges import edit_pledge
 from accord_cli.core.queries import resolve
 from accord_cli.core.rules import find_problems
@@ -128,6 +128,21 @@ def test_pledges_counts_the_accord_and_unknown_keys_merge_by_key(founders) -> No
     assert merged.accord.url == "https://example.org/accord"
     assert [c.date.isoformat() for c in merged.counts] == ["2018-09-11", "2019-01-01"]
     assert merged.extra == {"maintainer": "desk", "licence": "CC-BY"}
+
+
+def test_snapshots_synced_on_both_sides_are_all_kept_in_date_order(founders) -> None:
+    first = Snapshot(date(2019, 4, 15), 40, "sha256:aa", "https://a.example/2019")
+    base = structs.replace(founders, snapshots=(first,))
+    ours = structs.replace(base, snapshots=(first, Snapshot(date(2020, 1, 10), 45, "sha256:bb", "https://a.example/20")))
+    theirs = structs.replace(base, snapshots=(Snapshot(date(2018, 9, 1), 38, "sha256:cc", "https://b.example"), first))
+    result = _merged(base, ours, theirs)
+    assert result.conflicts == ()
+    assert [s.date.isoformat() for s in result.ledger.snapshots] == ["2018-09-01", "2019-04-15", "2020-01-10"]
+    twice = _merged(base, structs.replace(base, snapshots=(structs.replace(first, count=41),)),
+                    structs.replace(base, snapshots=(structs.replace(first, count=42),)))
+    assert [(c.path, c.reason) for c in twice.conflicts] == [
+        (("snapshots", 0, "count"), "the snapshot of 2019-04-15 from https://a.example/2019: count changed on both "
+                                    "sides")]
 
 
 def test_an_entry_written_without_an_id_is_matched_by_its_name(founders) -> None:

@@ -491,7 +491,7 @@ def test_an_export_into_a_ledger_of_its_accord_table_alone_brings_everything(run
     assert run("export", "-o", "all.json").exit_code == 0
     assert run("init", "new.toml", "--empty", "--name", "Copy", "--launched", "2018-04-17").exit_code == 0
     outcome = json.loads(run("-l", "new.toml", "import", "all.json", "--yes", "-f", "json").stdout)
-    assert len(outcome["new_pledges"]) == 4 and outcome["left_out"] == {"pledges": [], "counts": []}
+    assert len(outcome["new_pledges"]) == 4 and outcome["left_out"] == {"pledges": [], "counts": [], "snapshots": []}
     assert run("-l", "new.toml", "check").exit_code == 0
 
 

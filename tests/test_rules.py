@@ -134,3 +134,34 @@ joined = 2019-01-01
         (("signatories", 2, "name"), "'\u041coscow Tech' looks spoofed: the word '\u041coscow' mixes Cyrillic and "
                                      "Latin letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M))"),
     ]
+
+
+def test_a_snapshot_in_the_future_before_the_launch_or_recorded_twice() -> None:
+    ledger, _ = decode(tomli.loads(MINIMAL + """
+[[snapshots]]
+date = 2017-01-01
+count = 1
+digest = "sha256:aa"
+
+[[snapshots]]
+date = 2019-04-15
+count = 2
+digest = "sha256:bb"
+source = "https://example.org/a"
+
+[[snapshots]]
+date = 2019-04-15
+count = 3
+digest = "sha256:cc"
+source = "https://example.org/a"
+
+[[snapshots]]
+date = 2031-01-01
+count = 4
+digest = "sha256:dd"
+"""))
+    assert [(p.path, p.message) for p in find_problems(ledger, date(2026, 1, 1))] == [
+        (("snapshots", 0, "date"), "snapshot dated 2017-01-01 is before the accord launched (2018-04-17)"),
+        (("snapshots", 2), "a snapshot of the same date and source is recorded already"),
+        (("snapshots", 3, "date"), "snapshot dated 2031-01-01 is in the future (today is 2026-01-01)"),
+    ]

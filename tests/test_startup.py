@@ -50,7 +50,8 @@ def test_json_never_asks_rich_about_the_terminal(args: list[str], tmp_path: Path
 def test_a_command_loads_its_own_noun_only(tmp_path: Path) -> None:
     loaded = _modules_after("list", cwd=tmp_path)
     assert "accord_cli.cli.members" in loaded
-    assert not {"accord_cli.cli.history", "accord_cli.cli.watch", "accord_cli.cli.interop"} & loaded
+    assert not {"accord_cli.cli.history", "accord_cli.cli.watch", "accord_cli.cli.interop",
+                "accord_cli.cli.snapshots", "selectolax"} & loaded
 
 
 def test_completion_loads_neither_the_writer_nor_rich(tmp_path: Path) -> None:

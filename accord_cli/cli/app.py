@@ -37,6 +37,7 @@ COMMANDS = {
     **dict.fromkeys(("pledges", "pledge"), "pledges"),
     **dict.fromkeys(("missing", "watchlist"), "watch"),
     **dict.fromkeys(("import", "export", "report"), "interop"),
+    "sync": "snapshots",
     "counts": "counts",
     **dict.fromkeys(("git-setup", "merge-driver"), "sharing"),
 }

@@ -91,7 +91,7 @@ def encode(ledger: Ledger) -> dict[str, Any]:
     doc: dict[str, Any] = msgspec.to_builtins(ledger, builtin_types=_TOML_TYPES, enc_hook=encode_custom)
     _spread_extra(doc)
     _spread_extra(doc["accord"])
-    for table in (*doc.get("pledges", ()), *doc.get("counts", ())):
+    for table in (*doc.get("pledges", ()), *doc.get("counts", ()), *doc.get("snapshots", ())):
         _spread_extra(table)
     for signatory in doc.get("signatories", ()):
         _spread_extra(signatory)

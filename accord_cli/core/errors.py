@@ -112,6 +112,11 @@ class ImportFileError(AccordError):
     """An import file that is not in its format, lacks a name column, or names someone twice."""
 
 
+class SnapshotError(AccordError):
+    """A snapshot (a saved copy of a signatories list) that cannot be read, dated, sourced or placed in the
+    history."""
+
+
 class LedgerChanged(AccordError):
     """The ledger changed between a preview and the write it was confirmed for."""
 

@@ -16,7 +16,15 @@ from accord_cli.core.dates import When
 from accord_cli.core.errors import ImportFileError
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.membership import standing
-from accord_cli.core.model import Accord, Count, Extra, Ledger, Pledge, Signatory
+from accord_cli.core.model import (
+    Accord,
+    Count,
+    Extra,
+    Ledger,
+    Pledge,
+    Signatory,
+    Snapshot,
+)
 from accord_cli.core.names import NameIndex, NameMatcher, name_key, shortened, too_long
 from accord_cli.core.watchlists import add_to_watchlist
 
@@ -91,14 +99,17 @@ class ImportPlan(Struct):
     new_pledges: list[Pledge] = field(default_factory=list)
     # Names an export's watchlists add, by watchlist (a new watchlist has all of its names here).
     watchlists: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Totals an export reports that this ledger does not.
+    # Totals an export reports that this ledger does not, and the snapshots it synced that this one did not.
     counts: list[Count] = field(default_factory=list)
+    snapshots: list[Snapshot] = field(default_factory=list)
     # An export's accord table (and the document's other keys), taken by an empty ledger.
     accord: Accord | None = None
     extra: Extra | None = None
-    # What another accord's export holds that the import leaves out unless asked: pledges, totals.
+    # What another accord's export holds that the import leaves out unless asked: pledges, totals (and the
+    # snapshots that reported them).
     left_out_pledges: list[Pledge] = field(default_factory=list)
     left_out_counts: list[Count] = field(default_factory=list)
+    left_out_snapshots: list[Snapshot] = field(default_factory=list)
 
     @property
     def rejoining(self) -> list[Former]:
@@ -107,13 +118,13 @@ class ImportPlan(Struct):
     @property
     def changes_anything(self) -> bool:
         return bool(self.new or self.leaving or self.rejoining or self.new_pledges or self.watchlists or self.counts
-                    or self.accord)
+                    or self.snapshots or self.accord)
 
 
 def is_empty(ledger: Ledger) -> bool:
     """Whether the ledger holds nothing yet but its accord's name: what `accord init --empty` writes."""
-    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.counts or ledger.accord.launched
-                or ledger.accord.url or ledger.accord.extra or ledger.extra)
+    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.counts or ledger.snapshots
+                or ledger.accord.launched or ledger.accord.url or ledger.accord.extra or ledger.extra)
 
 
 def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = False,
@@ -173,7 +184,7 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
     # Another accord's pledges and totals are its own: into a ledger that has some of its own (signatories,
     # pledges or totals), only when asked. A ledger of an accord's table alone (`init --empty --name ...`) takes
     # everything.
-    own = bool(ledger.signatories or ledger.pledges or ledger.counts)
+    own = bool(ledger.signatories or ledger.pledges or ledger.counts or ledger.snapshots)
     another = own and name_key(exported.accord.name) != name_key(ledger.accord.name)
     # An export's signatories endorse its pledges, often implicitly (no list: all of them);
     # bring the definitions this ledger lacks along with the signatories (into an empty ledger, all).
@@ -188,6 +199,9 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
     recorded = {(c.date, c.count, c.qualifier) for c in ledger.counts}
     counts = [c for c in exported.counts if (c.date, c.count, c.qualifier) not in recorded]
     plan.counts, plan.left_out_counts = ([], counts) if another and not with_counts else (counts, [])
+    synced = {(s.date, s.source) for s in ledger.snapshots}
+    snapshots = [s for s in exported.snapshots if (s.date, s.source) not in synced]
+    plan.snapshots, plan.left_out_snapshots = ([], snapshots) if another and not with_counts else (snapshots, [])
     if empty and (exported.accord != ledger.accord or exported.extra):
         plan.accord, plan.extra = exported.accord, exported.extra
     return plan
@@ -205,8 +219,10 @@ def _reads_as_another(row: Row, matcher: NameMatcher[Signatory], adding: NameInd
     return None
 
 
-def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason: str | None = None) -> Ledger:
-    """The ledger with the plan carried out: every row recorded, or an error and nothing."""
+def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason: str | None = None, *,
+                 source: str | None = None) -> Ledger:
+    """The ledger with the plan carried out: every row recorded, or an error and nothing. `source`: where the
+    leaves and returns it records can be checked."""
     if plan.accord is not None:
         ledger = structs.replace(ledger, accord=plan.accord, extra=plan.extra)
     if plan.new_pledges:
@@ -217,5 +233,8 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason
     if plan.counts:
         ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts),
                                                              key=lambda c: c.date.key)))
-    return ledger.with_replaced(*(having_left(s, on, reason) for s in plan.leaving),
-                                *(having_rejoined(f.signatory, on) for f in plan.rejoining))
+    if plan.snapshots:
+        ledger = structs.replace(ledger, snapshots=tuple(sorted((*ledger.snapshots, *plan.snapshots),
+                                                                key=lambda s: s.date)))
+    return ledger.with_replaced(*(having_left(s, on, reason, source=source) for s in plan.leaving),
+                                *(having_rejoined(f.signatory, on, source=source) for f in plan.rejoining))

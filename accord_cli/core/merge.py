@@ -3,7 +3,7 @@
 git merges lines: two people who each add a signatory at the end of the file, or each record an event
 of the same signatory, meet a conflict, and a clean line merge may still duplicate an entry. Here
 entries are matched by what they are (a signatory by its id, else by its names; a pledge by its id; a
-reported total by its date and source; a watchlist by its name) and merged a field at a time: a change
+reported total or a synced snapshot by its date and source; a watchlist by its name) and merged a field at a time: a change
 made on one side is taken, one made alike on both is taken once, and only the same field changed two
 ways, or an entry removed on one side and changed on the other, is a conflict. Events, aliases and a
 watchlist's names are sets. The merged ledger is then held to the rules `accord check` applies, so a
@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from msgspec import NODEFAULT, Struct, structs
 
-from accord_cli.core.model import Count, Extra, Ledger, Pledge, Signatory
+from accord_cli.core.model import Count, Extra, Ledger, Pledge, Signatory, Snapshot
 from accord_cli.core.names import NameIndex, name_key
 from accord_cli.core.rules import find_problems, problem_identity
 
@@ -96,7 +96,8 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
     signatories = _slots(base.signatories, ours.signatories, theirs.signatories, key=lambda s: s.id,
                          same=_shares_a_name)
     counts = _slots(base.counts, ours.counts, theirs.counts, key=lambda c: (c.date, c.source))
-    for slot in pledges + counts:
+    snapshots = _slots(base.snapshots, ours.snapshots, theirs.snapshots, key=lambda s: (s.date, s.source))
+    for slot in pledges + counts + snapshots:
         _settle(slot, _merge_fields)
     for signatory in signatories:
         _settle(signatory, _merge_signatory)
@@ -107,11 +108,13 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
         "pledges": [slot for slot in pledges if slot.merged is not None],
         "signatories": [slot for slot in signatories if slot.merged is not None],
         "counts": counts,
+        "snapshots": sorted((slot for slot in snapshots if slot.merged is not None),
+                            key=lambda slot: slot.merged.date),  # type: ignore[union-attr]
     }
     kept: dict[str, tuple[Any, ...]] = {section: tuple(slot.merged for slot in slots)
                                         for section, slots in sections.items()}
     merged = Ledger(accord, pledges=kept["pledges"], signatories=kept["signatories"], watchlists=watchlists,
-                    counts=kept["counts"], extra=extra)
+                    counts=kept["counts"], snapshots=kept["snapshots"], extra=extra)
     _hold_to_rules(merged, base, ours, theirs, today, sections, conflicts)
     for section, slots in sections.items():
         for index, slot in enumerate(slots):
@@ -126,7 +129,7 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
 
 
 # Conflicts in the order the file holds what they are about.
-_SECTION_ORDER = {"accord": 1, "pledges": 2, "signatories": 3, "watchlists": 4, "counts": 5}
+_SECTION_ORDER = {"accord": 1, "pledges": 2, "signatories": 3, "watchlists": 4, "counts": 5, "snapshots": 6}
 
 
 def _subject(entry: Any) -> str:
@@ -137,6 +140,8 @@ def _subject(entry: Any) -> str:
         return f"pledge {entry.id}"
     if isinstance(entry, Count):
         return f"the count of {entry.date.isoformat()}" + (f" from {entry.source}" if entry.source else "")
+    if isinstance(entry, Snapshot):
+        return f"the snapshot of {entry.date.isoformat()}" + (f" from {entry.source}" if entry.source else "")
     return "an entry"
 
 
@@ -366,7 +371,7 @@ def _hold_to_rules(merged: Ledger, base: Ledger, ours: Ledger, theirs: Ledger, t
             had[identity] -= 1
             continue
         path = problem.path
-        if path[:1] in (("pledges",), ("signatories",), ("counts",)) and len(path) > 1:
+        if path[:1] in (("pledges",), ("signatories",), ("counts",), ("snapshots",)) and len(path) > 1:
             slot = sections[str(path[0])][int(path[1])]
             slot.reason = slot.reason or f"with both sides' changes, {problem.message}"
         elif path[:1] in (("watchlists",), ("accord",)) and len(path) > 1 and path[:2] not in placed:

@@ -175,14 +175,30 @@ class Count(Value):
         return {"exact": "", "at-least": "at least ", "about": "about "}[self.qualifier] + f"{self.count:,}"
 
 
+class Snapshot(Value):
+    """A saved copy of a list of the signatories (a web page, a file) that `accord sync` read: the day it
+    shows, where it can be checked, how many names it held and a digest of them (sha256 of the sorted
+    names, one a line), so that the same copy is known when it comes again. A `partial` copy names only
+    some of the members (a page that did not load whole): no one is taken to have left by it."""
+
+    date: date
+    count: Annotated[int, Meta(ge=0, le=MAX_COUNT)]
+    digest: str
+    source: str | None = None
+    partial: bool = False
+    extra: Extra | None = None
+
+
 class Ledger(Value):
-    """One accord: its pledges, its signatories in file order, its watchlists, the totals sources report."""
+    """One accord: its pledges, its signatories in file order, its watchlists, the totals sources report,
+    the saved copies of its list that were synced."""
 
     accord: Accord
     pledges: tuple[Pledge, ...] = ()
     signatories: tuple[Signatory, ...] = ()
     watchlists: dict[str, tuple[str, ...]] = {}
     counts: tuple[Count, ...] = ()
+    snapshots: tuple[Snapshot, ...] = ()
     extra: Extra | None = None
 
     @property

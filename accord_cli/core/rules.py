@@ -69,7 +69,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
         signatories = ()  # the signatories asked about are not in this ledger: none to look at
     unsafe_possible = _may_hold_unsafe_text(ledger if only is None else
                                             (ledger.accord, ledger.pledges, ledger.watchlists, ledger.counts,
-                                             [s for s in signatories if s.id in only]))
+                                             ledger.snapshots, [s for s in signatories if s.id in only]))
     if unsafe_possible:
         problems += _unsafe_text(("accord",), ledger.accord, None)
         for index, pledge in enumerate(ledger.pledges):
@@ -163,6 +163,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
                 problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}",
                                         name))
     problems += _count_problems(ledger, today, unsafe_possible)
+    problems += _snapshot_problems(ledger, today, unsafe_possible)
     return problems
 
 
@@ -230,6 +231,24 @@ def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[
 
 # What JSON writes for a control character: an escape (a false alarm on an escaped backslash is harmless).
 _ESCAPED_CONTROL = re.compile(r"\\[bfnrtu]")
+
+
+def _snapshot_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[Problem]:
+    """Synced snapshots dated in the future or before the launch, and a copy recorded twice (one date, one
+    source: `accord sync` knows a copy again by them)."""
+    problems = []
+    seen: set[tuple[date, str | None]] = set()
+    for index, snapshot in enumerate(ledger.snapshots):
+        path, subject = ("snapshots", index), f"snapshot of {snapshot.date.isoformat()}"
+        problems += [Problem((*path, "date"), message, subject)
+                     for message in _date_problems(f"snapshot dated {snapshot.date.isoformat()}",
+                                                   When.day(snapshot.date), today, ledger.accord.launched)]
+        if (snapshot.date, snapshot.source) in seen:
+            problems.append(Problem(path, "a snapshot of the same date and source is recorded already", subject))
+        seen.add((snapshot.date, snapshot.source))
+        if unsafe_possible:
+            problems += _unsafe_text(path, snapshot, subject)
+    return problems
 
 
 def _may_hold_unsafe_text(values: object) -> bool:

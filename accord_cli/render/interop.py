@@ -36,6 +36,8 @@ def import_summary(plan: ImportPlan) -> str:
         parts.append(plural(len(plan.watchlists), "watchlist") + " to add to")
     if plan.counts:
         parts.append(plural(len(plan.counts), "reported total"))
+    if plan.snapshots:
+        parts.append(plural(len(plan.snapshots), "synced snapshot"))
     if plan.accord is not None:
         parts.append("the accord's own details")
     parts += [f"{what} of another accord left out ({flag})" for what, flag in _left_out(plan)]
@@ -47,8 +49,10 @@ def _left_out(plan: ImportPlan) -> list[tuple[str, str]]:
     found = []
     if plan.left_out_pledges:
         found.append((plural(len(plan.left_out_pledges), "pledge"), "--with-pledges"))
-    if plan.left_out_counts:
-        found.append((plural(len(plan.left_out_counts), "reported total"), "--with-counts"))
+    if plan.left_out_counts or plan.left_out_snapshots:
+        totals = [plural(len(plan.left_out_counts), "reported total")] if plan.left_out_counts else []
+        totals += [plural(len(plan.left_out_snapshots), "synced snapshot")] if plan.left_out_snapshots else []
+        found.append((" and ".join(totals), "--with-counts"))
     return found
 
 
@@ -70,10 +74,13 @@ def _import_record(plan: ImportPlan, written: bool) -> dict[str, Any]:
         "new_pledges": [p.id for p in plan.new_pledges],
         "watchlists": {name: list(names) for name, names in plan.watchlists.items()},
         "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier} for c in plan.counts],
+        "snapshots": [{"date": s.date, "count": s.count, "source": s.source} for s in plan.snapshots],
         "accord": plan.accord is not None,
         "left_out": {"pledges": [p.id for p in plan.left_out_pledges],
                      "counts": [{"date": c.date, "count": c.count, "qualifier": c.qualifier}
-                                for c in plan.left_out_counts]},
+                                for c in plan.left_out_counts],
+                     "snapshots": [{"date": s.date, "count": s.count, "source": s.source}
+                                   for s in plan.left_out_snapshots]},
     }
 
 
@@ -83,8 +90,9 @@ def _row_history(row: Row) -> list[str]:
             for e in row.request.events]
 
 
-def import_preview(plan: ImportPlan, on: When) -> Result:
-    """What an import would do: what it adds or marks as left, and what needs a person's look."""
+def import_preview(plan: ImportPlan, on: When, whole: str = "the file (--mirror)") -> Result:
+    """What an import would do: what it adds or marks as left, and what needs a person's look. `whole` is
+    what names the whole membership, in the words of a leave or a return it gives."""
     records: list[dict[str, Any]] = []
     if plan.accord is not None:
         records.append({"action": "accord", "name": plan.accord.name, "date": plan.accord.launched,
@@ -103,15 +111,17 @@ def import_preview(plan: ImportPlan, on: When) -> Result:
                 for c in plan.conflicts if not c.forced]
     records += [{"action": "rejoin" if f.rejoining else "former member", "name": f.row.name,
                  "date": on if f.rejoining else f.left,
-                 "detail": f"left {f.left.isoformat()}; back in the file (--mirror)" if f.rejoining else
+                 "detail": f"left {f.left.isoformat()}; back in {whole}" if f.rejoining else
                  f"left {f.left.isoformat()}; to record its return: accord rejoin {f.signatory.id} --date "
                  f"{on.isoformat()}"} for f in plan.former]
-    records += [{"action": "leave", "name": s.name, "date": on, "detail": "not in the file (--mirror)"}
+    records += [{"action": "leave", "name": s.name, "date": on, "detail": f"not in {whole}"}
                 for s in plan.leaving]
     records += [{"action": "watchlist", "name": name, "date": None,
                  "detail": plural(len(names), "organisation") + " to add"} for name, names in plan.watchlists.items()]
     records += [{"action": "reported total", "name": c.describe(), "date": c.date, "detail": c.source or ""}
                 for c in plan.counts]
+    records += [{"action": "synced snapshot", "name": plural(s.count, "name"), "date": s.date,
+                 "detail": s.source or ""} for s in plan.snapshots]
     records += [{"action": "left out", "name": what, "date": None, "detail": f"of another accord; pass {flag} to "
                  "bring them"} for what, flag in _left_out(plan)]
     return Result(
