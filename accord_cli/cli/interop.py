@@ -33,12 +33,12 @@ from accord_cli.storage.input_files import InputFormat, read_import_file
 
 app = noun_app()
 
-OutcomeFormat = formats(Format.table, Format.json,
-                        help="Output format: table (the preview, then a sentence) or json (the outcome).")
-ExportFormat = formats(Format.json, Format.csv, Format.markdown, Format.sqlite)
-ReportFormat = formats(Format.table, Format.markdown, Format.html, Format.svg,
-                       help="Output format. Default: from --output's extension, else table on a terminal and "
-                            "markdown when piped.")
+OutcomeFormat = Annotated[Format, formats(
+    Format.table, Format.json, help="Output format: table (the preview, then a sentence) or json (the outcome).")]
+ExportFormat = Annotated[Format, formats(Format.json, Format.csv, Format.markdown, Format.sqlite)]
+ReportFormat = Annotated[Optional[Format], formats(
+    Format.table, Format.markdown, Format.html, Format.svg,
+    help="Output format. Default: from --output's extension, else table on a terminal and markdown when piped.")]
 
 
 @app.command("import")

@@ -219,7 +219,7 @@ def edit(
     if pledges and all_pledges:
         raise typer.BadParameter("give --pledge or --all-pledges, not both", param_hint="--all-pledges")
     session = session_of(ctx)
-    given = {"name": new_name, "sector": sector, "country": country, "source": source, "note": note,
+    given: dict[str, object] = {"name": new_name, "sector": sector, "country": country, "source": source, "note": note,
              "joined": joined, "pledges": tuple(pledges) if pledges else None}
     fields = {key: value for key, value in given.items() if value is not None}
     if all_pledges:
@@ -302,6 +302,7 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
         problems += [structs.replace(p, path=found.readable.in_document(p.path))
                      for p in find_problems(found.readable.ledger, date.today())]
     if not problems:
+        assert found.ledger is not None  # a ledger that cannot be built has a fatal problem
         session.show(shown.no_problems_result(found.label, len(found.ledger.signatories)), fmt)
         return
     problems.sort(key=lambda p: found.position(p) or (0, 0))

@@ -14,15 +14,15 @@ from accord_cli.render import Format
 
 def formats(*choices: Format, help: str = "Output format.") -> Any:
     """A `--format` option offering only the formats a command can produce; Click refuses any other,
-    listing these."""
-    return Annotated[Format, typer.Option(
-        "--format", "-f", click_type=click.Choice([f.value for f in choices], case_sensitive=False), help=help)]
+    listing these. Used as `Annotated[Format, formats(...)]`."""
+    return typer.Option("--format", "-f", click_type=click.Choice([f.value for f in choices], case_sensitive=False),
+                        help=help)
 
 
 # A listing: rows of records, in any of the four formats.
-ListingFormat = formats(Format.table, Format.json, Format.csv, Format.markdown)
+ListingFormat = Annotated[Format, formats(Format.table, Format.json, Format.csv, Format.markdown)]
 # One answer: a sentence or a record.
-RecordFormat = formats(Format.table, Format.json, help="Output format: table (a sentence) or json.")
+RecordFormat = Annotated[Format, formats(Format.table, Format.json, help="Output format: table (a sentence) or json.")]
 
 # The signatory a command acts on, completed from the ledger.
 SignatoryName = Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,

@@ -20,8 +20,8 @@ from accord_cli.storage.pages import read_snapshot
 
 app = noun_app()
 
-OutcomeFormat = formats(Format.table, Format.json,
-                        help="Output format: table (the preview, then a sentence) or json (the plan and outcome).")
+OutcomeFormat = Annotated[Format, formats(
+    Format.table, Format.json, help="Output format: table (the preview, then a sentence) or json (the plan and outcome).")]
 
 
 def _rename_pair(text: str) -> tuple[str, str]:

@@ -35,7 +35,7 @@ class Value(Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True)
     fields at their default, so absent stays absent in the file."""
 
 
-class Accord(Value):
+class Accord(Value, frozen=True):
     """The pledge itself: what it is called, when it launched, where to read it."""
 
     name: str
@@ -44,7 +44,7 @@ class Accord(Value):
     extra: Extra | None = None
 
 
-class Pledge(Value):
+class Pledge(Value, frozen=True):
     """One commitment of the accord, identified by a stable slug."""
 
     id: str
@@ -58,7 +58,7 @@ EventKind = Literal["leave", "rejoin", "rename"]
 EVENT_KINDS: tuple[str, ...] = ("leave", "rejoin", "rename")
 
 
-class Event(Value):
+class Event(Value, frozen=True):
     """Something that happened to a signatory after it joined, on a date.
 
     A leave may give a reason; a rename gives the old name and the new one.
@@ -79,7 +79,7 @@ class Event(Value):
             raise ValueError("a rename needs 'from' and 'to', the old name and the new one")
 
 
-class Signatory(Value):
+class Signatory(Value, frozen=True):
     """An organisation that signed. `id` never changes, even when `name` does.
 
     `pledges` is None when the signatory endorses every pledge of the accord,
@@ -160,7 +160,7 @@ QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "about")
 MAX_COUNT = 10**9
 
 
-class Count(Value):
+class Count(Value, frozen=True):
     """A total of signatories a source reports on a date, whether or not it names them."""
 
     date: When
@@ -175,7 +175,7 @@ class Count(Value):
         return {"exact": "", "at-least": "at least ", "about": "about "}[self.qualifier] + f"{self.count:,}"
 
 
-class Snapshot(Value):
+class Snapshot(Value, frozen=True):
     """A saved copy of a list of the signatories (a web page, a file) that `accord sync` read: the day it
     shows, where it can be checked, how many names it held and a digest of them (sha256 of the sorted
     names, one a line), so that the same copy is known when it comes again. A `partial` copy names only
@@ -189,7 +189,7 @@ class Snapshot(Value):
     extra: Extra | None = None
 
 
-class Ledger(Value):
+class Ledger(Value, frozen=True):
     """One accord: its pledges, its signatories in file order, its watchlists, the totals sources report,
     the saved copies of its list that were synced."""
 

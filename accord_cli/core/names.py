@@ -277,7 +277,8 @@ def nearness(a: str, b: str) -> Nearness | None:
     # difflib is imported where it is used: most commands never compare names this way.
     from difflib import SequenceMatcher
 
-    ratio = SequenceMatcher(None, *sorted((first, second)), autojunk=False).ratio()
+    shorter, longer = sorted((first, second))
+    ratio = SequenceMatcher(None, shorter, longer, autojunk=False).ratio()
     return Nearness("spelling", (2, -ratio)) if ratio >= NEAR_RATIO else None
 
 

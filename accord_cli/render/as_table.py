@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from msgspec import structs
 from rich.cells import cell_len, set_cell_size
@@ -224,7 +225,7 @@ def _render_rich_table(result: Result, out: Output) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
                   title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
     ascii_only = out.console.options.ascii_only
-    cut = "crop" if ascii_only else "ellipsis"  # an ASCII terminal has no "…"
+    cut: Literal["crop", "ellipsis"] = "crop" if ascii_only else "ellipsis"  # an ASCII terminal has no "…"
     for column in shown:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
                          no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else cut,

@@ -89,12 +89,12 @@ def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
             out.append(f'<circle class="{kind}" data-date="{day.isoformat()}" cx="{x(day)}" cy="{y(levels[day])}" '
                        f'r="4" fill="{colour}"><title>{day.isoformat()}: {count} {kind}</title></circle>')
     for cover in chart.counts:
-        count = cover.count
-        cx, cy = x(count.date.last), y(count.count)
-        label = {"exact": "", "at-least": "≥", "about": "≈"}[count.qualifier] + f"{count.count:,}"
+        total = cover.count
+        cx, cy = x(total.date.last), y(total.count)
+        label = {"exact": "", "at-least": "≥", "about": "≈"}[total.qualifier] + f"{total.count:,}"
         out.append(f'<g class="reported"><rect x="{cx - 4}" y="{cy - 4}" width="8" height="8" fill="{_REPORTED}" '
                    f'transform="rotate(45 {cx} {cy})"/><text x="{cx + 7}" y="{cy - 6}" font-family="system-ui, '
                    f'sans-serif" font-size="11" fill="{_REPORTED}">{escape(label)}</text><title>reported '
-                   f'{escape(count.date.isoformat())}: {escape(count.describe())}</title></g>')
+                   f'{escape(total.date.isoformat())}: {escape(total.describe())}</title></g>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -117,7 +117,8 @@ def diff_result(diff: Diff) -> Result:
                  "detail": f"(possibly; {_dates_of(st)})"} for st in diff.possibly_left]
     for record in records:
         record["style"] = _MARKER_STYLES[record["marker"]]
-    groups = [(diff.joined, "joined"), (diff.left, "left"), (diff.rejoined, "rejoined"), (diff.renamed, "renamed")]
+    groups: list[tuple[Sequence[object], str]] = [
+        (diff.joined, "joined"), (diff.left, "left"), (diff.rejoined, "rejoined"), (diff.renamed, "renamed")]
     groups += [(group, word) for group, word in ((diff.possibly_joined, "possibly joined"),
                                                  (diff.possibly_left, "possibly left")) if group]
     counts = ", ".join(f"{len(group)} {word}" for group, word in groups)

@@ -7,7 +7,7 @@ import io
 import sys
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from accord_cli.core.characters import escape_unsafe
 
@@ -50,7 +50,7 @@ class Output:
     def console(self) -> Console:
         from rich.console import Console
 
-        def made(color_system: str | None) -> Console:
+        def made(color_system: Literal["auto"] | None) -> Console:
             return Console(file=self.stdout, force_terminal=True if self.color is ColorMode.always else None,
                            color_system=color_system, markup=False, emoji=False, highlight=False)
 
@@ -90,7 +90,9 @@ class Output:
     def written(self) -> bytes:
         """What an Output made by `to_memory` was given."""
         self.stdout.flush()
-        return self.stdout.buffer.getvalue()  # type: ignore[attr-defined, no-any-return]
+        buffer = self.stdout.buffer
+        assert isinstance(buffer, io.BytesIO), "written() is for an Output made by to_memory()"
+        return buffer.getvalue()
 
     def write(self, text: str) -> None:
         self.stdout.write(text)

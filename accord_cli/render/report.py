@@ -75,11 +75,12 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage], steps: Steps |
         for when, count in moves.items():
             if when.last <= on:
                 by_day[when.last] = by_day.get(when.last, 0) + count
-    marks = [sorted(joins.items()), sorted(leaves.items())]
-    if sum(map(len, marks)) > _MOST_MARKS:  # a mark a month, on its last day of change, so that marks stay legible
-        marks = [_by_month(days) for days in marks]
+    join_marks, leave_marks = sorted(joins.items()), sorted(leaves.items())
+    # Past so many, a mark a month, on its last day of change, so that marks stay legible.
+    if len(join_marks) + len(leave_marks) > _MOST_MARKS:
+        join_marks, leave_marks = _by_month(join_marks), _by_month(leave_marks)
     return Chart(start, on, before, certain_steps, possible_steps if possible_steps != certain_steps else [],
-                 *marks, [c for c in covered if c.count.date.last <= on])
+                 join_marks, leave_marks, [c for c in covered if c.count.date.last <= on])
 
 
 # More days of joins and leaves than a chart can mark one by one.
