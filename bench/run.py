@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -222,7 +223,7 @@ def at_size(cold: ColdStarts, size: int, data: Path, work: Path, runs: int, warm
             args = list(command.args)
             if command.kind == "write":
                 target = copy
-                prepare = (lambda source=ledger: shutil.copyfile(source, copy))
+                prepare = partial(shutil.copyfile, ledger, copy)
                 if shape != "canonical" and command.takes_force:
                     args.append("--force")
             seconds, peak = measure(cold, [ACCORD, "-l", str(target), *args], work, runs, warmup, prepare)

@@ -375,8 +375,8 @@ def _hold_to_rules(merged: Ledger, base: Ledger, ours: Ledger, theirs: Ledger, t
             slot = sections[str(path[0])][int(path[1])]
             slot.reason = slot.reason or f"with both sides' changes, {problem.message}"
         elif path[:1] in (("watchlists",), ("accord",)) and len(path) > 1 and path[:2] not in placed:
-            place = {"watchlists": lambda ledger: ledger.watchlists.get(path[1]),
-                     "accord": lambda ledger: getattr(ledger.accord, str(path[1]), None)}[str(path[0])]
-            conflicts.append(Conflict(path[:2], place(base), place(ours), place(theirs),
-                                      f"with both sides' changes, {problem.message}"))
+            key = str(path[1])
+            versions = [ledger.watchlists.get(key) if path[0] == "watchlists" else getattr(ledger.accord, key, None)
+                        for ledger in (base, ours, theirs)]
+            conflicts.append(Conflict(path[:2], *versions, f"with both sides' changes, {problem.message}"))
             placed.add(path[:2])
