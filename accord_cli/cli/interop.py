@@ -27,7 +27,7 @@ from accord_cli.render import BINARY, Format
 from accord_cli.render import interop as shown
 from accord_cli.render.report import report as report_sections
 from accord_cli.render.report import report_page
-from accord_cli.render.result import plural
+from accord_cli.render.result import Result, plural
 from accord_cli.storage import ledger_file
 from accord_cli.storage.input_files import InputFormat, read_import_file
 
@@ -101,17 +101,32 @@ def import_list(
     today = date.today()
     on = on or When.day(today)
     found = read_import_file(path, file_format, on, delimiter, frozenset(ignore_columns or ()))
-    current = ledger_file.load(location)
     planning = {"mirror": mirror, "allow_lookalikes": force, "with_pledges": with_pledges, "with_counts": with_counts}
+
+    def show_preview(plan: importing.ImportPlan) -> Result:
+        preview = shown.import_preview(plan, on)
+        if fmt is Format.table and preview.records:
+            session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON
+        else:
+            session.output.note(preview.sentence)
+        return preview
+
+    if yes and not dry_run:  # no one to wait for: planned once, under the lock, and the rules applied once, by save
+        with session.editing() as file:
+            plan = importing.plan_import(file.ledger, found, on, **planning)
+            if plan.changes_anything:
+                session.save(file, importing.apply_import(file.ledger, plan, on, today, reason), force=force)
+        show_preview(plan)
+        sentence = (f"Imported into {file.label}." if plan.changes_anything else
+                    f"Nothing to import: {file.label} already has everything {path} adds.")
+        session.show(shown.import_outcome(plan, sentence, written=plan.changes_anything), fmt)
+        return
+    current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, **planning)
     # What the write would check, checked before anything is shown, so that a dry run fails as the import would.
     refuse_new_problems(current.ledger, importing.apply_import(current.ledger, plan, on, today, reason), today,
                         force=force)
-    preview = shown.import_preview(plan, on)
-    if fmt is Format.table and preview.records:
-        session.show(preview)  # for the person about to confirm; a script reads the outcome as JSON
-    else:
-        session.output.note(preview.sentence)
+    preview = show_preview(plan)
     if not plan.changes_anything or dry_run:
         sentence = ("Dry run: nothing was written." if plan.changes_anything else
                     f"Nothing to import: {current.label} already has everything {path} adds.")
