@@ -196,7 +196,8 @@ def edit(
     all_pledges: Annotated[bool, typer.Option(
         "--all-pledges", help="It endorses every pledge of the accord, those added later too.")] = False,
     joined: Annotated[Optional[When], typer.Option(
-        "--joined", parser=when_value, metavar="DATE", help=f"When it signed: {WHEN_HELP}.")] = None,
+        "--date", "-d", "--joined", parser=when_value, metavar="DATE",
+        help=f"When it signed (the join date; --joined is the same): {WHEN_HELP}.")] = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
