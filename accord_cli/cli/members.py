@@ -63,7 +63,7 @@ def init(
     \b
     Examples:
       accord init                             ./accord.toml with the Tech Accord's signatories
-      accord init pledges/paris.toml --empty --name "Paris Call" --launched 2018-11-12
+      accord init paris.toml --empty --name "Paris Call" --launched 2018-11-12
       accord init pledges/ --parents          pledges/accord.toml, making the folder
     """
     session = session_of(ctx)
@@ -258,7 +258,7 @@ def remove(
     Examples:
       accord remove Gogle                   shows the entry, then asks
       accord remove Gogle --yes
-      accord remove acme-2 --force --yes    with its events
+      accord remove acme --force --yes      with its events
     """
     session = session_of(ctx)
     with session.editing() as file:
