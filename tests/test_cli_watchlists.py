@@ -147,11 +147,11 @@ def test_registered_names_of_founders_are_signed_and_near_ones_name_the_right_fo
     result = run("missing", "-w", "SAP SE,Nokia Oyj,The Nielsen Company,Dell Technologies Inc.,BT Group plc",
                  "--show-signed")
     assert result.stdout.splitlines()[1:] == [
-        "SAP SE                  signed          signed 2018-04-17 as SAP",
-        "Nokia Oyj               signed          signed 2018-04-17 as Nokia",
-        "The Nielsen Company     signed          signed 2018-04-17 as Nielsen",
+        "SAP SE                  signed          signed 2018-04-17 (as SAP)",
+        "Nokia Oyj               signed          signed 2018-04-17 (as Nokia)",
+        "The Nielsen Company     signed          signed 2018-04-17 (as Nielsen)",
         "Dell Technologies Inc.  possible match  possible match: Dell (leading words)",
-        "BT Group plc            signed          signed 2018-04-17 as BT"]
+        "BT Group plc            signed          signed 2018-04-17 (as BT)"]
 
 
 def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_path: Path, tmp_path: Path) -> None:

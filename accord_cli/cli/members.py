@@ -79,13 +79,15 @@ def init(
                                    "(pass --parents to create it); nothing was changed")
         target.parent.mkdir(parents=True)
     if empty:
-        accord_name = changes.clean_name(name, "the accord's name") if name and name.strip() else "New accord"
+        if name is not None and not name.strip():
+            raise typer.BadParameter("an accord needs a name; leave --name out for 'New accord'", param_hint="--name")
+        accord_name = changes.clean_name(name, "the accord's name") if name else "New accord"
         if url and (found := unsafe_character(url)):
             raise typer.BadParameter(f"contains {found}", param_hint="--url")
         created = Ledger(Accord(name=accord_name, launched=launched, url=(url or "").strip() or None))
         from accord_cli.core.rules import refuse_new_problems
 
-        refuse_new_problems(Ledger(Accord(accord_name)), created, date.today())  # a launch still to come
+        refuse_new_problems(Ledger(Accord(accord_name)), created, date.today())
         text = ledger_file.dumps(created)
     else:
         builtin = ledger_file.load(BUILT_IN)
