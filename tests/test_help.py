@@ -40,7 +40,7 @@ def test_every_command_has_help_with_an_example(run) -> None:
 
 def test_usage_lines_name_arguments_plainly(run) -> None:
     assert run("show", "--help").stdout.startswith("Usage: accord show [OPTIONS] NAME\n")
-    assert run("watchlist", "add", "--help").stdout.startswith("Usage: accord watchlist add [OPTIONS] NAME ORG...\n")
+    assert run("watchlist", "add", "--help").stdout.startswith("Usage: accord watchlist add [OPTIONS] NAME [ORG]...\n")
     for path, _ in _all_commands():
         assert not re.search(r"\{[A-Z]", run(*path, "--help").stdout), path
 

@@ -254,6 +254,7 @@ HELP_SETUP = {
     "accord missing --watchlist companies.csv --exit-code --format json": ["printf 'name\\nNokia\\n' > companies.csv"],
     "accord missing --watchlist other-accord.toml": ["cp accord.toml other-accord.toml"],
     "accord watchlist delete old-list": ["accord watchlist add old-list Acme"],
+    "accord watchlist add bigtech --from bigtech.txt": ["printf 'Samsung\\nIntel\\nApple\\n' > bigtech.txt"],
     "accord import signatories.txt --date 2026-03-01": ["printf 'Apple\\nNokia\\n' > signatories.txt"],
     "accord import colleagues.csv --dry-run": ["printf 'name,country\\nOrbit Labs,US\\n' > colleagues.csv"],
     "accord import export.txt --delimiter ';'": ["printf 'name;country\\nOrbit Labs;US\\n' > export.txt"],
