@@ -513,6 +513,14 @@ def test_init_empty_with_launch_date_and_url(run, tmp_path: Path) -> None:
         "--launched only applies to a blank ledger; add --empty\n")
 
 
+def test_init_refuses_an_empty_name(run, tmp_path: Path) -> None:
+    for name in ("", "  "):
+        refused = run("init", "x.toml", "--empty", "--name", name)
+        assert refused.exit_code == 2
+        assert refused.stderr.endswith("an accord needs a name; leave --name out for 'New accord'\n")
+    assert not (tmp_path / "x.toml").exists()
+
+
 # -- names that cannot be spoofed -----------------------------------------------------------------
 
 

@@ -350,3 +350,13 @@ def test_an_unknown_column_is_refused_before_anything_is_planned(run, ledger_pat
     result = run("import", "in.csv", "--dry-run")
     assert result.stderr.startswith("Error: in.csv: unknown column 'contry' (did you mean 'country'?)")
     assert run("import", "in.csv", "--dry-run", "--ignore-column", "contry").exit_code == 0
+
+
+def test_a_report_that_cannot_be_written_leaves_no_chart(run, ledger_path) -> None:
+    (ledger_path.parent / "report.md").mkdir()  # the page cannot be written where a folder is
+    result = run("report", "-o", "report.md")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+    assert not (ledger_path.parent / "report-growth.svg").exists()
+    (ledger_path.parent / "report-growth.svg").write_text("an older chart", encoding="utf-8")
+    assert run("report", "-o", "report.md").exit_code == 2
+    assert (ledger_path.parent / "report-growth.svg").read_text(encoding="utf-8") == "an older chart"

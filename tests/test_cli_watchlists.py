@@ -103,7 +103,7 @@ def test_watchlist_commands(run, ledger_path: Path) -> None:
     assert run("watchlist", "list").stdout.splitlines()[1].split() == ["bigtech", "6"]
     result = run("watchlist", "add", "telecoms", "Vodafone", "Deutsche Telekom", "vodafone")
     assert result.stdout == "Added 2 organisations to telecoms (now 2).\n"
-    assert result.stderr == "1 name was already on telecoms.\n"
+    assert result.stderr == "Already on telecoms, so not added again: vodafone.\n"
     assert 'telecoms = ["Vodafone", "Deutsche Telekom"]' in ledger_path.read_text(encoding="utf-8")
     assert run("watchlist", "show", "telecoms").stdout == "Organisation\nVodafone\nDeutsche Telekom\n"
     assert run("watchlist", "remove", "telecoms", "VODAFONE").stdout == (
@@ -147,11 +147,11 @@ def test_registered_names_of_founders_are_signed_and_near_ones_name_the_right_fo
     result = run("missing", "-w", "SAP SE,Nokia Oyj,The Nielsen Company,Dell Technologies Inc.,BT Group plc",
                  "--show-signed")
     assert result.stdout.splitlines()[1:] == [
-        "SAP SE                  signed          signed 2018-04-17 as SAP",
-        "Nokia Oyj               signed          signed 2018-04-17 as Nokia",
-        "The Nielsen Company     signed          signed 2018-04-17 as Nielsen",
+        "SAP SE                  signed          signed 2018-04-17 (as SAP)",
+        "Nokia Oyj               signed          signed 2018-04-17 (as Nokia)",
+        "The Nielsen Company     signed          signed 2018-04-17 (as Nielsen)",
         "Dell Technologies Inc.  possible match  possible match: Dell (leading words)",
-        "BT Group plc            signed          signed 2018-04-17 as BT"]
+        "BT Group plc            signed          signed 2018-04-17 (as BT)"]
 
 
 def test_every_command_that_takes_a_name_reads_legal_forms_the_same(run, ledger_path: Path, tmp_path: Path) -> None:
@@ -185,3 +185,30 @@ def test_group_words_long_forms_and_letters_read_as_others_through_every_command
         in refused.stderr
     assert "'Tenable Holdings' is already in the ledger: Tenable" in run("add", "Tenable Holdings").stderr
     assert json.loads(run("show", "Telefónica Group", "-f", "json").stdout)["id"] == "telefonica"
+
+
+def test_watchlist_add_reads_names_from_any_file_missing_reads(run, ledger_path: Path) -> None:
+    folder = ledger_path.parent
+    (folder / "telcos.csv").write_text("name,country\nVodafone,GB\nNokia,FI\n", encoding="utf-8")
+    refused = run("watchlist", "add", "telcos", "telcos.csv")
+    assert refused.exit_code == 2 and "pass --from telcos.csv" in refused.stderr
+    added = run("watchlist", "add", "telcos", "Nokia Oyj", "--from", "telcos.csv", "--format", "json")
+    assert json.loads(added.stdout) == {"watchlist": "telcos", "added": ["Nokia Oyj", "Vodafone"],
+                                        "already_there": ["Nokia"], "size": 2}
+    other = folder / "other.toml"
+    assert run("init", str(other), "--empty", "--name", "Other", "--launched", "2018-04-17").exit_code == 0
+    assert run("-l", str(other), "add", "Orbit Labs", "--date", "2019-01-01").exit_code == 0
+    assert run("watchlist", "add", "telcos", "--from", str(other)).stdout == "Added 1 organisation to telcos (now 3).\n"
+
+
+def test_watchlist_changes_answer_in_json(run, ledger_path: Path) -> None:
+    removed = json.loads(run("watchlist", "remove", "bigtech", "Twitter", "-f", "json").stdout)
+    assert removed == {"watchlist": "bigtech", "removed": ["Twitter"], "size": 5, "deleted": False}
+    deleted = json.loads(run("watchlist", "delete", "bigtech", "-f", "json").stdout)
+    assert deleted["watchlist"] == "bigtech" and len(deleted["deleted"]) == 5
+
+
+def test_missing_refuses_a_second_watchlist(run, ledger_path: Path) -> None:
+    result = run("missing", "-w", "bigtech", "-w", "Apple,")
+    assert result.exit_code == 2
+    assert "given 2 times ('bigtech', 'Apple,'); check one list at a time" in result.stderr

@@ -69,7 +69,7 @@ def test_a_write_that_changes_nothing_keeps_bytes_and_mtime(run, tmp_path: Path)
     before = path.read_bytes()
     os.utime(path, (1_000_000_000, 1_000_000_000))
     result = run("watchlist", "add", "big", "Apple")
-    assert result.exit_code == 0 and result.stderr == "1 name was already on big.\n"
+    assert result.exit_code == 0 and result.stderr == "Already on big, so not added again: Apple.\n"
     assert path.read_bytes() == before and path.stat().st_mtime == 1_000_000_000
 
 

@@ -42,7 +42,7 @@ def test_every_command_has_help_with_an_example(run) -> None:
 
 def test_usage_lines_name_arguments_plainly(run) -> None:
     assert run("show", "--help").stdout.startswith("Usage: accord show [OPTIONS] NAME\n")
-    assert run("watchlist", "add", "--help").stdout.startswith("Usage: accord watchlist add [OPTIONS] NAME ORG...\n")
+    assert run("watchlist", "add", "--help").stdout.startswith("Usage: accord watchlist add [OPTIONS] NAME [ORG]...\n")
     for path, _ in _all_commands():
         assert not re.search(r"\{[A-Z]", run(*path, "--help").stdout), path
 
@@ -74,3 +74,13 @@ def test_a_command_given_a_format_it_cannot_produce_is_refused_with_the_valid_on
         result = run(*args)
         assert result.exit_code == 2, args
         assert f"is not one of {valid}." in result.stderr, args
+
+
+def test_an_option_missing_its_value_is_told_with_the_usage_line(run) -> None:
+    for args, usage in ((["list", "--sector"], "Usage: accord list [OPTIONS]"),
+                        (["--ledger"], "Usage: accord [OPTIONS] COMMAND [ARGS]..."),
+                        (["watchlist", "show", "--format"], "Usage: accord watchlist show [OPTIONS] NAME")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith(usage + "\n"), args
+        assert "requires an argument" in result.stderr.splitlines()[-1], args

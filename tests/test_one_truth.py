@@ -390,7 +390,7 @@ def test_the_timeline_ends_with_a_period_not_a_date_to_come(run, ledger_path: Pa
 def test_two_names_of_one_signatory_are_one_watchlist_entry(run, shipped: Path) -> None:
     added = run("watchlist", "add", "bigtech", "Meta")
     assert (added.stdout, added.stderr) == ("Added 0 organisations to bigtech (now 6).\n",
-                                            "1 name was already on bigtech.\n")
+                                            "Already on bigtech, so not added again: Meta.\n")
 
 
 def test_an_edited_name_near_another_is_warned_of(run, ledger_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_facebook_is_meta_since_2021_10_28() -> None:
         "Meta", ("Facebook",), "Facebook", "2021-10-28",
         "https://www.ajc.com/news/facebook-is-officially-changing-its-name-to-meta/BUWIS4NH43HU4TNQC7IWZ5JIUE/")
     bigtech = {r.name: (r.status.value, r.detail) for r in check_watch(SHIPPED, SHIPPED.watchlists["bigtech"], TODAY)}
-    assert bigtech["Facebook"] == ("signed", "signed 2018-04-17 as Meta")
+    assert bigtech["Facebook"] == ("signed", "signed 2018-04-17 (as Facebook; now Meta)")
 
 
 def test_the_totals_sources_report() -> None:

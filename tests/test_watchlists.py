@@ -23,12 +23,12 @@ def test_names_match_the_way_people_write_them(founders: Ledger) -> None:
     results = watchlists.check_watch(
         founders, ["HP", "Telefónica S.A.", "Meta", "Juniper", "Gogle", "Arm Ltd", "Alarm.com", "hp"], TODAY)
     assert statuses(results) == [
-        ("HP", "signed", "signed 2018-04-17 as HP Inc."),
-        ("Telefónica S.A.", "signed", "signed 2018-04-17 as Telefonica"),
-        ("Meta", "signed", "signed 2018-04-17 as Facebook"),
+        ("HP", "signed", "signed 2018-04-17 (as HP Inc.)"),
+        ("Telefónica S.A.", "signed", "signed 2018-04-17 (as Telefonica)"),
+        ("Meta", "signed", "signed 2018-04-17 (as Facebook)"),
         ("Juniper", "possible_match", "possible match: Juniper Networks (leading words)"),
         ("Gogle", "missing", None),
-        ("Arm Ltd", "signed", "signed 2018-04-17 as Arm"),
+        ("Arm Ltd", "signed", "signed 2018-04-17 (as Arm)"),
         ("Alarm.com", "missing", None),
     ]  # the repeated "hp" is the same organisation, listed once
 

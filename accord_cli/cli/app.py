@@ -68,7 +68,28 @@ def _commands_of(module: str) -> dict[str, click.Command]:
     commands = dict(built.commands) if isinstance(built, click.Group) else {built.name or module: built}
     for command in commands.values():
         _accept_global_options(command)
+        _usage_with_every_error(command)
     return commands
+
+
+def _usage_with_every_error(command: click.Command) -> None:
+    """Make every usage error of `command` (and any under it) print its usage line first.
+
+    Click's parser raises a few (an option missing its value) without the command's context, and
+    an error without one prints no usage line."""
+    parse = command.parse_args
+
+    def parse_args(ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return parse(ctx, args)
+        except click.UsageError as err:
+            if err.ctx is None:
+                err.ctx = ctx
+            raise
+
+    command.parse_args = parse_args  # type: ignore[method-assign]  # one command object, built once
+    for subcommand in getattr(command, "commands", {}).values():
+        _usage_with_every_error(subcommand)
 
 
 def _accept_global_options(command: click.Command) -> None:
@@ -108,7 +129,12 @@ class AccordGroup(Group):
         if not args and not ctx.resilient_parsing:
             typer.echo(ctx.get_help())
             ctx.exit(0)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:  # as in _usage_with_every_error: said with the usage line
+            if err.ctx is None:
+                err.ctx = ctx
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -38,8 +38,8 @@ counts_app = noun_app(
     Examples:
       accord counts
       accord counts --format json
-      accord counts add --date 2018-09-11 --count 44 --qualifier exact --source https://example.org/news
-      accord counts add --date 2022-12 --count 150 --qualifier at-least --source https://example.org/statement
+      accord counts add --date 2023-06 --count 160 --qualifier about --source https://example.org/statement
+      accord counts add --date 2024 --count 170 --qualifier at-least --source https://example.org/report
       accord counts edit 2 --count 45
       accord counts remove 3
     """,
@@ -87,7 +87,7 @@ def counts_add(
 
     \b
     Examples:
-      accord counts add --date 2018-09-11 --count 44 --qualifier exact --source https://example.org/news
+      accord counts add --date 2023-06 --count 160 --qualifier about --source https://example.org/statement
       accord counts add --date ../2021-05-05 --count 150 --qualifier at-least --source https://example.org/report
     """
     session = session_of(ctx)

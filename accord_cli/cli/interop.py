@@ -231,8 +231,9 @@ def report(
         for target in (output, chart):  # neither is written if either would be the ledger
             ledger_file.refuse_the_ledger_as_output(target, session.location())
         summary = structs.replace(summary, chart_file=chart.name)
-        session.show(summary, Format.svg, to=chart)
+        session.show_files((summary, Format.svg, chart), (summary, fmt, output))
         session.output.note(f"Wrote {chart}.")
-    session.show(summary, fmt, to=output)
+    else:
+        session.show(summary, fmt, to=output)
     if output is not None:
         session.output.note(f"Wrote {output}.")

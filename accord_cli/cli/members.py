@@ -63,7 +63,7 @@ def init(
     \b
     Examples:
       accord init                             ./accord.toml with the Tech Accord's signatories
-      accord init pledges/paris.toml --empty --name "Paris Call" --launched 2018-11-12
+      accord init paris.toml --empty --name "Paris Call" --launched 2018-11-12
       accord init pledges/ --parents          pledges/accord.toml, making the folder
     """
     session = session_of(ctx)
@@ -79,13 +79,15 @@ def init(
                                    "(pass --parents to create it); nothing was changed")
         target.parent.mkdir(parents=True)
     if empty:
-        accord_name = changes.clean_name(name, "the accord's name") if name and name.strip() else "New accord"
+        if name is not None and not name.strip():
+            raise typer.BadParameter("an accord needs a name; leave --name out for 'New accord'", param_hint="--name")
+        accord_name = changes.clean_name(name, "the accord's name") if name else "New accord"
         if url and (found := unsafe_character(url)):
             raise typer.BadParameter(f"contains {found}", param_hint="--url")
         created = Ledger(Accord(name=accord_name, launched=launched, url=(url or "").strip() or None))
         from accord_cli.core.rules import refuse_new_problems
 
-        refuse_new_problems(Ledger(Accord(accord_name)), created, date.today())  # a launch still to come
+        refuse_new_problems(Ledger(Accord(accord_name)), created, date.today())
         text = ledger_file.dumps(created)
     else:
         builtin = ledger_file.load(BUILT_IN)
@@ -196,7 +198,8 @@ def edit(
     all_pledges: Annotated[bool, typer.Option(
         "--all-pledges", help="It endorses every pledge of the accord, those added later too.")] = False,
     joined: Annotated[Optional[When], typer.Option(
-        "--joined", parser=when_value, metavar="DATE", help=f"When it signed: {WHEN_HELP}.")] = None,
+        "--date", "-d", "--joined", parser=when_value, metavar="DATE",
+        help=f"When it signed (the join date; --joined is the same): {WHEN_HELP}.")] = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
@@ -257,7 +260,7 @@ def remove(
     Examples:
       accord remove Gogle                   shows the entry, then asks
       accord remove Gogle --yes
-      accord remove acme-2 --force --yes    with its events
+      accord remove acme --force --yes      with its events
     """
     session = session_of(ctx)
     with session.editing() as file:

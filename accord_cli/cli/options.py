@@ -22,7 +22,8 @@ def formats(*choices: Format, help: str = "Output format.") -> Any:
 # A listing: rows of records, in any of the four formats.
 ListingFormat = Annotated[Format, formats(Format.table, Format.json, Format.csv, Format.markdown)]
 # One answer: a sentence or a record.
-RecordFormat = Annotated[Format, formats(Format.table, Format.json, help="Output format: table (a sentence) or json.")]
+RecordFormat = Annotated[Format, formats(
+    Format.table, Format.json, help="Output format: table (for a person to read) or json (the record).")]
 
 # The signatory a command acts on, completed from the ledger.
 SignatoryName = Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,

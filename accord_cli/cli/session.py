@@ -88,6 +88,18 @@ class Session:
         for note in self.notes:
             self.output.note(note)
 
+    def show_files(self, *files: tuple[Result | Report, Format, Path]) -> None:
+        """Render each result into its file, all or none: every file is rendered first, and if one cannot
+        be written, those already written are put back as they were (a report refused leaves no chart)."""
+        rendered = []
+        for result, fmt, path in files:
+            kept = Output.to_memory()
+            render(result, fmt, kept)
+            rendered.append((path, kept.written()))
+        ledger_file.write_outputs(rendered, self.location())
+        for note in self.notes:
+            self.output.note(note)
+
 
 def session_of(ctx: typer.Context) -> Session:
     session: Session = ctx.obj  # set by the app callback, which runs before every command

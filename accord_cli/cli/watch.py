@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -13,26 +13,26 @@ from accord_cli.cli.options import (
     DelimiterOption,
     ForceOption,
     ListingFormat,
+    RecordFormat,
 )
 from accord_cli.cli.session import session_of
 from accord_cli.core import watchlists
 from accord_cli.core.model import Ledger
 from accord_cli.render import Format
 from accord_cli.render import watch as shown
-from accord_cli.render.result import plural
 from accord_cli.storage.files import is_file
 from accord_cli.storage.input_files import read_names
 
 app = noun_app()
 
 WatchlistOption = Annotated[
-    str,
+    list[str],
     typer.Option(
         "--watchlist", "-w", metavar="SOURCE", click_type=WATCHLIST,
         help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
              "accord ledger (its members), .csv and .tsv need a 'name' column, anything else is one name per line "
              "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
-             "A value that is both a watchlist and a file is refused.",
+             "A value that is both a watchlist and a file is refused; so is a second --watchlist.",
     ),
 ]
 
@@ -81,10 +81,15 @@ def missing(
       accord missing --watchlist companies.csv --exit-code --format json
       accord missing --watchlist other-accord.toml     signed that accord, not this one
     """
+    if len(watchlist) > 1:
+        # Kept apart rather than merged: each list's count ("4 of 6 on bigtech") is what a reader asks for.
+        raise typer.BadParameter(f"given {len(watchlist)} times ({', '.join(map(repr, watchlist))}); check one "
+                                 "list at a time, or put the names together in one file or inline list",
+                                 param_hint="--watchlist")
     session = session_of(ctx)
     ledger = session.load().ledger
     on = session.as_of(ledger, as_of)
-    label, names, also_known_as = _watch_names(ledger, watchlist, on, delimiter)
+    label, names, also_known_as = _watch_names(ledger, watchlist[0], on, delimiter)
     results = watchlists.check_watch(ledger, names, on, also_known_as)
     session.show(shown.missing_result(results, label, show_signed, as_of), fmt)
     if exit_code and not all(r.has_signed for r in results):
@@ -133,29 +138,66 @@ def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: ListingFormat =
 
 
 @watchlist_app.command("add")
-def watchlist_add(ctx: typer.Context, name: WatchlistName, organisations: Organisations,
-                  force: ForceOption = False) -> None:
+def watchlist_add(
+    ctx: typer.Context,
+    name: WatchlistName,
+    organisations: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ORG]...", help="Organisation names.", show_default=False)] = None,
+    from_file: Annotated[Optional[Path], typer.Option(
+        "--from", metavar="FILE", help="Read the names from FILE, as `missing --watchlist` reads a file: .toml "
+                                       "another ledger's members, .csv and .tsv a 'name' column, anything else "
+                                       "one name per line.")] = None,
+    delimiter: DelimiterOption = None,
+    force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
+) -> None:
     """Add organisations to a watchlist, creating it if it is new.
+
+    Names already on the list, under any spelling the matcher accepts, are
+    skipped and named.
 
     \b
     Examples:
       accord watchlist add bigtech Samsung Intel
       accord watchlist add telecoms "Deutsche Telekom" Vodafone
+      accord watchlist add bigtech --from bigtech.txt
     """
     session = session_of(ctx)
+    names = list(organisations or ())
+    for listed in names:
+        if is_file(Path(listed)) and from_file is None:
+            raise typer.BadParameter(f"{listed!r} is a file; to add the names in it, pass --from {listed}",
+                                     param_hint="ORG")
+    if from_file is not None:
+        found = read_names(from_file, delimiter)
+        names += list(watchlists.member_names(found, date.today())) if isinstance(found, Ledger) else found
+    elif delimiter is not None:
+        raise typer.BadParameter("applies to a file given with --from", param_hint="--delimiter")
+    if not names:
+        raise typer.BadParameter("name the organisations to add, or a file of them with --from", param_hint="ORG")
     with session.editing() as file:
-        updated, added = watchlists.add_to_watchlist(file.ledger, name, organisations)
+        updated, added = watchlists.add_to_watchlist(file.ledger, name, names)
         session.save(file, updated, force=force)
-    skipped = len(organisations) - len(added)
-    session.output.say(f"Added {plural(len(added), 'organisation')} to {name} "
-                       f"(now {len(updated.watchlists[name.strip()])}).")
-    if skipped:
-        session.output.note(f"{plural(skipped, 'name was', 'names were')} already on {name}.")
+    not_added = list(added)
+    already = [listed for listed in names if not _taken(not_added, listed)]
+    session.show(shown.added_to_watchlist_result(name.strip(), added, already, len(updated.watchlists[name.strip()])),
+                 fmt)
+    if already:
+        session.output.note(f"Already on {name.strip()}, so not added again: {', '.join(already)}.")
+
+
+def _taken(added: list[str], listed: str) -> bool:
+    """Whether `listed` is one of the names added (each counted once)."""
+    for index, name in enumerate(added):
+        if name == listed.strip():
+            del added[index]
+            return True
+    return False
 
 
 @watchlist_app.command("remove")
 def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Organisations,
-                  force: ForceOption = False) -> None:
+                     force: ForceOption = False, fmt: RecordFormat = Format.table) -> None:
     """Take organisations off a watchlist.
 
     \b
@@ -166,13 +208,12 @@ def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Org
     with session.editing() as file:
         updated = watchlists.remove_from_watchlist(file.ledger, name, organisations)
         session.save(file, updated, force=force)
-    left = len(updated.watchlists.get(name, ()))
-    session.output.say(f"Removed {plural(len(organisations), 'organisation')} from {name}" +
-                       (f" (now {left})." if left else "; it was left empty, so it was deleted."))
+    session.show(shown.removed_from_watchlist_result(name, organisations, len(updated.watchlists.get(name, ()))), fmt)
 
 
 @watchlist_app.command("delete")
-def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption = False) -> None:
+def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption = False,
+                     fmt: RecordFormat = Format.table) -> None:
     """Delete a whole watchlist (signatories are never touched).
 
     \b
@@ -181,6 +222,6 @@ def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption
     """
     session = session_of(ctx)
     with session.editing() as file:
-        size = len(watchlists.get_watchlist(file.ledger, name))
+        organisations = watchlists.get_watchlist(file.ledger, name)
         session.save(file, watchlists.delete_watchlist(file.ledger, name), force=force)
-    session.output.say(f"Deleted watchlist {name} ({plural(size, 'organisation')}).")
+    session.show(shown.deleted_watchlist_result(name, organisations), fmt)

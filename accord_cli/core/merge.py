@@ -376,7 +376,9 @@ def _hold_to_rules(merged: Ledger, base: Ledger, ours: Ledger, theirs: Ledger, t
             slot.reason = slot.reason or f"with both sides' changes, {problem.message}"
         elif path[:1] in (("watchlists",), ("accord",)) and len(path) > 1 and path[:2] not in placed:
             key = str(path[1])
-            versions = [ledger.watchlists.get(key) if path[0] == "watchlists" else getattr(ledger.accord, key, None)
-                        for ledger in (base, ours, theirs)]
-            conflicts.append(Conflict(path[:2], *versions, f"with both sides' changes, {problem.message}"))
+            in_base, in_ours, in_theirs = (
+                ledger.watchlists.get(key) if path[0] == "watchlists" else getattr(ledger.accord, key, None)
+                for ledger in (base, ours, theirs))
+            conflicts.append(Conflict(path[:2], in_base, in_ours, in_theirs,
+                                      f"with both sides' changes, {problem.message}"))
             placed.add(path[:2])

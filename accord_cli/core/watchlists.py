@@ -10,7 +10,7 @@ from msgspec import Struct, structs
 
 from accord_cli.core.errors import UnknownName, UnknownWatchlist, WatchlistSourceError
 from accord_cli.core.lookalikes import lookalike_reason
-from accord_cli.core.membership import Standing, members, standing
+from accord_cli.core.membership import Standing, members, original_name, standing
 from accord_cli.core.model import Ledger, Signatory
 from accord_cli.core.names import (
     NameIndex,
@@ -46,6 +46,14 @@ class WatchResult(Struct, frozen=True):
     def has_signed(self) -> bool:
         """Whether it had certainly signed, and not left."""
         return self.status is Status.signed and self.certain
+
+
+def _signed_as(listed: str, first: str, now: str) -> str:
+    """Under which name a signatory signed, when the list calls it otherwise: " (as Facebook; now Meta)" for
+    one renamed since, " (as Nokia)" for "Nokia Oyj"; nothing when the list says what it was and is called."""
+    if first != now:
+        return f" (as {first}; now {now})"
+    return "" if now.casefold() == listed.casefold() else f" (as {now})"
 
 
 def unique_names(names: Iterable[str]) -> list[str]:
@@ -101,7 +109,7 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
             continue
         st = standing(s, on, launched)
         if st.is_member:
-            detail = f"signed {s.joined.isoformat()}" + (f" as {st.name}" if st.name.casefold() != name.casefold() else "")
+            detail = f"signed {s.joined.isoformat()}" + _signed_as(name, original_name(s), st.name)
             results.append(WatchResult(name, Status.signed, detail, st))
         elif st.is_possible:
             detail = (f"possibly signed: joined {s.joined.isoformat()}" if not st.has_joined else

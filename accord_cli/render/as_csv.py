@@ -19,7 +19,8 @@ def safe_cell(text: str) -> str:
     """A cell a spreadsheet shows as text: a leading formula character is neutralised with a quote."""
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
-    return escape_unsafe(text)
+    # A line break (a note may hold one) stays one: the csv module quotes the cell around it.
+    return "\n".join(escape_unsafe(line) for line in text.split("\n"))
 
 
 def _safe_column(texts: list[str]) -> list[str]:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from accord_cli.core.characters import escape_unsafe
 from accord_cli.render.output import Output
-from accord_cli.render.result import Report, Result, columns_of, link_site, texts_of
+from accord_cli.render.result import (
+    Column,
+    Report,
+    Result,
+    columns_of,
+    link_site,
+    texts_of,
+)
 
-_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
-                                   "`": "\\`", "[": "\\[", "]": "\\]"})
+# Every character that means something inline in a GitHub table cell, so that text shows as written:
+# `&` too, or `Micro&#115;oft` would show as Microsoft.
+_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "\\*",
+                                   "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]", "~": "\\~", "!": "\\!",
+                                   "#": "\\#"})
 
 
 def markdown_cell(text: str) -> str:
@@ -26,6 +36,9 @@ def _link(url: str) -> str:
 
 def _table(result: Result) -> list[str]:
     columns = tuple(c for c in result.columns if not c.bar)
+    if not result.show_header and result.fields:
+        # A table of marks for the eye (a diff's + and -) is written with its fields, as CSV has them.
+        columns = tuple(Column(field, field) for field in result.fields)
     if not columns:
         return [markdown_cell(result.sentence)] if result.sentence else []
     lines = [

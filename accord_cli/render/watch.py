@@ -51,3 +51,22 @@ def _matched(result: WatchResult) -> dict[str, Any]:
     if st is None:
         return {"id": None, "signatory": None, "joined": None, "left": None}
     return {"id": st.signatory.id, "signatory": st.name, "joined": st.signatory.joined, "left": st.left}
+
+
+def added_to_watchlist_result(name: str, added: Sequence[str], already: Sequence[str], size: int) -> Result:
+    """What `watchlist add` recorded (the names already on the list are in the record, and noted apart)."""
+    return Result(sentence=f"Added {plural(len(added), 'organisation')} to {name} (now {size}).",
+                  document={"watchlist": name, "added": list(added), "already_there": list(already), "size": size})
+
+
+def removed_from_watchlist_result(name: str, removed: Sequence[str], size: int) -> Result:
+    return Result(
+        sentence=f"Removed {plural(len(removed), 'organisation')} from {name}"
+                 + (f" (now {size})." if size else "; it was left empty, so it was deleted."),
+        document={"watchlist": name, "removed": list(removed), "size": size, "deleted": not size},
+    )
+
+
+def deleted_watchlist_result(name: str, organisations: Sequence[str]) -> Result:
+    return Result(sentence=f"Deleted watchlist {name} ({plural(len(organisations), 'organisation')}).",
+                  document={"watchlist": name, "deleted": list(organisations)})

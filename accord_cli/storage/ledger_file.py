@@ -285,3 +285,23 @@ def write_output(path: Path, data: bytes, ledger_in_use: Location) -> None:
     from accord_cli.storage import safe_write
 
     safe_write.replace(path, data)
+
+
+def write_outputs(files: list[tuple[Path, bytes]], ledger_in_use: Location) -> None:
+    """Write several files (a report and its chart) all or none: if one cannot be written, those already
+    written are put back as they were, and none is ever the ledger."""
+    for path, _ in files:
+        refuse_the_ledger_as_output(path, ledger_in_use)
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, data in files:
+            before = path.read_bytes() if path.is_file() else None
+            write_output(path, data, ledger_in_use)
+            done.append((path, before))
+    except BaseException:
+        for path, before in reversed(done):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_output(path, before, ledger_in_use)
+        raise
