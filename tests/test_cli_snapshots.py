@@ -28,7 +28,7 @@ def test_the_first_page_previews_its_names_and_records_joins_since_the_launch(ru
     result = run("sync", FIRST, input="y\n")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1].split(None, 2)[:2] == ["snapshot", FIRST]
+    assert lines[1].split(None, 3)[:3] == ["snapshot", "2019-04-15", f"{FIRST}:"]
     assert "6 <div> elements (section > div > div.logo)" in lines[1]
     assert lines[2].split(None, 1) == ["names", "Brightwater Labs, Ferncastle Security, Halvorsen Data, Larkspur "
                                                 "Networks, Mirelle Cloud, Quillon Systems"]

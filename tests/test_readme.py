@@ -16,6 +16,7 @@ block with no ledger beside it. The set of blocks not run is kept small and chec
 
 from __future__ import annotations
 
+import glob
 import io
 import re
 import shlex
@@ -91,6 +92,8 @@ def test_only_the_marked_blocks_are_not_run() -> None:
         "BASE, OURS and THEIRS are placeholders git fills in",
         "needs a shell with completion installed",
         "takes half an hour",
+        "its files stand for a user's own; the same commands run as --help's examples, and the worked example "
+        "below runs whole",
     ])
     assert all(b.is_transcript or b.language == "sh" for b in BLOCKS if b.marker)
 
@@ -154,13 +157,41 @@ def _run_words(words: list[str], folder: Path, stdin: bytes) -> tuple[int, bytes
         done = subprocess.run(words, cwd=folder, capture_output=True, input=stdin)
         stderr = done.stderr.decode("utf-8", "replace")
         return done.returncode, done.stdout, stderr, done.stdout.decode("utf-8", "replace") + stderr
+    # A word with a wildcard names the files it matches, as a shell expands it.
+    words = [match for word in words for match in (sorted(glob.glob(word, root_dir=folder)) or [word]
+                                                    if "*" in word else [word])]
     result = CliRunner().invoke(app, words[1:], input=stdin or None, catch_exceptions=False, prog_name="accord")
     return result.exit_code, result.stdout_bytes, result.stderr, result.output
 
 
+FIRST_PAGE = "web.archive.org_web_20190415093000_harbour-accord.example_signatories.html"
+LAST_PAGE = "web.archive.org_web_20210630120000_harbour-accord.example_signatories.html"
+# A worked example told in several blocks: each runs after the commands of the blocks before it.
+CONTINUES = ("run", "after the block before it")
+WITH_PAGES = ("run", "in an empty folder, with the saved pages of tests/data/snapshots")
+PAGES = REPO / "tests" / "data" / "snapshots"
+
+
 def prepared(block: Block, folder: Path) -> None:
-    if block.marker != ("run", "in an empty folder"):
+    if block.marker == CONTINUES:  # the nearest block before it that runs (a file shown between is passed over)
+        earlier = next(b for b in reversed(BLOCKS[:BLOCKS.index(block)]) if _commands(b))
+        prepared(earlier, folder)
+        for command in _commands(earlier):
+            run_line(command, folder, "y\n")
+    elif block.marker == WITH_PAGES:
+        for page in PAGES.iterdir():
+            shutil.copyfile(page, folder / page.name)
+    elif block.marker != ("run", "in an empty folder"):
         shutil.copyfile(SHIPPED, folder / "accord.toml")
+
+
+def _commands(block: Block) -> list[str]:
+    """The command lines of a block, a transcript's or a script's."""
+    if block.is_transcript:
+        return [line[2:] for line in block.lines if line.startswith("$ ")]
+    if block.language == "sh":
+        return [line for line in block.lines if line.strip() and not line.startswith("#")]
+    return []  # a file shown, not run
 
 
 def matches(expected: list[str], actual: list[str]) -> bool:
@@ -262,6 +293,24 @@ HELP_SETUP = {
     "accord export -f json -o all.json && accord -l new.toml import all.json": [
         "accord init new.toml --empty --name Copy"],
     "accord import list.txt --dry-run --format json": ["printf 'Apple\\n' > list.txt"],
+    **{f"accord sync {example}": [EMPTY_FOLDER, "accord init --empty --name Harbour --launched 2019-01-15", *setup]
+       for example, setup in {
+        "web.archive.org_web_20190415093000_example.org_signatories.html": [
+            f"cp {PAGES / FIRST_PAGE} web.archive.org_web_20190415093000_example.org_signatories.html"],
+        "saved/*.html --dry-run": [
+            "mkdir saved", f"cp {PAGES / FIRST_PAGE} saved/", f"cp {PAGES / LAST_PAGE} saved/"],
+        "page.html --seen 2020-02-03 --source https://example.org/signatories": [f"cp {PAGES}/harbour-2020.html page.html"],
+        "page.html --select 'ul.members li'": [
+            "printf '<ul class=\"members\"><li>Acme Labs</li><li>Orbit Security</li></ul><ul><li>Home</li></ul>"
+            "<link rel=\"canonical\" href=\"https://web.archive.org/web/20190415093000/https://example.org/\">' "
+            "> page.html"],
+        "2021.html --rename 'Old Name=New Name'": [
+            "printf '<ul><li>Old Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2020.html",
+            "accord sync 2020.html --seen 2020-01-01 --source https://example.org/ --yes",
+            "printf '<link rel=\"canonical\" href=\"https://web.archive.org/web/20210630120000/https://example.org/\">"
+            "<ul><li>New Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2021.html"],
+        "page.html --format json --dry-run": [f"cp {PAGES / LAST_PAGE} page.html"],
+    }.items()},
     "accord git-setup": ["git init -q"],
     "accord git-setup --format json": ["git init -q"],
     "accord merge-driver base.toml ours.toml theirs.toml": [

@@ -27,11 +27,12 @@ def sync_summary(plan: SyncPlan) -> str:
 def _records(plan: SyncPlan) -> list[dict[str, Any]]:
     label, seen = plan.file.label, plan.seen
     if plan.already_synced:
-        return [{"action": "snapshot", "name": label, "date": seen,
-                 "detail": f"synced already ({plural(plan.snapshot.count, 'name')}); nothing to do"}]
+        return [{"action": "snapshot", "name": "", "date": seen,
+                 "detail": f"{label}: synced already ({plural(plan.snapshot.count, 'name')}); nothing to do"}]
     records: list[dict[str, Any]] = [
-        {"action": "snapshot", "name": label, "date": seen,
-         "detail": f"{plan.file.taken}: {plural(plan.snapshot.count, 'name')}"
+        # The copy's file is told in the detail, which wraps: a saved page's name is often long.
+        {"action": "snapshot", "name": "", "date": seen,
+         "detail": f"{label}: {plan.file.taken}: {plural(plan.snapshot.count, 'name')}"
                    + (" (partial: no leaves)" if plan.snapshot.partial else "") + f"; source {plan.source}"},
         {"action": "names", "name": "", "date": None, "detail": ", ".join(plan.file.names)},
     ]
