@@ -130,3 +130,32 @@ def test_one_date_and_source_for_several_copies_is_refused(run, harbour: Path) -
     assert result.exit_code == 2 and "--seen and --source describe one copy" in result.stderr
     bad = run("sync", FIRST, "--rename", "Halvorsen Data")
     assert bad.exit_code == 2 and "is not OLD=NEW" in bad.stderr
+
+
+def test_a_page_whose_list_holds_more_than_names_records_no_leave_unasked(run, harbour: Path, tmp_path: Path) -> None:
+    assert run("sync", THIRD, "--yes").exit_code == 0
+    names = ["Brightwater Labs", "Ferncastle Security", "Halvorsen Digital", "Larkspur Networks", "Mirelle Cloud",
+             "Northgate Analytics", "Quillon Systems"]
+    (tmp_path / "badged.html").write_text("<ul>" + "".join(f"<li>{n}</li>" for n in names)
+                                          + '<li>Saltmarsh Digital <span class="badge">New</span></li></ul>',
+                                          encoding="utf-8")
+    dated = ["--seen", "2022-01-10", "--source", "https://harbour-accord.example/signatories/"]
+    refused = run("sync", "badged.html", *dated, "--yes")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Error: badged.html: 1 element of its list holds more than a name "
+                                     "('Saltmarsh Digital New'), so a member among them would be recorded as left")
+    partial = run("sync", "badged.html", *dated, "--partial", "--yes", "-f", "json")
+    assert partial.exit_code == 0, partial.stderr
+    assert json.loads(partial.stdout)["snapshots"][0]["leaves"] == []
+
+
+def test_a_possible_rename_left_unsaid_is_recorded_by_syncing_its_copy_again(run, harbour: Path) -> None:
+    assert run("sync", FIRST, "--yes").exit_code == 0
+    assert run("sync", SECOND, "--seen", "2020-02-03", "--yes").exit_code == 0
+    assert run("sync", THIRD, "--yes").exit_code == 0  # Halvorsen Digital shown as a possible rename, not recorded
+    again = run("sync", THIRD, "--rename", "Halvorsen Data=Halvorsen Digital", "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert "2021-06-30: synced already; 1 rename it showed recorded now" in again.stderr
+    log = run("log").stdout
+    assert "2020-02-03/2021-06-30  rename  Halvorsen Digital    Halvorsen Data -> Halvorsen Digital" in log
+    assert run("sync", THIRD, "--yes").stdout.endswith("Nothing to sync: accord.toml has it all.\n")

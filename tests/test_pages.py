@@ -101,3 +101,18 @@ def test_text_and_csv_copies_are_read_as_import_reads_them(tmp_path: Path) -> No
     (tmp_path / "twice.txt").write_text("Acme\nAcme\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match="already named"):
         read_snapshot(tmp_path / "twice.txt")
+
+
+def test_a_linked_footnote_mark_beside_a_name_is_no_part_of_it() -> None:
+    page = read_page("x.html", "<ul><li>Amberline Robotics</li><li>Bluefjord Systems</li><li>Cindervale Software"
+                               '<a href="#fn1">[1]</a></li></ul>')
+    assert page.names == ["Amberline Robotics", "Bluefjord Systems", "Cindervale Software"]
+    assert page.passed_over == ()
+
+
+def test_elements_of_the_list_that_hold_more_than_a_name_are_told() -> None:
+    page = read_page("x.html", "<ul><li>Amberline Robotics</li><li>Bluefjord Systems</li><li>Cindervale Software"
+                               '</li><li>Dunmore Analytics <span class="badge">New</span></li></ul>')
+    assert page.names == ["Amberline Robotics", "Bluefjord Systems", "Cindervale Software"]
+    assert page.passed_over == ("Dunmore Analytics New",)
+    assert "(1 more passed over: they hold more than a name)" in page.taken

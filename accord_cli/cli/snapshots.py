@@ -8,7 +8,7 @@ import typer
 from msgspec import structs
 
 from accord_cli.cli.app import noun_app
-from accord_cli.cli.options import YesOption, date_value, formats
+from accord_cli.cli.options import ForceOption, YesOption, date_value, formats
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import snapshots
 from accord_cli.core.errors import LedgerChanged
@@ -56,6 +56,7 @@ def sync(
                           "adds, and no leaves.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
     yes: YesOption = False,
+    force: ForceOption = False,
     fmt: OutcomeFormat = Format.table,
 ) -> None:
     """Sync saved copies of the signatories list: every change between two copies, dated by them.
@@ -89,7 +90,7 @@ def sync(
     today = date.today()
     current = ledger_file.load(location)
     plans, updated = snapshots.sync(current.ledger, files, today, renames=pairs, partial=partial)
-    refuse_new_problems(current.ledger, updated, today)  # a dry run fails where the sync would
+    refuse_new_problems(current.ledger, updated, today, force=force)  # a dry run fails where the sync would
     preview = shown.sync_preview(plans)
     if fmt is Format.table:
         session.show(preview)
@@ -106,5 +107,5 @@ def sync(
         if shown.sync_preview(again) != preview:
             raise LedgerChanged(f"{file.label} changed while the sync waited; nothing was written, run the sync "
                                 "again to see the new preview")
-        session.save(file, updated)
+        session.save(file, updated, force=force)
     session.show(shown.sync_outcome(again, f"Synced into {file.label}.", written=True), fmt)

@@ -48,6 +48,9 @@ class SnapshotFile(Struct, frozen=True):
     taken: str
     seen: date | None = None
     source: str | None = None
+    # Elements of the list the names came from that hold more than one name (a badge, a country beside it),
+    # as written: a member among them would otherwise be read as gone.
+    passed_over: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -81,7 +84,7 @@ class SyncPlan(Struct):
 
     @property
     def changes_anything(self) -> bool:
-        return not self.already_synced
+        return not self.already_synced or bool(self.renames)
 
 
 def digest(names: Sequence[str]) -> str:
@@ -138,7 +141,12 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
     names = file.names
     snapshot = Snapshot(seen, len(names), digest(names), source, partial)
     if any(s.date == seen and s.digest == snapshot.digest for s in ledger.snapshots):
-        return SyncPlan(file, seen, source, seen, When.day(seen), snapshot, already_synced=True), ledger
+        # Synced already; a rename it showed as possible may be said now (--rename), dated as it would have been.
+        since = max((s.date for s in ledger.snapshots if not s.partial and s.date < seen),
+                    default=ledger.accord.launched)
+        during = _during(since, seen)
+        ledger, renamed = _renamed(ledger, names, seen, during, source, pending)
+        return SyncPlan(file, seen, source, since, during, snapshot, renames=renamed, already_synced=True), ledger
     last = max((s.date for s in ledger.snapshots), default=None)
     if last is not None and seen < last:
         raise SnapshotError(f"{file.label}: seen on {seen.isoformat()}, before the last snapshot synced, of "
@@ -149,8 +157,15 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
     if not partial and len(names) * 2 < current:
         raise SnapshotError(f"{file.label} names {len(names)} organisations, fewer than half of the {current} "
                             f"members the ledger has on {seen.isoformat()}: a page that did not load whole is not "
-                            "the accord shrinking; look at the names it gives with --dry-run (and --select CSS), or "
-                            "pass --partial to record what it adds and no leaves")
+                            "the accord shrinking; see the names it gives with --dry-run --partial (and pick them with "
+                            "--select CSS), or pass --partial to record what it adds and no leaves")
+    if file.passed_over and not partial:
+        shown = "; ".join(f"'{text}'" for text in file.passed_over[:3]) + ("; ..." if len(file.passed_over) > 3 else "")
+        many = len(file.passed_over) > 1
+        raise SnapshotError(f"{file.label}: {len(file.passed_over)} element{'s' if many else ''} of its list "
+                            f"{'hold' if many else 'holds'} more than a name ({shown}), so a member among them would be "
+                            "recorded as left; pick the names with --select CSS, or pass --partial to record what "
+                            "the page adds and no leaves")
     for row in file.found.rows:
         if row.request.events:
             raise SnapshotError(f"{row.origin}: a snapshot lists who belonged on its day; this row says it left")

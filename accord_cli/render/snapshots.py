@@ -13,7 +13,8 @@ from accord_cli.render.result import Column, Result, plural
 def sync_summary(plan: SyncPlan) -> str:
     """One snapshot's plan in a sentence: "2020-02-03: 2 new, 5 already present, ..., 1 to mark as left"."""
     if plan.already_synced:
-        return f"{plan.seen.isoformat()}: synced already"
+        return f"{plan.seen.isoformat()}: synced already" + (
+            f"; {plural(len(plan.renames), 'rename')} it showed recorded now" if plan.renames else "")
     parts = [import_summary(plan.imported)]
     if plan.renames:
         parts.append(plural(len(plan.renames), "rename"))
@@ -26,9 +27,12 @@ def sync_summary(plan: SyncPlan) -> str:
 
 def _records(plan: SyncPlan) -> list[dict[str, Any]]:
     label, seen = plan.file.label, plan.seen
+    renames = [{"action": "rename", "name": f"{r.signatory.name} → {r.new_name}", "date": plan.during,
+                "detail": "as --rename asked"} for r in plan.renames]
     if plan.already_synced:
         return [{"action": "snapshot", "name": "", "date": seen,
-                 "detail": f"{label}: synced already ({plural(plan.snapshot.count, 'name')}); nothing to do"}]
+                 "detail": f"{label}: synced already ({plural(plan.snapshot.count, 'name')})"
+                           + ("; nothing else to do" if renames else "; nothing to do")}, *renames]
     records: list[dict[str, Any]] = [
         # The copy's file is told in the detail, which wraps: a saved page's name is often long.
         {"action": "snapshot", "name": "", "date": seen,
@@ -36,8 +40,7 @@ def _records(plan: SyncPlan) -> list[dict[str, Any]]:
                    + (" (partial: no leaves)" if plan.snapshot.partial else "") + f"; source {plan.source}"},
         {"action": "names", "name": "", "date": None, "detail": ", ".join(plan.file.names)},
     ]
-    records += [{"action": "rename", "name": f"{r.signatory.name} → {r.new_name}", "date": plan.during,
-                 "detail": "as --rename asked"} for r in plan.renames]
+    records += renames
     records += [dict(r) for r in import_preview(plan.imported, plan.during, whole="the snapshot").records]
     records += [{"action": "possible rename", "name": m.row.name, "date": None,
                  "detail": f"{m.signatory.name} (id {m.signatory.id}) is not on the snapshot, and this is near it by "

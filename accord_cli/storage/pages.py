@@ -55,6 +55,8 @@ _LEFT_OUT = frozenset({"sup", "-comment"})
 # A name is one short text; longer text is a description, not a name.
 _SHORT = 80
 _FEWEST = 3
+# Where `_visit` files the elements of a path that hold more than one name, beside those that hold one.
+_PASSED_OVER = "(passed over)"
 
 
 def is_page(path: Path, head: bytes) -> bool:
@@ -85,10 +87,11 @@ def read_page(label: str, text: str, select: str | None = None, seen: date | Non
 
     tree = LexborHTMLParser(text)
     archived, source = _own_address(tree, text)
+    passed_over: tuple[str, ...] = ()
     if select is not None:
         taken, names = _selected(tree, select)
     else:
-        taken, names = _found(tree)
+        taken, names, passed_over = _found(tree)
     rows: list[Row] = []
     keys: set[str] = set()
     for name in names:
@@ -99,7 +102,7 @@ def read_page(label: str, text: str, select: str | None = None, seen: date | Non
     if not rows:
         raise SnapshotError(f"{label}: {taken}, and no name in them; pick the elements that hold the names with "
                             "--select CSS")
-    return SnapshotFile(label, ImportFile(rows), taken, seen or archived, source)
+    return SnapshotFile(label, ImportFile(rows), taken, seen or archived, source, passed_over)
 
 
 def archived_on(text: str) -> date | None:
@@ -199,7 +202,7 @@ class _Candidate(NamedTuple):
     order: int
 
 
-def _found(tree: object) -> tuple[str, list[str]]:
+def _found(tree: object) -> tuple[str, list[str], tuple[str, ...]]:
     """The names of the largest group of similar elements that each hold one name (see the module's
     docstring), and words saying which elements they are."""
     from selectolax.lexbor import LexborHTMLParser
@@ -214,7 +217,7 @@ def _found(tree: object) -> tuple[str, list[str]]:
     _visit(root, (), {c for c, n in shared.items() if n > 1}, groups, [0])
     best = None
     for path, found in groups.items():
-        if sum(c.social for c in found) * 2 >= len(found):
+        if path[-1] == _PASSED_OVER or sum(c.social for c in found) * 2 >= len(found):
             continue  # a row of "follow us" links
         distinct = len({name_key(c.name) for c in found})
         rank = (distinct, -len(path), -found[0].order)
@@ -227,8 +230,10 @@ def _found(tree: object) -> tuple[str, list[str]]:
     kinds = Counter(c.kind for c in found)
     what = " or ".join({"text": "their text", "alt": "their logos' alt text", "title": "their logos' titles"}[k]
                        for k, _ in kinds.most_common())
+    passed_over = tuple(c.name for c in groups.get((*path, _PASSED_OVER), ()))
     return (f"{len(found)} <{path[-1].split('.')[0].split(':')[0]}> elements ({' > '.join(path[-3:])}), "
-            f"{what}", [without_footnote_marks(c.name) for c in found])
+            f"{what}" + (f" ({len(passed_over)} more passed over: they hold more than a name)" if passed_over else ""),
+            [without_footnote_marks(c.name) for c in found], passed_over)
 
 
 def _step(node: LexborNode, shared: set[str]) -> str:
@@ -302,15 +307,24 @@ def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
     order[0] += 1
     if candidate is not None and path:
         groups.setdefault(path, []).append(candidate)
+    elif path and (held.runs or held.logos):
+        groups.setdefault((*path, _PASSED_OVER), []).append(
+            _Candidate(" ".join(held.runs) or held.logos[0].split("=", 1)[1], "text", held.social, order[0]))
     return held
+
+
+def _is_mark(run: str) -> bool:
+    """Whether a run of text is a footnote mark alone, linked or not ("[1]", "*"): no part of a name."""
+    return without_footnote_marks(f"x {run}") == "x"
 
 
 def _candidate(held: _Held, order: int) -> _Candidate | None:
     """The one name an element holds, if it holds one: one short run of text (a logo beside it is its
     picture), else one logo's alt text or title; None for anything else, or for a name without a letter."""
-    if len(held.runs) == 1 and len(held.logos) <= 1:
-        name, kind = held.runs[0], "text"
-    elif not held.runs and len(held.logos) == 1:
+    runs = [run for run in held.runs if not _is_mark(run)]
+    if len(runs) == 1 and len(held.logos) <= 1:
+        name, kind = runs[0], "text"
+    elif not runs and len(held.logos) == 1:
         kind, name = held.logos[0].split("=", 1)
     else:
         return None
