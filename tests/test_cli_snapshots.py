@@ -159,3 +159,9 @@ def test_a_possible_rename_left_unsaid_is_recorded_by_syncing_its_copy_again(run
     log = run("log").stdout
     assert "2020-02-03/2021-06-30  rename  Halvorsen Digital    Halvorsen Data -> Halvorsen Digital" in log
     assert run("sync", THIRD, "--yes").stdout.endswith("Nothing to sync: accord.toml has it all.\n")
+
+
+def test_a_copy_seen_before_the_launch_says_so(run, harbour: Path) -> None:
+    result = run("sync", SECOND, "--seen", "2019-01-01", "--yes")
+    assert (result.exit_code, result.stderr) == (2, "Error: harbour-2020.html: seen on 2019-01-01, before the accord "
+                                                    "launched (2019-01-15): it cannot name its members\n")

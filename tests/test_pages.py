@@ -116,3 +116,35 @@ def test_elements_of_the_list_that_hold_more_than_a_name_are_told() -> None:
     assert page.names == ["Amberline Robotics", "Bluefjord Systems", "Cindervale Software"]
     assert page.passed_over == ("Dunmore Analytics New",)
     assert "(1 more passed over: they hold more than a name)" in page.taken
+
+
+@pytest.mark.parametrize("around", [
+    '<div id="onetrust-banner-sdk"><ul>{}</ul></div>',
+    '<div id="CybotCookiebotDialog"><ul>{}</ul></div>',
+    '<aside><ul>{}</ul></aside>',
+    '<ul hidden>{}</ul>',
+    '<ul style="display: none">{}</ul>',
+])
+def test_consent_banners_sidebars_and_hidden_lists_are_never_read(around: str) -> None:
+    decoy = around.format("".join(f"<li>{n}</li>" for n in ("Necessary", "Preferences", "Statistics", "Marketing")))
+    page = read_page("x.html", decoy + "<main><ul>" + "".join(f"<li>{n}</li>" for n in (
+        "Amberline Robotics", "Bluefjord Systems", "Cindervale Software")) + "</ul></main>")
+    assert page.names == ["Amberline Robotics", "Bluefjord Systems", "Cindervale Software"]
+
+
+def test_a_logos_alt_text_gives_the_name_not_the_word_logo_or_a_file_name() -> None:
+    page = read_page("x.html", "<div>" + "".join(f'<div class="logo"><img src="a.png" alt="{alt}"></div>' for alt in (
+        "Logo of Amberline Robotics", "Bluefjord Systems logo", "Cindervale Software", "dunmore-logo.png")) + "</div>")
+    assert page.names == ["Amberline Robotics", "Bluefjord Systems", "Cindervale Software"]
+
+
+def test_select_leaves_out_navigation_and_footers_and_says_so() -> None:
+    page = read_page("x.html", "<nav><ul><li>Home</li><li>About</li></ul></nav><ul><li>Amberline Robotics</li>"
+                               "<li>Bluefjord Systems</li></ul><footer><ul><li>Privacy</li></ul></footer>", "li")
+    assert page.names == ["Amberline Robotics", "Bluefjord Systems"]
+    assert page.taken == "5 elements matching 'li' (3 in navigation, a footer or the like, left out)"
+
+
+def test_a_page_that_cannot_be_read_is_named_in_the_refusal() -> None:
+    with pytest.raises(SnapshotError, match=r"^empty\.html: found no repeated elements"):
+        read_page("empty.html", "<html><body><p>Soon.</p></body></html>")

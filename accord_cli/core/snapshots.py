@@ -147,6 +147,10 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
         during = _during(since, seen)
         ledger, renamed = _renamed(ledger, names, seen, during, source, pending)
         return SyncPlan(file, seen, source, since, during, snapshot, renames=renamed, already_synced=True), ledger
+    launched = ledger.accord.launched
+    if launched is not None and seen < launched:
+        raise SnapshotError(f"{file.label}: seen on {seen.isoformat()}, before the accord launched "
+                            f"({launched.isoformat()}): it cannot name its members")
     last = max((s.date for s in ledger.snapshots), default=None)
     if last is not None and seen < last:
         raise SnapshotError(f"{file.label}: seen on {seen.isoformat()}, before the last snapshot synced, of "
@@ -163,8 +167,8 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
         shown = "; ".join(f"'{text}'" for text in file.passed_over[:3]) + ("; ..." if len(file.passed_over) > 3 else "")
         many = len(file.passed_over) > 1
         raise SnapshotError(f"{file.label}: {len(file.passed_over)} element{'s' if many else ''} of its list "
-                            f"{'hold' if many else 'holds'} more than a name ({shown}), so a member among them would be "
-                            "recorded as left; pick the names with --select CSS, or pass --partial to record what "
+                            f"{'hold' if many else 'holds'} more than a name ({shown}), so a member among them "
+                            "would be recorded as left; pick the names with --select CSS, or pass --partial to record what "
                             "the page adds and no leaves")
     for row in file.found.rows:
         if row.request.events:
@@ -182,7 +186,8 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
     updated = apply_import(ledger, imported, during, today, source=source)
     updated = structs.replace(updated, snapshots=tuple(sorted((*updated.snapshots, snapshot), key=lambda s: s.date)))
     if plan.count is not None:
-        updated = structs.replace(updated, counts=tuple(sorted((*updated.counts, plan.count), key=lambda c: c.date.key)))
+        counts = sorted((*updated.counts, plan.count), key=lambda c: c.date.key)
+        updated = structs.replace(updated, counts=tuple(counts))
     return plan, updated
 
 

@@ -40,11 +40,13 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", r
 
 # Where a signatories list never is: the page's navigation, header and footer, forms, scripts, and the
 # Wayback Machine's own toolbar.
-_NEVER_TAGS = frozenset({"nav", "header", "footer", "form", "script", "style", "noscript", "template", "head",
-                         "select", "button", "iframe", "svg", "canvas", "dialog"})
+_NEVER_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template",
+                         "head", "select", "button", "iframe", "svg", "canvas", "dialog"})
 _NEVER_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog"})
 _NEVER_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "social",
                           "share", "sharing", "cookie", "cookies", "pagination", "pager", "wm", "donato"})
+_NEVER_PARTS = ("cookie", "consent", "onetrust", "gdpr")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
 _SOCIAL = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:facebook\.com|twitter\.com|x\.com|linkedin\.com|youtube\.com|"
                      r"instagram\.com|tiktok\.com|mastodon\.social|threads\.net|bsky\.app|t\.me|wa\.me)(?:/|$)",
@@ -54,6 +56,8 @@ _INLINE = frozenset({"b", "strong", "i", "em", "u", "small", "mark", "abbr", "bd
 _LEFT_OUT = frozenset({"sup", "-comment"})
 # A name is one short text; longer text is a description, not a name.
 _SHORT = 80
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
+_LOGO_WORDS = re.compile(r"^(?:the\s+)?logo(?:\s+of|:)?\s*|\s*(?:[-|:]\s*)?logo$", re.IGNORECASE)
 _FEWEST = 3
 # Where `_visit` files the elements of a path that hold more than one name, beside those that hold one.
 _PASSED_OVER = "(passed over)"
@@ -88,10 +92,13 @@ def read_page(label: str, text: str, select: str | None = None, seen: date | Non
     tree = LexborHTMLParser(text)
     archived, source = _own_address(tree, text)
     passed_over: tuple[str, ...] = ()
-    if select is not None:
-        taken, names = _selected(tree, select)
-    else:
-        taken, names, passed_over = _found(tree)
+    try:
+        if select is not None:
+            taken, names = _selected(tree, select)
+        else:
+            taken, names, passed_over = _found(tree)
+    except SnapshotError as err:
+        raise SnapshotError(f"{label}: {err}") from None
     rows: list[Row] = []
     keys: set[str] = set()
     for name in names:
@@ -180,10 +187,13 @@ def _selected(tree: object, select: str) -> tuple[str, list[str]]:
         nodes = tree.css(select)
     except (SelectolaxError, ValueError) as err:
         raise SnapshotError(f"--select '{select}' is not a CSS selector accord reads ({err})") from None
-    names = [without_footnote_marks(label) for node in nodes if (label := _label(node))]
-    blank = len(nodes) - len(names)
-    return (f"{len(nodes)} elements matching '{select}'" + (f" ({blank} without a name)" if blank else ""),
-            names)
+    kept = [node for node in nodes if not _never_within(node)]
+    names = [without_footnote_marks(label) for node in kept if (label := _label(node))]
+    blank, never = len(kept) - len(names), len(nodes) - len(kept)
+    notes = [f"{blank} without a name"] * bool(blank)
+    notes += [f"{never} in navigation, a footer or the like, left out"] * bool(never)
+    return (f"{len(nodes)} element{'s' if len(nodes) != 1 else ''} matching '{select}'"
+            + (f" ({'; '.join(notes)})" if notes else ""), names)
 
 
 class _Held(NamedTuple):
@@ -258,8 +268,22 @@ def _is_never(node: LexborNode) -> bool:
     attributes = node.attributes
     if node.tag in _NEVER_TAGS or (attributes.get("role") or "").lower() in _NEVER_ROLES:
         return True
+    if "hidden" in attributes or _HIDDEN.search(attributes.get("style") or ""):
+        return True  # not shown to a reader of the page
     words = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
-    return bool(words.strip()) and not _NEVER_WORDS.isdisjoint(_WORDS.findall(words))
+    # Consent managers name their banners in one word (CybotCookiebotDialog, onetrust-banner-sdk).
+    return bool(words.strip()) and (not _NEVER_WORDS.isdisjoint(_WORDS.findall(words))
+                                    or any(part in words for part in _NEVER_PARTS))
+
+
+def _never_within(node: LexborNode) -> bool:
+    """Whether `node` or an element around it is one where a signatories list never is."""
+    around: LexborNode | None = node
+    while around is not None and around.tag not in ("html", "body", "-document"):
+        if around.tag and around.tag[0] != "-" and _is_never(around):
+            return True
+        around = around.parent
+    return False
 
 
 def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
@@ -299,7 +323,8 @@ def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
         del runs[2:], logos[2:]
     if node.tag == "img":
         attributes = node.attributes
-        logos += [f"{key}={value}" for key in ("alt", "title") if (value := _collapsed(attributes.get(key) or ""))][:1]
+        logos += [f"{key}={value}" for key in ("alt", "title")
+                  if (value := _logo_name(_collapsed(attributes.get(key) or "")))][:1]
     elif node.tag == "a":
         social = social or bool(_SOCIAL.match((node.attributes.get("href") or "").strip()))
     held = _Held(tuple(runs[:2]), tuple(logos[:2]), social)
@@ -311,6 +336,14 @@ def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
         groups.setdefault((*path, _PASSED_OVER), []).append(
             _Candidate(" ".join(held.runs) or held.logos[0].split("=", 1)[1], "text", held.social, order[0]))
     return held
+
+
+def _logo_name(text: str) -> str:
+    """The name a logo's alt text or title gives: "Logo of Acme" and "Acme logo" are Acme; a file's name
+    ("acme-logo.png") or the word "logo" alone gives none."""
+    if _IMAGE_FILE.search(text):
+        return ""
+    return _LOGO_WORDS.sub("", text).strip()
 
 
 def _is_mark(run: str) -> bool:
