@@ -191,6 +191,7 @@ def drop_event(
     number: EventNumber,
     yes: YesOption = False,
     force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Remove an event recorded by mistake, after showing it and asking.
 
@@ -210,7 +211,7 @@ def drop_event(
         session.save(file, updated, force=force, dropping=ledger_file.Dropping(events=1),
                      showing=f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.",
                      ask=f"Drop it from {file.label}?", yes=yes)
-    session.output.say(f"Dropped event {number} of {signatory.name} from {file.label}.")
+    session.show(shown.dropped_result(dropped, number, signatory.name, file.label), fmt)
 
 
 @app.command()

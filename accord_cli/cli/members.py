@@ -35,7 +35,6 @@ from accord_cli.core.model import Accord, Ledger, Problem, Signatory
 from accord_cli.core.pledges import get_pledge
 from accord_cli.render import Format
 from accord_cli.render import members as shown
-from accord_cli.render.result import plural
 from accord_cli.storage import ledger_file
 from accord_cli.storage.location import BUILT_IN, FILENAME
 
@@ -57,6 +56,7 @@ def init(
     url: Annotated[Optional[str], typer.Option(
         "--url", metavar="URL", help="Where to read the blank accord (with --empty).")] = None,
     parents: Annotated[bool, typer.Option("--parents", help="Create the folders PATH needs.")] = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Create a new ledger, a copy of the built-in one unless --empty. Never overwrites a file.
 
@@ -93,8 +93,7 @@ def init(
         builtin = ledger_file.load(BUILT_IN)
         created, text = builtin.ledger, builtin.text
     ledger_file.create(target, text)
-    session.output.say(f"Created {target}: {created.accord.name}, "
-                       f"{plural(len(created.signatories), 'signatory', 'signatories')}.")
+    session.show(shown.created_result(str(target), created), fmt)
 
 
 @app.command("list")
@@ -338,6 +337,7 @@ def format_ledger(
     check_only: Annotated[bool, typer.Option("--check", help="Only report; exit 1 if the file would change.")]
     = False,
     yes: YesOption = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Rewrite the ledger in accord's canonical layout, showing the diff first and asking.
 
@@ -354,11 +354,18 @@ def format_ledger(
     with session.editing() as file:
         canonical = file.written(file.ledger)
         if canonical == file.text:
-            session.output.say(f"{file.label} is already in canonical form.")
+            session.show(shown.formatted_result(file.label, "", canonical=True, rewritten=False), fmt)
             return
-        session.output.write(shown.canonical_diff(file.text, canonical, file.label))
+        diff = shown.canonical_diff(file.text, canonical, file.label)
+        if fmt is Format.table:  # for the person deciding; a script reads it in the JSON
+            session.output.write(diff)
         if check_only:
+            if fmt is Format.json:
+                session.show(shown.formatted_result(file.label, diff, canonical=False, rewritten=False), fmt)
             raise typer.Exit(1)
         confirm(f"Rewrite {file.label}?", yes)
         session.save(file, file.ledger, force=True)
-    session.output.note(f"Rewrote {file.label}.")
+    if fmt is Format.json:
+        session.show(shown.formatted_result(file.label, diff, canonical=False, rewritten=True), fmt)
+    else:
+        session.output.note(f"Rewrote {file.label}.")

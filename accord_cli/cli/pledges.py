@@ -6,7 +6,7 @@ import typer
 
 from accord_cli.cli.app import Group, noun_app
 from accord_cli.cli.completion import PLEDGE
-from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat, YesOption
+from accord_cli.cli.options import AsOfOption, ForceOption, ListingFormat, RecordFormat, YesOption
 from accord_cli.cli.session import confirm, session_of
 from accord_cli.core import pledges as pledge_changes
 from accord_cli.core import queries
@@ -60,6 +60,7 @@ def pledge_add(
     summary: SummaryOption = None,
     source: SourceOption = None,
     force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Add a pledge. Signatories that endorse all pledges endorse it too.
 
@@ -70,9 +71,10 @@ def pledge_add(
     """
     session = session_of(ctx)
     with session.editing() as file:
-        session.save(file, pledge_changes.add_pledge(file.ledger, pledge_id, title, summary, source),
-                         force=force)
-    session.output.say(f"Added pledge {pledge_id} to {file.label}.")
+        updated = pledge_changes.add_pledge(file.ledger, pledge_id, title, summary, source)
+        session.save(file, updated, force=force)
+    added = next(p for p in updated.pledges if p.id == pledge_id)
+    session.show(shown.pledge_result(f"Added pledge {pledge_id} to {file.label}.", added), fmt)
 
 
 @pledge_app.command("edit")
@@ -83,6 +85,7 @@ def pledge_edit(
     summary: SummaryOption = None,
     source: SourceOption = None,
     force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Correct a pledge's title, summary or source. Its id never changes.
 
@@ -95,9 +98,11 @@ def pledge_edit(
     fields = {key: value for key, value in (("title", title), ("summary", summary), ("source", source))
               if value is not None}
     with session.editing() as file:
-        changed = session.save(file, pledge_changes.edit_pledge(file.ledger, pledge_id, fields), force=force)
-    session.output.say(f"Corrected pledge {pledge_id} in {file.label}." if changed
-               else f"Nothing to change: pledge {pledge_id} already reads so.")
+        updated = pledge_changes.edit_pledge(file.ledger, pledge_id, fields)
+        changed = session.save(file, updated, force=force)
+    session.show(shown.pledge_result(f"Corrected pledge {pledge_id} in {file.label}." if changed else
+                                     f"Nothing to change: pledge {pledge_id} already reads so.",
+                                     next(p for p in updated.pledges if p.id == pledge_id), changed=changed), fmt)
 
 
 @pledge_app.command("remove")
@@ -108,6 +113,7 @@ def pledge_remove(
     force: Annotated[bool, typer.Option(
         "--force", help="Also take it off the lists of signatories that name it (after showing them and asking), "
                         "and write even if the ledger holds comments.")] = False,
+    fmt: RecordFormat = Format.table,
 ) -> None:
     """Remove a pledge. Refused while a signatory names it in its own list, unless --force.
 
@@ -125,4 +131,6 @@ def pledge_remove(
                                 + ", ".join(s.name for s in naming))
             confirm(f"Remove pledge {pledge_id} from {file.label}?", yes)
         session.save(file, updated, force=force)
-    session.output.say(f"Removed pledge {pledge_id} from {file.label}.")
+    removed = next(p for p in file.ledger.pledges if p.id == pledge_id)
+    session.show(shown.pledge_result(f"Removed pledge {pledge_id} from {file.label}.", removed,
+                                     no_longer_listed_by=[s.id for s in naming]), fmt)

@@ -51,6 +51,12 @@ def recorded_result(change: Change, label: str) -> Result:
     return Result(sentence=f"Recorded in {label}: {describe_change(change)}.", document=change_record(change))
 
 
+def dropped_result(change: Change, number: int, name: str, label: str) -> Result:
+    """What drop-event says: which event went, or in JSON the event as a `log` record, with its number."""
+    return Result(sentence=f"Dropped event {number} of {name} from {label}.",
+                  document={"number": number, **change_record(change)})
+
+
 def _detail(record: dict[str, Any]) -> str:
     return f"{record['from']} -> {record['to']}" if record["event"] == "rename" else record["reason"] or ""
 

@@ -85,6 +85,30 @@ def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_form
     )
 
 
+def created_result(path: str, ledger: Ledger) -> Result:
+    """What `init` says: the file made, the accord it holds and how many signatories."""
+    accord = ledger.accord
+    return Result(sentence=f"Created {path}: {accord.name}, "
+                           f"{plural(len(ledger.signatories), 'signatory', 'signatories')}.",
+                  document={"ledger": path, "name": accord.name, "launched": accord.launched, "url": accord.url,
+                            "signatories": len(ledger.signatories)})
+
+
+def pledge_result(sentence: str, pledge: Pledge | None, **more: Any) -> Result:
+    """What `pledge add|edit|remove` says: a sentence, or the pledge as recorded (or as removed)."""
+    record = None if pledge is None else {"id": pledge.id, "title": pledge.title, "summary": pledge.summary,
+                                          "source": pledge.source}
+    return Result(sentence=sentence, document={"pledge": record, **more})
+
+
+def formatted_result(label: str, diff: str, canonical: bool, rewritten: bool) -> Result:
+    """What `fmt` says for a script: whether the file was canonical, whether it was rewritten, and the diff."""
+    sentence = (f"{label} is already in canonical form." if canonical else
+                f"Rewrote {label}." if rewritten else f"{label} is not in canonical form.")
+    return Result(sentence=sentence, document={"ledger": label, "canonical": canonical, "rewritten": rewritten,
+                                               "diff": diff})
+
+
 def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
     return Result(
         sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
