@@ -236,3 +236,20 @@ def test_free_text_that_would_reach_a_terminal_raw_or_hide_a_character_is_refuse
     with pytest.raises(InvalidValue, match=f"the {field} .* contains U\\+"):
         changes.leave(ledger, acme, When.day(TODAY), **{field: text})
     assert changes.edit(ledger, acme, {"note": "two\nlines"}).signatories[0].note == "two\nlines"
+
+
+def test_sectors_are_stored_in_lower_case_and_folded_where_written_by_hand(founders: Ledger) -> None:
+    from msgspec import structs
+
+    from accord_cli.core.rules import find_problems
+
+    added, acme = add(founders, "Acme Labs", joined=date(2020, 1, 1), sector="Security")
+    assert acme.sector == "security"
+    assert changes.edit(added, acme, {"sector": "Threat Intel"}).signatories[-1].sector == "threat intel"
+    by_hand = structs.replace(founders, signatories=(structs.replace(founders.signatories[0], sector="Industrial"),
+                                                     *founders.signatories[1:]))
+    noted = [p for p in find_problems(by_hand, TODAY) if p.path[-1] == "sector"]
+    assert [(p.message, p.note) for p in noted] == [
+        ("sector 'Industrial' is not in lower case, as accord stores sectors (`accord fmt` folds it)", True)]
+    assert changes.canonical(by_hand).signatories[0].sector == "industrial"
+    assert changes.canonical(founders) is founders

@@ -352,7 +352,8 @@ def format_ledger(
     """
     session = session_of(ctx)
     with session.editing() as file:
-        canonical = file.written(file.ledger)
+        folded = changes.canonical(file.ledger)
+        canonical = file.written(folded)
         if canonical == file.text:
             session.show(shown.formatted_result(file.label, "", canonical=True, rewritten=False), fmt)
             return
@@ -364,7 +365,7 @@ def format_ledger(
                 session.show(shown.formatted_result(file.label, diff, canonical=False, rewritten=False), fmt)
             raise typer.Exit(1)
         confirm(f"Rewrite {file.label}?", yes)
-        session.save(file, file.ledger, force=True)
+        session.save(file, folded, force=True)
     if fmt is Format.json:
         session.show(shown.formatted_result(file.label, diff, canonical=False, rewritten=True), fmt)
     else:

@@ -33,7 +33,16 @@ from accord_cli.core.model import (
 )
 from accord_cli.core.names import NameIndex, name_key, unique_slug
 from accord_cli.core.rules import history_problems, own_problems, refusal
-from accord_cli.core.values import clean_name, country_code, tidy
+from accord_cli.core.values import clean_name, country_code, sector_name, tidy
+
+
+def canonical(ledger: Ledger) -> Ledger:
+    """The ledger with what every write folds folded in entries written by hand too: sectors in lower case."""
+    folded = [structs.replace(s, sector=sector_name(s.sector)) if s.sector and s.sector != s.sector.lower() else s
+              for s in ledger.signatories]
+    if all(a is b for a, b in zip(folded, ledger.signatories)):
+        return ledger
+    return structs.replace(ledger, signatories=tuple(folded))
 
 
 def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
@@ -87,6 +96,7 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
     pledges = None if request.pledges is None else tuple(dict.fromkeys(request.pledges))
     text = {f.name: tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
     text["country"] = country_code(text["country"])
+    text["sector"] = sector_name(text["sector"])
     signatory = structs.replace(request, id=request.id or unique_slug(name, taken), name=name,
                                 aliases=tuple(aliases), pledges=pledges, **text)
     for key, message, forceable in own_problems(ledger, signatory, today):
@@ -185,6 +195,8 @@ def edit(ledger: Ledger, s: Signatory, fields: Mapping[str, Any], *,
             changes[f.name] = tidy(fields[f.name], f.encode_name)
     if "country" in changes:
         changes["country"] = country_code(changes["country"])
+    if "sector" in changes:
+        changes["sector"] = sector_name(changes["sector"])
     aliases = list(s.aliases)
     former = {name_key(n) for n in s.former_names}
     for alias in remove_aliases:

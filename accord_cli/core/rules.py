@@ -145,6 +145,9 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
             if reason := mixed_script_reason(name):
                 problems.append(Problem(("signatories", index, _name_field(s, position)),
                                         f"'{name}' looks spoofed: {reason}", s.name, forceable=True))
+        if s.sector is not None and s.sector != s.sector.lower():
+            problems.append(Problem(("signatories", index, "sector"), f"sector '{s.sector}' is not in lower case, "
+                                    "as accord stores sectors (`accord fmt` folds it)", s.name, note=True))
         if _NUMBERED_ID.fullmatch(s.id) and any(c.isalpha() for c in s.name) and not any(
                 c.isascii() and c.isalpha() for c in s.name):
             problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' was numbered for a name without "

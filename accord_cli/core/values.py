@@ -35,6 +35,11 @@ def tidy(text: str | None, what: str) -> str | None:
     return text
 
 
+def sector_name(text: str | None) -> str | None:
+    """A sector as the ledger holds it: in lower case, so that "Security" and "security" are one sector."""
+    return text.lower() if text else None
+
+
 def country_code(text: str | None) -> str | None:
     """A country code as the ledger holds it: trimmed and in upper case (whether it is one, the rules say)."""
     return (text or "").strip().upper() or None
