@@ -74,3 +74,14 @@ def test_every_recording_command_offers_json(run, command: str) -> None:
             continue
         options = {opt for param in each.params for opt in getattr(param, "opts", ())}
         assert "--format" in options, f"accord {command} {each.name}"
+
+
+def test_export_and_report_as_of_a_date(run, ledger_path: Path) -> None:
+    assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
+    exported = json.loads(run("export", "--as-of", "2019").stdout)
+    symantec = next(m for m in exported["memberships"] if m["id"] == "symantec")
+    assert (symantec["member"], symantec["left"]) == (True, None)
+    now = next(m for m in json.loads(run("export").stdout)["memberships"] if m["id"] == "symantec")
+    assert now["member"] is False
+    report = run("report", "--as-of", "2019", "-f", "markdown").stdout
+    assert "as of 2019-12-31" in report and "2021-05-05" not in report

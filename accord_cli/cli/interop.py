@@ -10,6 +10,7 @@ from msgspec import structs
 from accord_cli.cli.app import noun_app
 from accord_cli.cli.options import (
     WHEN_HELP,
+    AsOfOption,
     DelimiterOption,
     ForceOption,
     YesOption,
@@ -149,6 +150,7 @@ def export(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="PATH",
         help="Write to PATH (replaced atomically) instead of stdout. Required for sqlite.")] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Export the whole ledger, members past and present with their history.
 
@@ -163,12 +165,13 @@ def export(
       accord export --format csv -o signatories.csv
       accord export --format sqlite -o accord.db && sqlite3 accord.db "select count(*) from signatories"
       accord export --format json | jq '.memberships[] | select(.member) | .name'
+      accord export --format csv --as-of 2020     each one's standing at the end of 2020
     """
     session = session_of(ctx)
     if fmt in BINARY and output is None:
         raise typer.BadParameter(f"{fmt.value} is a binary format: give -o PATH", param_hint="--output")
     ledger = session.load().ledger
-    session.show(shown.export_result(ledger, date.today()), fmt, to=output)
+    session.show(shown.export_result(ledger, session.as_of(ledger, as_of)), fmt, to=output)
     if output is not None:
         session.output.note(f"Exported {plural(len(ledger.signatories), 'signatory', 'signatories')} to {output}.")
 
@@ -187,6 +190,7 @@ def report(
              "stdout. A Markdown file gets its chart beside it, as FILE-growth.svg.")] = None,
     by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Period of the growth table.")]
     = Granularity.year,
+    as_of: AsOfOption = None,
     fmt: ReportFormat = None,
 ) -> None:
     """A one-page summary: totals, growth, newest and former members, renames, pledges and watchlists.
@@ -202,6 +206,7 @@ def report(
       accord report -o report.html
       accord report -o report.md --by quarter
       accord report -o report.svg                 the chart, for slides and articles
+      accord report -o 2020.md --as-of 2020       the accord as it stood at the end of 2020
       accord report -o - --format html > page.html
     """
     session = session_of(ctx)
@@ -217,13 +222,15 @@ def report(
     if fmt is Format.table and output is not None:
         raise typer.BadParameter("a table is for the terminal; write a file as markdown, html or svg",
                                  param_hint="--format")
-    ledger, today = session.load().ledger, date.today()
-    current = [st.signatory for st in members(ledger, today)]
+    ledger = session.load().ledger
+    on = session.as_of(ledger, as_of)
+    current = [st.signatory for st in members(ledger, on)]
     steps = timeline.Steps(ledger)  # members over time, which the growth table, totals and chart all read
     page = report_page(
-        ledger, today, timeline.growth(ledger, by, today, steps), by.value,
-        watchlists.check_watchlists(ledger, today),
-        queries.pledge_support(ledger, current), coverage(ledger, steps), steps,
+        ledger, on, timeline.growth(ledger, by, on, steps), by.value,
+        watchlists.check_watchlists(ledger, on),
+        queries.pledge_support(ledger, current),
+        [cover for cover in coverage(ledger, steps) if cover.count.date.last <= on], steps,
     )
     summary = report_sections(ledger, page)
     if fmt is Format.markdown and output is not None:  # the chart goes beside the page, as an image it links to
