@@ -102,6 +102,7 @@ def _values(draw: st.DrawFn) -> str:
     return '{ k = "' + body.replace("\\", "").replace('"', "") + '" }'
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_values(), st.sampled_from(["", " # c", "  #x # y", "#", ' # "q" it\'s'])), min_size=1,
                 max_size=6))

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,6 +143,7 @@ _unknown = st.dictionaries(st.sampled_from(["ticker", "extra", "contact", "joind
                            min_size=1, max_size=2)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_documents)
 def test_the_detailed_decoder_builds_what_the_fast_one_builds(doc: dict) -> None:
@@ -155,6 +157,7 @@ def test_the_detailed_decoder_builds_what_the_fast_one_builds(doc: dict) -> None
     assert decoder.problems == []
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_documents, _unknown, st.sampled_from(["top", "accord", "signatory", "event"]))
 def test_keys_accord_does_not_know_survive_a_round_trip(doc: dict, unknown: dict, where: str) -> None:
@@ -190,6 +193,7 @@ def test_a_reported_total_that_cannot_be_read_says_what_was_expected() -> None:
     ]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_documents, st.lists(st.tuples(_unknown, st.sampled_from(["top", "accord", "signatory", "event", "pledge"]),
                                       st.integers(0, 4)), max_size=4), st.booleans())

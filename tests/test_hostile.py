@@ -186,6 +186,7 @@ def _assert_clean_ending(run, command: list[str]) -> None:
 _FUZZ = settings(max_examples=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @_FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes_never_crash_a_read_command(run, tmp_path, data: bytes) -> None:
@@ -221,6 +222,7 @@ _ledger_shaped = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @_FUZZ
 @given(document=_ledger_shaped)
 def test_ledger_shaped_nonsense_never_crashes_a_read_command(run, tmp_path, document: dict) -> None:

@@ -91,6 +91,7 @@ _names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_cod
     lambda c: c not in INVISIBLE), min_size=1, max_size=15)
 
 
+@pytest.mark.slow
 @given(st.lists(_names, min_size=1, max_size=8, unique_by=name_key))
 def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
     found = read_rows("\n".join(names), InputFormat.text, "in")
@@ -141,6 +142,7 @@ def ledgers(draw) -> Ledger:
     return ledger
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(ledgers())
 def test_an_export_imported_into_an_empty_ledger_is_the_same_ledger(ledger: Ledger) -> None:

@@ -144,6 +144,7 @@ def test_other_encodings_are_named_with_the_place_and_the_remedy(tmp_path: Path,
 _cell = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_characters="\x7f\x85"), max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(sorted(SEPARATORS)), st.lists(st.tuples(_cell.filter(str.strip), _cell), max_size=5),
        st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
@@ -163,6 +164,7 @@ def test_whatever_a_spreadsheet_writes_the_names_come_back(separator: str, rows:
     assert sniff_separator(text.splitlines()[0]) == separator
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=200), st.sampled_from(["in.csv", "in.tsv", "in.txt", "in.json"]),
        st.sampled_from([None, ";", "\t"]))

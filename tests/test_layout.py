@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+import pytest
 import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.dictionaries(keys, values, max_size=6))
 def test_any_document_round_trips(doc: dict) -> None:

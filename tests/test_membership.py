@@ -130,6 +130,7 @@ def _placings(bounds: list[tuple[date | None, date]], on: date, launched: date |
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(vague_histories(), st.integers(-30, 700))
 def test_certain_means_a_member_however_the_dates_fall_and_possible_means_some_way(
@@ -144,6 +145,7 @@ def test_certain_means_a_member_however_the_dates_fall_and_possible_means_some_w
     assert st_.could_be_member == any(outcomes)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(vague_histories(), st.integers(-30, 700), st.integers(-5, 60))
 def test_no_placing_reaches_before_the_launch(history: tuple[Signatory, list[tuple[date | None, date]]],
@@ -170,6 +172,7 @@ def _orderable(bounds: list[tuple[date | None, date]]) -> bool:
     return True
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(vague_histories(), st.data())
 def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signatory, list], data) -> None:
@@ -189,6 +192,7 @@ def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signator
         assert not after.could_be_member or before.could_be_member  # and never makes a new possibility
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("launched", [None, START + timedelta(days=20)])
 @settings(max_examples=200, deadline=None)
 @given(histories=st.lists(vague_histories(), max_size=4), offset=st.integers(-30, 700))

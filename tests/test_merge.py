@@ -316,6 +316,7 @@ def _meaning(ledger: Ledger) -> dict:
     return doc
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_edits("ours"), _edits("theirs"))
 def test_edits_that_do_not_conflict_merge_as_if_made_in_either_order(founders, ours_edits, theirs_edits) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,7 @@ def edited_pair(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     return before, after
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(edited_pair(), st.booleans(), st.booleans())
 def test_the_diff_turns_the_old_text_into_the_new(pair: tuple[list[str], list[str]], crlf: bool,

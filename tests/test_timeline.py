@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from msgspec import structs
@@ -100,6 +101,7 @@ def histories(draw) -> Ledger:
     return Ledger(Accord("Random", START), signatories=tuple(signatories))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(histories(), days, days)
 def test_applying_a_diff_gives_the_later_membership(ledger: Ledger, a: int, b: int) -> None:

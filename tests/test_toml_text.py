@@ -25,6 +25,7 @@ documents = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(documents, st.integers(min_value=1, max_value=200))
 def test_a_document_read_in_slices_is_the_document_read_whole(doc: dict, slice_size: int, ) -> None:

@@ -3,6 +3,7 @@ writes the rules let through leaves anything for `accord check` to report."""
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ def vague_ledgers(draw) -> Ledger:
     return Ledger(Accord("A", LAUNCH), signatories=tuple(signatories))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(vague_ledgers(), st.integers(-40, 1600))
 def test_every_view_counts_the_members_the_one_standing_counts(ledger: Ledger, offset: int) -> None:
@@ -83,6 +85,7 @@ def test_every_view_counts_the_members_the_one_standing_counts(ledger: Ledger, o
         assert standing(s, on, LAUNCH).is_member == (s.id in certain)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(vague_ledgers())
 def test_every_ordered_view_uses_the_one_order_of_dates(ledger: Ledger) -> None:
@@ -142,6 +145,7 @@ def writes(draw, ledger: Ledger) -> Ledger:
     return changes.remove(ledger, changes.plan_removal(ledger, s), force=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_no_sequence_of_writes_the_rules_allow_leaves_a_problem(data: st.DataObject) -> None:
