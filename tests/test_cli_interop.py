@@ -360,3 +360,15 @@ def test_a_report_that_cannot_be_written_leaves_no_chart(run, ledger_path) -> No
     (ledger_path.parent / "report-growth.svg").write_text("an older chart", encoding="utf-8")
     assert run("report", "-o", "report.md").exit_code == 2
     assert (ledger_path.parent / "report-growth.svg").read_text(encoding="utf-8") == "an older chart"
+
+
+def test_export_report_and_init_remove_what_a_killed_writer_left_beside_their_file(run, ledger_path: Path,
+                                                                                  tmp_path: Path) -> None:
+    left = [tmp_path / name for name in (".out.csv.k1ll3d00.tmp", ".r.md.k1ll3d00.tmp", ".r-growth.svg.k1ll3d00.tmp",
+                                         ".new.toml.k1ll3d00.tmp", ".other.csv.k1ll3d00.tmp")]
+    for path in left:
+        path.write_bytes(b"half a file")
+    assert run("export", "-f", "csv", "-o", "out.csv").exit_code == 0
+    assert run("report", "-o", "r.md").exit_code == 0
+    assert run("init", "new.toml", "--empty").exit_code == 0
+    assert [path.name for path in left if path.exists()] == [".other.csv.k1ll3d00.tmp"]

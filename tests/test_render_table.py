@@ -4,6 +4,7 @@ gracefully on a narrow terminal."""
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -140,3 +141,70 @@ def test_rows_take_the_style_of_what_they_are(monkeypatch) -> None:
     assert all(record["style"] == "green" for record in result.records)
     for draw in (_direct, as_table._render_rich_table):
         assert "\x1b[32m" in _drawn(draw, result)
+
+
+_EVERY_DATE_FORM = """
+[[signatories]]
+id = "yearly"
+name = "Yearly Systems"
+joined = "2019"
+
+[[signatories]]
+id = "spanning"
+name = "Spanning Networks"
+joined = "2019-01-15/2019-04-15"
+
+[[signatories.events]]
+date = "2020-02-03/2021-06-30"
+event = "leave"
+
+[[signatories]]
+id = "opening"
+name = "Opening Data"
+joined = "../2020-05-05"
+"""
+_SHIPPED = Path(__file__).resolve().parent.parent / "accord.toml"
+# A date, a period (open or not), a number or a status word, as a cut would leave its start: "2018-0…",
+# "../2021-0…", "(+1 / possi…", "possible mat…".
+_CUT_FIGURE = re.compile(r"(?<!\S)(?:[0-9./(+][^\s…]*|possib[a-z]*|at|least|most|about|join|leave|rejoin|rename)…")
+_COMMANDS = [("list",), ("list", "--all"), ("log",), ("counts",), ("missing", "-w", "bigtech"), ("timeline",),
+             ("show", "Spanning Networks"), ("diff", "2018-01-01", "2026-01-01")]
+
+
+@pytest.mark.parametrize("width", [40, 50, 80])
+@pytest.mark.parametrize("ledger", ["shipped", "every date form"])
+@pytest.mark.parametrize("command", _COMMANDS, ids=" ".join)
+def test_every_table_fits_its_width_and_cuts_no_date_period_number_or_status(run, tmp_path, ledger, width,
+                                                                            command) -> None:
+    text = _SHIPPED.read_text(encoding="utf-8")
+    path = tmp_path / "accord.toml"
+    path.write_text(text + _EVERY_DATE_FORM if ledger != "shipped" else text, encoding="utf-8")
+    if ledger == "shipped" and command[0] == "show":
+        command = ("show", "Carbon Black")
+    result = run("--color", "always", *command, env={"COLUMNS": str(width), "ACCORD_LEDGER": str(path)})
+    assert result.exit_code == 0, result.stderr
+    lines = _ESCAPES.sub("", result.stdout).splitlines()
+    assert not [line for line in lines if _CUT_FIGURE.search(line)]
+    # Some tables' unbreakable pieces with their frame need more than the width: the reported totals' six
+    # columns (a day, "possibly)") at 40 and 50, and two periods side by side (Joined and Left) at 40. They
+    # are drawn as narrow as their pieces allow, for the terminal to wrap.
+    too_narrow = {("counts",): 80, ("list", "--all"): 50 if ledger != "shipped" else 0}
+    if width >= too_narrow.get(command, 0):
+        assert max(map(cell_len, lines)) <= width
+
+
+def test_a_period_wraps_after_its_slash_and_a_status_between_its_words(run, tmp_path) -> None:
+    path = tmp_path / "accord.toml"
+    path.write_text(_SHIPPED.read_text(encoding="utf-8") + _EVERY_DATE_FORM, encoding="utf-8")
+    lines = _ESCAPES.sub("", run("--color", "always", "list", "--all",
+                                 env={"COLUMNS": "40", "ACCORD_LEDGER": str(path)}).stdout).splitlines()
+    spanning = next(i for i, line in enumerate(lines) if "2019-01-15/" in line)
+    assert "2019-04-15" in lines[spanning + 1] and "2020-02-03/" in lines[spanning]
+    assert "../" in "".join(lines) and "2020-05-05" in "".join(lines)
+
+
+def test_below_forty_columns_dates_stay_whole_and_the_table_as_narrow_as_they_allow(run, tmp_path) -> None:
+    wide = _ESCAPES.sub("", run("--color", "always", "list", "--all", env={"COLUMNS": "120"}).stdout).splitlines()
+    narrow = _ESCAPES.sub("", run("--color", "always", "list", "--all", env={"COLUMNS": "30"}).stdout).splitlines()
+    assert max(map(cell_len, narrow)) < max(map(cell_len, wide))
+    assert not [line for line in narrow if _CUT_FIGURE.search(line)] and "2018-04-17" in "".join(narrow)

@@ -182,3 +182,31 @@ def test_a_replace_refused_for_a_moment_is_tried_again_where_readers_block_it(tm
     safe_write.replace(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["accord.toml"]
+
+
+_HOLD_A_TEMPORARY = ("import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
+                     "target = Path(sys.argv[1]); held = safe_write._temporary(target.parent, target.name, b'half', "
+                     "0o644); print(held.__enter__().name, flush=True); time.sleep(60)")
+
+
+def test_a_writer_beside_a_file_removes_what_killed_writers_left_but_not_what_a_live_one_holds(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    killed, live = (subprocess.Popen([sys.executable, "-c", _HOLD_A_TEMPORARY, str(target)], stdout=subprocess.PIPE,
+                                     text=True) for _ in range(2))
+    names = []
+    for writer in (killed, live):
+        assert writer.stdout is not None
+        names.append(writer.stdout.readline().strip())
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    try:
+        assert all(name.startswith(".out.csv.") and name.endswith(".tmp") for name in names)
+        safe_write.replace(target, b"new")
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[1], "out.csv"])
+        safe_write.create(tmp_path / "new.toml", b"x")  # each write sweeps beside its own target only
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[1], "new.toml", "out.csv"])
+    finally:
+        live.send_signal(signal.SIGKILL)
+        live.wait()
+    safe_write.replace(target, b"newer")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.toml", "out.csv"]

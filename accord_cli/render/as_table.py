@@ -22,11 +22,15 @@ from accord_cli.render.result import (
 # A bar at its widest, and the narrowest that still says something; narrower, it is left out.
 _BAR_WIDTH = 40
 _NARROWEST_BAR = 8
-# Cells of digits and the marks between them are numbers, dates and periods (34, 2018-04-17, 2019-Q2):
-# cut, they would say something else, so their columns stay whole and columns of words give way.
-_FIGURES = re.compile(r"(?:[0-9][0-9.,:/+\-QHW%]*)?")
-# Columns of words are cut down to this at the narrowest ("Acm…").
-_NARROWEST_TEXT = 4
+# Cells of digits and the marks between them are numbers, dates and periods (34, 2018-04-17, 2019-Q2,
+# 2019-01-15/2019-04-15, ../2021-05-05): cut, they would say something else, so their columns stay whole
+# and columns of words give way. A column declared whole (a status, "by 2021-05-05") is kept so too.
+_FIGURES = re.compile(r"(?:(?:\.\./)?[0-9][0-9.,:/+\-QHW%]*)?")
+# Where a cell kept whole may go on to another line: after a space, and after the "/" of a period
+# ("../" and "2021-05-05"); a piece with the spaces after it.
+_PIECES = re.compile(r"(?:[^\s/]*/(?!\.\.)|\S+)\s*")
+# Columns of words are cut down to this at the narrowest ("Ac…"), and a whole column's header.
+_NARROWEST_TEXT = 3
 
 
 class _Column:
@@ -43,10 +47,15 @@ class _Column:
         self.ascii = "".join(cells).isascii()
         measure = len if self.ascii else cell_len
         self.width = max(map(measure, cells), default=0)
+        self.values_width = max(map(measure, texts), default=0)
         self.whole = column.whole or all(map(_FIGURES.fullmatch, texts))
-        # How narrow it may be made: a whole column only cuts its header.
-        values_width = max(map(measure, texts), default=0) if self.whole else 0
-        self.narrowest = min(self.width, max(_NARROWEST_TEXT, values_width))
+        # How narrow it may be made: a whole column puts its cells on more lines where they break, and
+        # cuts only its header.
+        if self.whole:
+            pieces = max((measure(piece.rstrip()) for text in texts for piece in _PIECES.findall(text)), default=0)
+            self.narrowest = min(self.width, max(_NARROWEST_TEXT, pieces))
+        else:
+            self.narrowest = min(self.width, _NARROWEST_TEXT)
         self.texts = texts
 
     def padded(self, texts: list[str]) -> list[str]:
@@ -72,6 +81,18 @@ class _Column:
         self.texts = list(map(cut, self.texts))
         self.header = cut(self.header) if self.header is not None else None
         self.width = width
+
+
+def _broken(text: str, width: int) -> str:
+    """A whole cell on as many lines as it needs to be at most `width` wide, broken only between pieces."""
+    if cell_len(text) <= width:
+        return text
+    lines = [""]
+    for piece in _PIECES.findall(text):
+        if lines[-1] and cell_len((lines[-1] + piece).rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _fitted(laid: list[_Column], available: int) -> list[int]:
@@ -146,7 +167,10 @@ def render_rich(result: Result, out: Output) -> None:
         return
     laid = _columns(result, result.columns)
     widths = _fitted(laid, console.width - _frame(len(laid)))
-    if any(c.wrap and width < column.width for c, column, width in zip(result.columns, laid, widths)):
+    # Drawn directly, a row is one line: cells to be read in full, or kept whole, that need more go
+    # through rich.table.
+    if any((c.wrap and width < column.width) or (column.whole and width < column.values_width)
+           for c, column, width in zip(result.columns, laid, widths)):
         _render_rich_table(result, out)
     else:
         _draw_simple(result, out, laid, widths)
@@ -217,28 +241,46 @@ def _render_rich_table(result: Result, out: Output) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    laid = {c.key: column for c, column in zip(result.columns, _columns(result, result.columns)) if not c.bar}
+    console = out.console
     shown = [c for c in result.columns if not c.bar]
     bar_width = _bar_width(result, out)
+    bars = 0
     if bar_width >= _NARROWEST_BAR:
+        bars = len(result.columns) - len(shown)
         shown = list(result.columns)
+    # The widths are decided here, as for a table drawn directly, and rich.table is told them.
+    words = [c for c in shown if not c.bar]
+    laid = dict(zip([c.key for c in words], _columns(result, tuple(words))))
+    widths = dict(zip(laid, _fitted(list(laid.values()),
+                                    console.width - _frame(len(shown)) - bars * bar_width)))
     table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
                   title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
-    ascii_only = out.console.options.ascii_only
+    ascii_only = console.options.ascii_only
     cut: Literal["crop", "ellipsis"] = "crop" if ascii_only else "ellipsis"  # an ASCII terminal has no "…"
     for column in shown:
         table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
                          no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else cut,
-                         width=bar_width if column.bar else None)
+                         width=bar_width if column.bar else widths[column.key])
+    whole = {key: widths[key] for key, column in laid.items() if column.whole and widths[key] < column.values_width}
     # Bars side by side share one scale, so that they compare: joins against leaves.
     largest = max((int(r.get(c.key) or 0) for c in shown if c.bar for r in result.records), default=0)
     for record in result.records:
         table.add_row(*(
             Text(_bar(int(record.get(c.key) or 0), largest, bar_width, ascii_only) if c.bar
+                 else _broken(escape_unsafe(cell_text(record.get(c.key))), whole[c.key]) if c.key in whole
                  else escape_unsafe(cell_text(record.get(c.key))))
             for c in shown
         ), style=record.get(result.row_style) if result.row_style else None)
-    out.console.print(table)
+    needed = sum(bar_width if c.bar else widths[c.key] for c in shown) + _frame(len(shown))
+    if needed <= console.width:
+        console.print(table)
+    else:  # narrower than its figures: rich.table would cut them, so it is drawn wider, for the terminal to wrap
+        width = console.width
+        console.width = needed
+        try:
+            console.print(table)
+        finally:
+            console.width = width
     _print_sentence(result, out)
 
 

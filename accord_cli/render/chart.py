@@ -1,6 +1,10 @@
 """Membership over time as an SVG image: a step line of the certain members, joins and leaves marked,
 the totals sources report as points, with a title and a description for those who cannot see it.
 
+The axis is scaled to the members (certain and possible), so that "at least 1,000" reported does not
+flatten a membership of a few dozen onto it: a total above the scale is an arrow pinned to the top
+edge, labelled with the total and its date.
+
 Every text from the ledger is escaped here; the image needs no script and no font of its own.
 """
 
@@ -41,8 +45,7 @@ def _tick_label(value: int) -> str:
 
 def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
     """The chart as SVG: a file of its own (`standalone`, with the XML namespace) or inline in a web page."""
-    reported = [c.count.count for c in chart.counts]
-    ticks = _ticks(max([chart.before, *(n for _, n in chart.steps), *(n for _, n in chart.possible), *reported, 1]))
+    ticks = _ticks(max([chart.before, *(n for _, n in chart.steps), *(n for _, n in chart.possible), 1]))
     top = ticks[-1]
     span = max(1, (chart.end - chart.start).days)
     plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
@@ -90,11 +93,23 @@ def growth_svg(chart: Chart, name: str, *, standalone: bool = True) -> str:
                        f'r="4" fill="{colour}"><title>{day.isoformat()}: {count} {kind}</title></circle>')
     for cover in chart.counts:
         total = cover.count
-        cx, cy = x(total.date.last), y(total.count)
         label = {"exact": "", "at-least": "≥", "about": "≈"}[total.qualifier] + f"{total.count:,}"
-        out.append(f'<g class="reported"><rect x="{cx - 4}" y="{cy - 4}" width="8" height="8" fill="{_REPORTED}" '
-                   f'transform="rotate(45 {cx} {cy})"/><text x="{cx + 7}" y="{cy - 6}" font-family="system-ui, '
-                   f'sans-serif" font-size="11" fill="{_REPORTED}">{escape(label)}</text><title>reported '
-                   f'{escape(total.date.isoformat())}: {escape(total.describe())}</title></g>')
+        tip = f'<title>reported {escape(total.date.isoformat())}: {escape(total.describe())}</title>'
+        cx = x(total.date.last)
+        if total.count <= top:
+            cy = y(total.count)
+            out.append(f'<g class="reported"><rect x="{cx - 4}" y="{cy - 4}" width="8" height="8" '
+                       f'fill="{_REPORTED}" transform="rotate(45 {cx} {cy})"/><text x="{cx + 7}" y="{cy - 6}" '
+                       f'font-family="system-ui, sans-serif" font-size="11" fill="{_REPORTED}">{escape(label)}</text>'
+                       f'{tip}</g>')
+            continue
+        # Above the scale: an arrow at the top edge, pointing up, its label beside it on the side with room.
+        label += f" reported {total.date.isoformat()}"
+        right = cx < _WIDTH / 2
+        anchor = "start" if right else "end"
+        out.append(f'<g class="reported above-scale"><path d="M{cx},{_TOP - 8} l-5,8 h10 z" fill="{_REPORTED}"/>'
+                   f'<text x="{cx + 8 if right else cx - 8}" y="{_TOP - 1}" text-anchor="{anchor}" '
+                   f'font-family="system-ui, sans-serif" font-size="11" fill="{_REPORTED}">{escape(label)}</text>'
+                   f'{tip}</g>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

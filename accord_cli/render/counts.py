@@ -53,8 +53,9 @@ def counts_result(covered: Sequence[Coverage]) -> Result:
     return Result(
         records=records,
         fields=("number", "date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
-        columns=(Column("number", "#", justify="right"), Column("date", "Date"), Column("reported", "Reported", justify="right"),
-                 Column("shown_named", "Named", justify="right"), Column("shown_share", "Share", justify="right"),
+        columns=(Column("number", "#", justify="right"), Column("date", "Date"), Column("reported", "Reported", justify="right", whole=True),
+                 Column("shown_named", "Named", justify="right", whole=True),
+                 Column("shown_share", "Share", justify="right", whole=True),
                  Column("source", "Source", wrap=True, link=True)) if records else (),
         sentence=(plural(len(records), "reported total") + (f"; latest: {coverage_sentence(covered[-1])}"
                                                              if covered else "; record one with `accord counts add`")),

@@ -68,7 +68,7 @@ def log_result(changes: Sequence[Change]) -> Result:
     return Result(
         records=records,
         fields=CHANGE_FIELDS,
-        columns=(Column("date", "Date"), Column("event", "Event"), Column("name", "Name", style="bold"),
+        columns=(Column("date", "Date"), Column("event", "Event", whole=True), Column("name", "Name", style="bold"),
                  Column("detail", "Detail")),
         sentence=plural(len(records), "event"),
     )
@@ -131,7 +131,7 @@ def diff_result(diff: Diff) -> Result:
     return Result(
         records=records,
         fields=("change", "name", "detail"),
-        columns=(Column("marker", ""), Column("name", "Name"), Column("detail", "")),
+        columns=(Column("marker", ""), Column("name", "Name"), Column("detail", "", wrap=True)),
         sentence=f"{counts} between {_when(diff.start)} and {_when(diff.end)}",
         show_header=False,
         row_style="style",

@@ -20,7 +20,8 @@ def missing_result(results: Sequence[WatchResult], label: str, show_signed: bool
                   "shown_status": ("" if r.certain else "possibly ") + r.status.value.replace("_", " "),
                   **_matched(r)} for r in shown],
         fields=("name", "status", "certain", "detail", "id", "signatory", "joined", "left"),
-        columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status"), Column("detail", "Detail")),
+        columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status", whole=True),
+                 Column("detail", "Detail")),
         sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}"
                  + (f", {possibly} of them possibly {'has' if possibly == 1 else 'have'}" if possibly else ""),
     )

@@ -20,6 +20,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]  # a module or nothing, as the platform has it
+
 from accord_cli.core.errors import (
     InvalidValue,
     LedgerExists,
@@ -100,33 +105,81 @@ def _temporary_prefix(name: str) -> str:
     return f".{name}."
 
 
-def _write_temporary(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(name), suffix=".tmp")
+def _hold(fd: int) -> bool:
+    """Take the lock that marks the open file `fd` as a live writer's temporary file; False if another
+    process holds it. Without fcntl (Windows), a file open in another process cannot be removed: the
+    writer's own handle is its hold, and there is nothing to take."""
+    if fcntl is None:
+        return True
     try:
-        with os.fdopen(fd, "wb") as handle:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def _temporary(folder: Path, name: str, data: bytes, mode: int) -> Iterator[Path]:
+    """A temporary file beside `name` in `folder` holding `data`, fsynced, held for the block (so that no
+    other accord command takes it for a killed writer's leftover), and gone after it unless moved.
+
+    Leftovers of killed writers of `name` are removed first: every write sweeps up beside its own target.
+    """
+    remove_stray_temporaries(folder / name)
+    while True:
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(name), suffix=".tmp")
+        _hold(fd)
+        try:
+            # Between mkstemp and the lock, another writer's sweep may have taken it for a leftover.
+            if os.stat(temporary).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return Path(temporary)
+        if fcntl is None:  # Windows moves no file a handle holds open
+            os.close(fd)
+        yield Path(temporary)
+    finally:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        if fcntl is not None:
+            os.close(fd)  # lets go of the hold only once the name is gone
 
 
 def remove_stray_temporaries(target: Path) -> None:
-    """Delete temporary files a killed writer of `target` left behind. Call only while holding its lock."""
+    """Delete the temporary files that writers of `target` killed mid-write left behind (`.NAME.*.tmp`
+    beside it), and none a live writer still holds."""
     prefix = _temporary_prefix(target.name)
     try:
         entries = list(os.scandir(target.parent))
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
-            try:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")
+                and entry.is_file(follow_symlinks=False)):
+            continue
+        try:
+            if fcntl is None:
+                os.unlink(entry.path)  # refused while a live writer has it open
+                continue
+            fd = os.open(entry.path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _hold(fd):
                 os.unlink(entry.path)
-            except OSError:
-                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _write_error(path: Path, err: OSError) -> LedgerWriteError:
@@ -166,12 +219,8 @@ def replace(path: Path, data: bytes, mode: int | None = None) -> None:
                                    "nothing was changed")
         if mode is None:
             mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
-        temporary = _write_temporary(target.parent, target.name, data, mode)
-        try:
+        with _temporary(target.parent, target.name, data, mode) as temporary:
             _rename_over(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
         _fsync_directory(target.parent)
     except OSError as err:
         raise _write_error(path, err) from None
@@ -206,19 +255,16 @@ def create(path: Path, data: bytes) -> None:
         raise LedgerExists(f"{path} already exists; accord init never overwrites a file")
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        temporary = _write_temporary(folder, path.name, data, _default_mode())
+        with _temporary(folder, path.name, data, _default_mode()) as temporary:
+            try:
+                # link() fails if the name was taken meanwhile, where rename() would overwrite it.
+                os.link(temporary, path)
+            except FileExistsError:
+                raise LedgerExists(f"{path} already exists; accord init never overwrites a file") from None
+            except OSError as err:
+                if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+                os.replace(temporary, path)  # no hard links here; the exists() check above is the guard
     except OSError as err:
         raise _write_error(path, err) from None
-    try:
-        # link() fails if the name was taken meanwhile, where rename() would overwrite it.
-        os.link(temporary, path)
-    except FileExistsError:
-        raise LedgerExists(f"{path} already exists; accord init never overwrites a file") from None
-    except OSError as err:
-        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise _write_error(path, err) from None
-        os.replace(temporary, path)  # no hard links here; the exists() check above is the guard
-    finally:
-        if temporary.exists():
-            os.unlink(temporary)
     _fsync_directory(folder)
