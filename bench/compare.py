@@ -29,8 +29,16 @@ sys.path.insert(0, str(HERE))
 from generate import write  # noqa: E402
 from run import ColdStarts  # noqa: E402
 
-READS = [["list", "--format", "csv"], ["list"], ["check"], ["log"], ["missing", "-w", "market"], ["timeline"],
-         ["diff", "2019", "2024"], ["show", "org-5"]]
+READS = [
+    ["list", "--format", "csv"],
+    ["list"],
+    ["check"],
+    ["log"],
+    ["missing", "-w", "market"],
+    ["timeline"],
+    ["diff", "2019", "2024"],
+    ["show", "org-5"],
+]
 ADD = ["add", "Zeta Benchmark Corp", "--date", "2024-01-01"]
 
 
@@ -44,12 +52,18 @@ def main() -> None:
     data = HERE / "results" / "data"
     data.mkdir(parents=True, exist_ok=True)
     ledger = write(args.size, data)
-    cold = ColdStarts({k: v for k, v in os.environ.items()
-                       if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPATH")})
+    cold = ColdStarts(
+        {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPATH")
+        }
+    )
     with tempfile.TemporaryDirectory(prefix="accord-compare-") as scratch:
         base = Path(scratch) / "base"
-        subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", "-q", str(base), args.revision],
-                       check=True)
+        subprocess.run(
+            ["git", "-C", str(repo), "worktree", "add", "--detach", "-q", str(base), args.revision], check=True
+        )
         try:
             sides = {args.revision: base, "this checkout": repo}
             for code in sides.values():
@@ -65,8 +79,9 @@ def main() -> None:
                             target = Path(scratch) / "add.toml"
                             shutil.copyfile(ledger, target)
                         cold.base["PYTHONPATH"] = str(code)
-                        seconds, _, status = cold.run([sys.executable, "-m", "accord_cli", "-l", str(target),
-                                                       *command], Path(scratch))
+                        seconds, _, status = cold.run(
+                            [sys.executable, "-m", "accord_cli", "-l", str(target), *command], Path(scratch)
+                        )
                         if status != 0:
                             sys.exit(f"{side}: `accord {label}` exited {status}")
                         times.setdefault((side, label), []).append(seconds)

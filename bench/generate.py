@@ -18,9 +18,38 @@ LAUNCH = date(2018, 4, 17)
 LAST_DAY = date(2026, 10, 31)
 SECTORS = ("security", "software", "telecom", "internet", "hardware", "fintech", "media", "industrial")
 COUNTRIES = ("US", "GB", "DE", "FR", "JP", "IN", "BR", "ES", "CH", "FI", "CZ", "RO", "EE", "NL", "SG", "KR")
-WORDS = ("Acme", "Blue", "Cyber", "Delta", "Echo", "Fortress", "Granite", "Harbor", "Iron", "Juniper", "Kite",
-         "Lumen", "Meridian", "Nimbus", "Orbit", "Pioneer", "Quartz", "Raven", "Summit", "Tidal", "Umbra",
-         "Vector", "Willow", "Xenon", "Yield", "Zenith", "Aurora", "Beacon", "Cobalt", "Drift")
+WORDS = (
+    "Acme",
+    "Blue",
+    "Cyber",
+    "Delta",
+    "Echo",
+    "Fortress",
+    "Granite",
+    "Harbor",
+    "Iron",
+    "Juniper",
+    "Kite",
+    "Lumen",
+    "Meridian",
+    "Nimbus",
+    "Orbit",
+    "Pioneer",
+    "Quartz",
+    "Raven",
+    "Summit",
+    "Tidal",
+    "Umbra",
+    "Vector",
+    "Willow",
+    "Xenon",
+    "Yield",
+    "Zenith",
+    "Aurora",
+    "Beacon",
+    "Cobalt",
+    "Drift",
+)
 KINDS = ("Security", "Systems", "Networks", "Labs", "Software", "Telecom", "Cloud", "Data", "Digital", "Group")
 SUFFIXES = ("", "", "", " Inc.", " Ltd", " GmbH", " S.A.", " plc")
 PLEDGES = ("defense", "no-offense", "capacity-building", "collective-action")
@@ -51,8 +80,14 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
         name = _name(rng, index)
         names.append(name)
         joined = LAUNCH if index < 30 else _day(rng, LAUNCH)
-        lines += ["[[signatories]]", f'id = "org-{index}"', f'name = "{name}"', f"joined = {joined.isoformat()}",
-                  f'sector = "{rng.choice(SECTORS)}"', f'country = "{rng.choice(COUNTRIES)}"']
+        lines += [
+            "[[signatories]]",
+            f'id = "org-{index}"',
+            f'name = "{name}"',
+            f"joined = {joined.isoformat()}",
+            f'sector = "{rng.choice(SECTORS)}"',
+            f'country = "{rng.choice(COUNTRIES)}"',
+        ]
         if index % 3 == 0:
             lines.append(f'aliases = ["{name.split()[0]}{name.split()[1]} {index}"]')
         if index % 7 == 0:
@@ -66,16 +101,27 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
             new_name = name
             while new_name.split()[:2] == name.split()[:2]:  # a new name, not the old one without its legal form
                 new_name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {index}"
-            lines += ["[[signatories.events]]", f"date = {when.isoformat()}", 'event = "rename"',
-                      f'from = "{name}"', f'to = "{new_name}"', ""]
+            lines += [
+                "[[signatories.events]]",
+                f"date = {when.isoformat()}",
+                'event = "rename"',
+                f'from = "{name}"',
+                f'to = "{new_name}"',
+                "",
+            ]
             # the entry's name is the newest one
             at = lines.index(f'name = "{name}"', len(lines) - 20)
             lines[at] = f'name = "{new_name}"'
             names[-1] = new_name
         if index % 12 == 7 and when < LAST_DAY - timedelta(days=2):
             when = _day(rng, when)
-            lines += ["[[signatories.events]]", f"date = {when.isoformat()}", 'event = "leave"',
-                      'reason = "Acquired"', ""]
+            lines += [
+                "[[signatories.events]]",
+                f"date = {when.isoformat()}",
+                'event = "leave"',
+                'reason = "Acquired"',
+                "",
+            ]
             if index % 36 == 7 and when < LAST_DAY - timedelta(days=2):
                 when = _day(rng, when)
                 lines += ["[[signatories.events]]", f"date = {when.isoformat()}", 'event = "rejoin"', ""]
@@ -87,8 +133,11 @@ def ledger_text(size: int, seed: int = 20180417) -> str:
         quoted = [f'"{n}"' for n in dict.fromkeys(picked)]
         one_line = f"{label} = [{', '.join(quoted)}]"
         # accord's own layout, so that a write changes only what the command changed
-        lines.append(one_line if len(one_line) - len(label) - 3 <= 88 else
-                     f"{label} = [\n" + "".join(f"    {q},\n" for q in quoted) + "]")
+        lines.append(
+            one_line
+            if len(one_line) - len(label) - 3 <= 88
+            else f"{label} = [\n" + "".join(f"    {q},\n" for q in quoted) + "]"
+        )
     return "\n".join(lines) + "\n"
 
 

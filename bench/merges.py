@@ -64,11 +64,12 @@ def random_edit(rng: random.Random, base: Ledger, side: str, number: int) -> Edi
     target = rng.choice(base.signatories[:HOT]).id
     on = _day(rng)
     own = f"{side.title()} {rng.choice(KINDS)} {number}"
-    kind = rng.choices(("add", "leave", "rejoin", "rename", "edit", "alias", "remove", "watch", "count"),
-                       weights=(4, 3, 1, 1, 4, 2, 1, 2, 1))[0]
+    kind = rng.choices(
+        ("add", "leave", "rejoin", "rename", "edit", "alias", "remove", "watch", "count"),
+        weights=(4, 3, 1, 1, 4, 2, 1, 2, 1),
+    )[0]
     if kind == "add":
-        name = (f"{rng.choice(WORDS[:8])} Newcomer{rng.choice(['', ' Inc.', ' Ltd'])}" if rng.random() < 0.3
-                else own)
+        name = f"{rng.choice(WORDS[:8])} Newcomer{rng.choice(['', ' Inc.', ' Ltd'])}" if rng.random() < 0.3 else own
         joined = When.day(date(2026, 1, 1) + timedelta(days=rng.randrange(0, 3)))
         return lambda ledger: changes.add_signatories(ledger, [Signatory(id="", name=name, joined=joined)], TODAY)[0]
     if kind == "leave":
@@ -79,8 +80,13 @@ def random_edit(rng: random.Random, base: Ledger, side: str, number: int) -> Edi
     if kind == "rename":
         return lambda ledger: changes.rename(ledger, _by_id(ledger, target), own, on)
     if kind == "edit":
-        field, value = rng.choice((("sector", rng.choice(SECTORS)), ("country", rng.choice(COUNTRIES)),
-                                   ("note", rng.choice(["Confirmed by email", "Seen at RSA", "Press release"]))))
+        field, value = rng.choice(
+            (
+                ("sector", rng.choice(SECTORS)),
+                ("country", rng.choice(COUNTRIES)),
+                ("note", rng.choice(["Confirmed by email", "Seen at RSA", "Press release"])),
+            )
+        )
         return lambda ledger: changes.edit(ledger, _by_id(ledger, target), {field: value})
     if kind == "alias":
         return lambda ledger: changes.edit(ledger, _by_id(ledger, target), {}, add_aliases=[own])
@@ -111,8 +117,9 @@ def applied(ledger: Ledger, edits: list[Edit]) -> tuple[Ledger, list[Edit], bool
 def meaning(ledger: Ledger) -> dict:
     """What a ledger says, whatever order the two sides' additions came in."""
     doc = encode(ledger)
-    doc["signatories"] = sorted(({**s, "aliases": sorted(s.get("aliases", []))} for s in doc.get("signatories", ())),
-                                key=lambda s: s["id"])
+    doc["signatories"] = sorted(
+        ({**s, "aliases": sorted(s.get("aliases", []))} for s in doc.get("signatories", ())), key=lambda s: s["id"]
+    )
     doc["counts"] = sorted(doc.get("counts", ()), key=lambda c: (str(c["date"]), c.get("source", "")))
     doc["watchlists"] = {name: sorted(names) for name, names in doc.get("watchlists", {}).items()}
     return doc
@@ -131,8 +138,9 @@ def line_merge(folder: Path, base: str, ours: str, theirs: str) -> tuple[bool, b
         ledger, problems = decode(parse("merged", result.stdout))
     except AccordError:
         return False, True
-    broken = ledger is None or any(not p.note for p in problems) or any(
-        not p.note for p in find_problems(ledger, TODAY))
+    broken = (
+        ledger is None or any(not p.note for p in problems) or any(not p.note for p in find_problems(ledger, TODAY))
+    )
     return False, broken
 
 
@@ -141,8 +149,19 @@ def measure(pairs: int, size: int, seed: int) -> dict[str, float]:
     base, _ = decode(parse("base", ledger_text(size)))
     assert base is not None
     base_text = dumps(base)
-    found = dict.fromkeys(("pairs", "git_conflicts", "git_broken", "driver_conflicts", "true_conflicts",
-                           "driver_true", "missed", "wrong_clean"), 0)
+    found = dict.fromkeys(
+        (
+            "pairs",
+            "git_conflicts",
+            "git_broken",
+            "driver_conflicts",
+            "true_conflicts",
+            "driver_true",
+            "missed",
+            "wrong_clean",
+        ),
+        0,
+    )
     timings = []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(pairs):
@@ -167,7 +186,9 @@ def measure(pairs: int, size: int, seed: int) -> dict[str, float]:
             found["driver_conflicts"] += bool(merged.conflicts)
             found["driver_true"] += bool(merged.conflicts) and truly
             found["missed"] += truly and not merged.conflicts
-            found["wrong_clean"] += not truly and not merged.conflicts and meaning(merged.ledger) != meaning(then_theirs)
+            found["wrong_clean"] += (
+                not truly and not merged.conflicts and meaning(merged.ledger) != meaning(then_theirs)
+            )
     found["median_ms"] = round(statistics.median(timings) * 1000, 1)
     return found
 
@@ -179,12 +200,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     found = measure(args.pairs, args.size, args.seed)
-    print(f"{found['pairs']} pairs of concurrent edit sequences (1 to 4 edits a side) on a {args.size}-signatory "
-          f"ledger, seed {args.seed}:")
-    print(f"  git's line merge: {found['git_conflicts']} conflicted; {found['git_broken']} more merged cleanly into "
-          "a file `accord check` fails")
-    print(f"  accord's driver:  {found['driver_conflicts']} conflicted, {found['driver_true']} of them true conflicts "
-          f"({found['true_conflicts']} pairs truly conflict; {found['missed']} of those merged cleanly)")
+    print(
+        f"{found['pairs']} pairs of concurrent edit sequences (1 to 4 edits a side) on a {args.size}-signatory "
+        f"ledger, seed {args.seed}:"
+    )
+    print(
+        f"  git's line merge: {found['git_conflicts']} conflicted; {found['git_broken']} more merged cleanly into "
+        "a file `accord check` fails"
+    )
+    print(
+        f"  accord's driver:  {found['driver_conflicts']} conflicted, {found['driver_true']} of them true conflicts "
+        f"({found['true_conflicts']} pairs truly conflict; {found['missed']} of those merged cleanly)"
+    )
     print(f"  clean merges that differ from making both sides' edits: {found['wrong_clean']}")
     print(f"  median time of a merge, conflicts written: {found['median_ms']} ms")
 

@@ -69,8 +69,9 @@ class ColdStarts:
         return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def measure(cold: ColdStarts, argv: list[str], cwd: Path, runs: int, warmup: int,
-            prepare: Callable[[], object] | None = None) -> tuple[float, float]:
+def measure(
+    cold: ColdStarts, argv: list[str], cwd: Path, runs: int, warmup: int, prepare: Callable[[], object] | None = None
+) -> tuple[float, float]:
     times, peaks = [], []
     for index in range(warmup + runs):
         if prepare is not None:
@@ -97,9 +98,11 @@ def startup(cold: ColdStarts, work: Path, runs: int, warmup: int) -> list[Timing
         "accord list (piped)": ([ACCORD, "list"], FRAMEWORK_FLOOR, 1.1),
         "accord --color always list (terminal)": ([ACCORD, "--color", "always", "list"], FRAMEWORK_FLOOR, None),
         "accord list --format json": ([ACCORD, "list", "--format", "json"], FRAMEWORK_FLOOR, None),
-        "shell completion of `accord show Mic<Tab>`": ([
-            "env", "_ACCORD_COMPLETE=complete_bash", "COMP_WORDS=accord show Mic", "COMP_CWORD=2", ACCORD],
-            FRAMEWORK_FLOOR, 1.5),
+        "shell completion of `accord show Mic<Tab>`": (
+            ["env", "_ACCORD_COMPLETE=complete_bash", "COMP_WORDS=accord show Mic", "COMP_CWORD=2", ACCORD],
+            FRAMEWORK_FLOOR,
+            1.5,
+        ),
     }
     seconds: dict[str, list[float]] = {label: [] for label in commands}
     peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
@@ -153,18 +156,36 @@ def commands(names: Names) -> list[Command]:
         Command("export -f json", ["export", "-f", "json"]),
         Command("export -f csv", ["export", "-f", "csv"]),
         Command("export -f sqlite", ["export", "-f", "sqlite", "-o", "x.db"], limit_at_100k=3.0),
-        Command("import --dry-run FILE", ["import", str(names.import_file), "--dry-run"],
-                limit_at_100k=3.0),
-        Command("import --yes FILE", ["import", str(names.import_file), "--yes"], "write",
-                limit_at_100k=3.0, takes_force=True),
+        Command("import --dry-run FILE", ["import", str(names.import_file), "--dry-run"], limit_at_100k=3.0),
+        Command(
+            "import --yes FILE",
+            ["import", str(names.import_file), "--yes"],
+            "write",
+            limit_at_100k=3.0,
+            takes_force=True,
+        ),
         Command("fmt --check", ["fmt", "--check"]),
         Command("fmt --yes", ["fmt", "--yes"], "write", limit_at_100k=3.0),
         Command("add", ["add", "Benchmark Newcomer", "--date", "2026-01-15"], "write", takes_force=True),
         Command("edit", ["edit", member, "--sector", "research"], "write", takes_force=True),
-        Command("leave", ["leave", member, "--date", "2026-11-01", "--reason", "Benchmark"], "write",
-                takes_force=True),
-        Command("counts add", ["counts", "add", "--date", "2026-11-01", "--count", "10", "--qualifier", "at-least",
-                               "--source", "https://example.org/total"], "write", takes_force=True),
+        Command("leave", ["leave", member, "--date", "2026-11-01", "--reason", "Benchmark"], "write", takes_force=True),
+        Command(
+            "counts add",
+            [
+                "counts",
+                "add",
+                "--date",
+                "2026-11-01",
+                "--count",
+                "10",
+                "--qualifier",
+                "at-least",
+                "--source",
+                "https://example.org/total",
+            ],
+            "write",
+            takes_force=True,
+        ),
     ]
 
 
@@ -182,21 +203,26 @@ def names_for(size: int, ledger: Path, data: Path) -> Names:
     5,000 names (half of them members, some near names, the rest never signed), and a CSV of 10,000 rows
     to import (half of them new)."""
     text = ledger.read_text(encoding="utf-8")
-    names = [line[len('name = "'):-1] for line in text.splitlines() if line.startswith('name = "')][1:]
+    names = [line[len('name = "') : -1] for line in text.splitlines() if line.startswith('name = "')][1:]
     member = names[8]  # the generator's ninth signatory: it has not left, nor been renamed
     watchlist = data / f"watchlist-{size}.txt"
     wanted = min(5_000, size // 2)
     listed = [names[i * len(names) // wanted] for i in range(wanted // 2)]
-    listed += [f"{name} Holdings" for name in listed[:wanted // 20]]
+    listed += [f"{name} Holdings" for name in listed[: wanted // 20]]
     listed += [f"Unsigned Company {i}" for i in range(wanted - len(listed))]
     watchlist.write_text("\n".join(listed) + "\n", encoding="utf-8")
     import_file = data / f"import-{size}.csv"
     rows = min(10_000, size)
     existing = [names[i * len(names) // (rows // 2)] for i in range(rows // 2)]
     new = [f"Imported Newcomer {i}" for i in range(rows - len(existing))]
-    import_file.write_text("name,joined,country\n" + "".join(
-        f'"{name}",2025-0{1 + i % 9}-1{i % 10},{("US", "DE", "JP")[i % 3]}\n'
-        for i, name in enumerate(existing + new)), encoding="utf-8")
+    import_file.write_text(
+        "name,joined,country\n"
+        + "".join(
+            f'"{name}",2025-0{1 + i % 9}-1{i % 10},{("US", "DE", "JP")[i % 3]}\n'
+            for i, name in enumerate(existing + new)
+        ),
+        encoding="utf-8",
+    )
     return Names(member, watchlist, import_file)
 
 
@@ -245,8 +271,9 @@ def missed(rows: list[Measured]) -> list[str]:
         limits = LIMITS.get(row.size)
         if limits is None:
             continue
-        limit = row.command.limit_at_100k if row.size >= 100_000 and row.command.limit_at_100k else \
-            limits[row.command.kind]
+        limit = (
+            row.command.limit_at_100k if row.size >= 100_000 and row.command.limit_at_100k else limits[row.command.kind]
+        )
         if row.seconds > limit:
             misses.append(f"{row.size:,} {_shape(row.shape)}: {_seconds(row.seconds)} > {limit:g} s")
         if row.size >= 100_000 and row.peak_mb > PEAK_AT_100K_MB:
@@ -269,8 +296,9 @@ def hledger(cold: ColdStarts, size: int, work: Path, runs: int, warmup: int) -> 
     if binary is None:
         return None
     journal = work / f"hledger-{size}.journal"
-    journal.write_text("".join(f"2020-01-01 Org {i}\n    assets:cash  1\n    income:dues\n\n" for i in range(size)),
-                       encoding="utf-8")
+    journal.write_text(
+        "".join(f"2020-01-01 Org {i}\n    assets:cash  1\n    income:dues\n\n" for i in range(size)), encoding="utf-8"
+    )
     seconds, peak = measure(cold, [binary, "-f", str(journal), "register"], work, runs, warmup)
     return Timing(f"hledger register on {size:,} entries (reference)", seconds, peak)
 
@@ -285,8 +313,14 @@ def _seconds(value: float) -> str:
     return f"{value * 1000:,.0f} ms" if value < 1 else f"{value:,.2f} s"
 
 
-def report(startup_rows: list[Timing], rows: list[Measured], references: list[Timing], sizes: list[int],
-           runs: int, left_behind: list[str]) -> str:
+def report(
+    startup_rows: list[Timing],
+    rows: list[Measured],
+    references: list[Timing],
+    sizes: list[int],
+    runs: int,
+    left_behind: list[str],
+) -> str:
     lines = [
         "# accord benchmark",
         "",
@@ -302,33 +336,49 @@ def report(startup_rows: list[Timing], rows: list[Measured], references: list[Ti
         lines.append(f"| {row.label} | {row.seconds * 1000:,.1f} ms | {row.peak_mb:,.0f} MB | {row.target} | {met} |")
     columns = [(size, shape) for size in sizes for shape in SHAPES]
     header = " | ".join(f"{size:,} {_shape(shape)}" for size, shape in columns)
-    lines += ["", f"Ledgers with ids, and the same ledgers written by hand (no ids, a comment, CRLF, keys in an "
-                  f"order of their own; writes on them pass --force). Peak: the larger shape's, at "
-                  f"{sizes[-1]:,}.", "",
-              f"| command | {header} | by hand / ids | peak | met |",
-              "| --- |" + " ---: |" * (len(columns) + 2) + " --- |"]
+    lines += [
+        "",
+        f"Ledgers with ids, and the same ledgers written by hand (no ids, a comment, CRLF, keys in an "
+        f"order of their own; writes on them pass --force). Peak: the larger shape's, at "
+        f"{sizes[-1]:,}.",
+        "",
+        f"| command | {header} | by hand / ids | peak | met |",
+        "| --- |" + " ---: |" * (len(columns) + 2) + " --- |",
+    ]
     by_command: dict[str, list[Measured]] = {}
     for row in rows:
         by_command.setdefault(row.command.label, []).append(row)
     for label, measured in by_command.items():
         cells = {(row.size, row.shape): row for row in measured}
         largest = [row for row in measured if row.size == sizes[-1]]
-        ratios = [cells[size, "handwritten"].seconds / cells[size, "canonical"].seconds for size in sizes
-                  if (size, "handwritten") in cells and (size, "canonical") in cells]
+        ratios = [
+            cells[size, "handwritten"].seconds / cells[size, "canonical"].seconds
+            for size in sizes
+            if (size, "handwritten") in cells and (size, "canonical") in cells
+        ]
         misses = missed(measured)
-        lines.append(f"| {label} | " + " | ".join(_seconds(cells[c].seconds) if c in cells else "" for c in columns)
-                     + f" | {max(ratios):.2f}x | {max(r.peak_mb for r in largest):,.0f} MB | "
-                     + ("yes" if not misses else "**no**: " + "; ".join(misses)) + " |")
+        lines.append(
+            f"| {label} | "
+            + " | ".join(_seconds(cells[c].seconds) if c in cells else "" for c in columns)
+            + f" | {max(ratios):.2f}x | {max(r.peak_mb for r in largest):,.0f} MB | "
+            + ("yes" if not misses else "**no**: " + "; ".join(misses))
+            + " |"
+        )
     for reference in references:
         lines += ["", reference.label + ": " + reference.target]
-    lines += ["", "`missing -w FILE` reads a file of 5,000 names (half of them members, some near names) and "
-                  "`import FILE` a CSV of 10,000 rows (half of them new); each of half the ledger's size if that "
-                  "is smaller.",
-              "", "Targets: at 10,000, reads <= 0.25 s and writes <= 0.35 s; at 100,000, reads <= 1.5 s, writes "
-                  "<= 2 s, report, export -f sqlite, import and fmt --yes <= 3 s, <= 300 MB; by hand within 1.2x "
-                  "of ids.",
-              "", "Files left in HOME or the cache folder: "
-              + ("none." if not left_behind else "; ".join(sorted(set(left_behind))) + ".")]
+    lines += [
+        "",
+        "`missing -w FILE` reads a file of 5,000 names (half of them members, some near names) and "
+        "`import FILE` a CSV of 10,000 rows (half of them new); each of half the ledger's size if that "
+        "is smaller.",
+        "",
+        "Targets: at 10,000, reads <= 0.25 s and writes <= 0.35 s; at 100,000, reads <= 1.5 s, writes "
+        "<= 2 s, report, export -f sqlite, import and fmt --yes <= 3 s, <= 300 MB; by hand within 1.2x "
+        "of ids.",
+        "",
+        "Files left in HOME or the cache folder: "
+        + ("none." if not left_behind else "; ".join(sorted(set(left_behind))) + "."),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -347,8 +397,9 @@ def main() -> None:
     for folder in (data, work):
         folder.mkdir(parents=True, exist_ok=True)
     compileall.compile_dir(HERE.parent / "accord_cli", quiet=1)
-    cold = ColdStarts({k: v for k, v in os.environ.items()
-                       if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS")})
+    cold = ColdStarts(
+        {k: v for k, v in os.environ.items() if k not in ("ACCORD_LEDGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    )
     startup_rows = startup(cold, work, args.runs, args.warmup)
     rows: list[Measured] = []
     references = []
@@ -358,8 +409,10 @@ def main() -> None:
         reference = hledger(cold, size, work, args.runs, args.warmup)
         if reference is not None:
             listing = next(row for row in measured if row.command.label == "list (piped)")
-            reference.target = (f"{_seconds(reference.seconds)}, {reference.seconds / listing.seconds:.1f}x the time "
-                                f"of `accord list` piped on the ledger with ids")
+            reference.target = (
+                f"{_seconds(reference.seconds)}, {reference.seconds / listing.seconds:.1f}x the time "
+                f"of `accord list` piped on the ledger with ids"
+            )
             references.append(reference)
     text = report(startup_rows, rows, references, args.sizes, args.runs, cold.left_behind)
     (out / "latest.md").write_text(text, encoding="utf-8")

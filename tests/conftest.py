@@ -19,14 +19,22 @@ from accord_cli.storage import ledger_file
 
 # Modules whose tests start processes (accord itself, git, shells, a browser, the benchmark, writers killed
 # on purpose): marked slow, so that `pytest -m "not slow"` runs the rest in seconds.
-SLOW_MODULES = {"test_bench", "test_main", "test_merge_driver", "test_startup", "test_completion",
-                "test_report_page", "test_safe_write"}
+SLOW_MODULES = {
+    "test_bench",
+    "test_main",
+    "test_merge_driver",
+    "test_startup",
+    "test_completion",
+    "test_report_page",
+    "test_safe_write",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
 
 REPO = Path(__file__).resolve().parent.parent
 # The 34 founders as the shipped ledger held them at launch: what most tests work on, so that the
@@ -54,12 +62,27 @@ def written(before: Ledger, after: Ledger, *, today: date = TODAY, force: bool =
     return after
 
 
-def add(ledger: Ledger, name: str, *, joined: When | date, today: date = TODAY, aliases=(), pledges=None,
-        force: bool = False, **fields) -> tuple[Ledger, Signatory]:
+def add(
+    ledger: Ledger,
+    name: str,
+    *,
+    joined: When | date,
+    today: date = TODAY,
+    aliases=(),
+    pledges=None,
+    force: bool = False,
+    **fields,
+) -> tuple[Ledger, Signatory]:
     """The ledger with one signatory added, as `accord add` records it, and that signatory."""
     joined = joined if isinstance(joined, When) else When.day(joined)
-    request = Signatory(id="", name=name, joined=joined, aliases=tuple(aliases),
-                        pledges=None if pledges is None else tuple(pledges), **fields)
+    request = Signatory(
+        id="",
+        name=name,
+        joined=joined,
+        aliases=tuple(aliases),
+        pledges=None if pledges is None else tuple(pledges),
+        **fields,
+    )
     updated, (added,) = changes.add_signatories(ledger, [request], today)
     return written(ledger, updated, today=today, force=force), added
 

@@ -19,8 +19,16 @@ def _reported(when: str, count: int, qualifier: str) -> Coverage:
 
 
 def _svg(*counts: Coverage) -> ET.Element:
-    drawn = Chart(date(2019, 1, 1), date(2021, 12, 31), 6, [(date(2019, 6, 1), 10), (date(2020, 6, 1), 17)],
-                  [], [(date(2019, 6, 1), 4), (date(2020, 6, 1), 7)], [], list(counts))
+    drawn = Chart(
+        date(2019, 1, 1),
+        date(2021, 12, 31),
+        6,
+        [(date(2019, 6, 1), 10), (date(2020, 6, 1), 17)],
+        [],
+        [(date(2019, 6, 1), 4), (date(2020, 6, 1), 7)],
+        [],
+        list(counts),
+    )
     return ET.fromstring(chart.growth_svg(drawn, "Acme Pledge"))
 
 

@@ -49,8 +49,19 @@ def test_list_json_is_the_documented_shape(run) -> None:
     result = run("list", "--format", "json")
     records = json.loads(result.stdout)
     assert len(records) == 34
-    assert list(records[0]) == ["id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
-                                "source", "note", "certain"]
+    assert list(records[0]) == [
+        "id",
+        "name",
+        "joined",
+        "left",
+        "sector",
+        "country",
+        "aliases",
+        "pledges",
+        "source",
+        "note",
+        "certain",
+    ]
     facebook = next(r for r in records if r["id"] == "facebook")
     assert facebook["aliases"] == ["Meta"] and facebook["joined"] == "2018-04-17" and facebook["left"] is None
     assert facebook["certain"] is True
@@ -93,8 +104,22 @@ def test_list_refuses_a_bad_format(run) -> None:
 
 
 def test_add_records_and_reports(run, ledger_path: Path) -> None:
-    result = run("add", "Google", "--date", "2026-01-15", "--sector", "internet", "--country", "us",
-                 "--alias", "Alphabet", "--pledge", "defense", "--source", "https://example.org/g")
+    result = run(
+        "add",
+        "Google",
+        "--date",
+        "2026-01-15",
+        "--sector",
+        "internet",
+        "--country",
+        "us",
+        "--alias",
+        "Alphabet",
+        "--pledge",
+        "defense",
+        "--source",
+        "https://example.org/g",
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Added Google (id google), joined 2026-01-15, to accord.toml.\n"
     text = ledger_path.read_text(encoding="utf-8")
@@ -110,8 +135,10 @@ def test_add_records_and_reports(run, ledger_path: Path) -> None:
 def test_add_warns_about_a_name_that_looks_like_another(run, ledger_path: Path) -> None:
     result = run("add", "Micrsoft", "--date", "2020-01-01")
     assert result.exit_code == 0
-    assert result.stderr == ("Warning: Micrsoft looks like Microsoft (id microsoft), by its spelling; "
-                             "recorded as a new signatory all the same\n")
+    assert result.stderr == (
+        "Warning: Micrsoft looks like Microsoft (id microsoft), by its spelling; "
+        "recorded as a new signatory all the same\n"
+    )
     assert 'name = "Micrsoft"' in ledger_path.read_text(encoding="utf-8")
     assert run("add", "Fund 2", "--date", "2020-01-01").exit_code == 0
     assert run("add", "Fund 1", "--date", "2020-01-01").stderr == ""
@@ -127,10 +154,15 @@ def test_add_defaults_to_today_and_prints_json(run, ledger_path: Path) -> None:
     ("args", "message"),
     [
         (["Microsoft"], "Error: 'Microsoft' is already in the ledger: Microsoft, id microsoft, joined 2018-04-17\n"),
-        (["meta"], "Error: 'meta' is already in the ledger (an alias of Facebook): Facebook, id facebook, "
-                   "joined 2018-04-17\n"),
-        (["Acme", "--pledge", "offense"], "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
-                                          "capacity-building, collective-action)\n"),
+        (
+            ["meta"],
+            "Error: 'meta' is already in the ledger (an alias of Facebook): Facebook, id facebook, joined 2018-04-17\n",
+        ),
+        (
+            ["Acme", "--pledge", "offense"],
+            "Error: unknown pledge 'offense' (known pledges: defense, no-offense, "
+            "capacity-building, collective-action)\n",
+        ),
         (["Acme", "--date", "2999-01-01"], "Error: joined 2999-01-01 is in the future"),
         (["Acme", "--country", "UK"], "Error: 'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n"),
         (["Acme\x1b[31m"], "Error: the name 'Acme\\x1b[31m' contains U+001B, a control character; type it without\n"),
@@ -173,7 +205,10 @@ def test_add_through_env_var_and_option(run, tmp_path: Path) -> None:
 
 
 def test_add_keeps_unknown_keys_and_values(run, tmp_path: Path) -> None:
-    path = write_ledger(tmp_path / "accord.toml", MINIMAL.replace('[accord]\n', 'schema = 1\n\n[accord]\n') + """
+    path = write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL.replace("[accord]\n", "schema = 1\n\n[accord]\n")
+        + """
 [[signatories]]
 name = "Acme"
 joined = 2019-01-01
@@ -184,11 +219,19 @@ email = "press@example.org"
 
 [extras]
 kept = [1, 2]
-""")
+""",
+    )
     assert run("add", "Beta", "--date", "2019-02-01").exit_code == 0
     text = path.read_text(encoding="utf-8")
-    for kept in ("schema = 1", 'ticker = "ACME"', "[signatories.contact]", 'email = "press@example.org"',
-                 "[extras]", "kept = [1, 2]", 'id = "acme"'):
+    for kept in (
+        "schema = 1",
+        'ticker = "ACME"',
+        "[signatories.contact]",
+        'email = "press@example.org"',
+        "[extras]",
+        "kept = [1, 2]",
+        'id = "acme"',
+    ):
         assert kept in text
 
 
@@ -203,7 +246,10 @@ def test_check_a_clean_ledger(run) -> None:
 
 def test_check_lists_every_problem_and_exits_1(run, tmp_path: Path) -> None:
     path = "accord.toml"  # found in the current directory, so named relative to it
-    write_ledger(tmp_path / tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 name = "Acme"
 joined = 2019-01-01
@@ -213,35 +259,46 @@ colour = "red"
 [[signatories]]
 name = "ACME"
 joined = 2030-01-01
-""")
+""",
+    )
     result = run("check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
         f"{path}:16:1  Acme   '{'UK'}' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
-        f"{path}:17:1  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, source, note, events)",
+        f"{path}:17:1  Acme   unknown key 'colour' (known keys: id, name, joined, sector, country, aliases, pledges, "
+        "source, note, events)",
         f"{path}:20:1  ACME   'ACME' is also a name of Acme (id acme)",
         f"{path}:21:1  ACME   joined 2030-01-01 is in the future (today is {date.today().isoformat()})",
     ]
     assert result.stderr == f"4 problems in {path}\n"
     problems = json.loads(run("check", "-f", "json").stdout)
-    assert problems[0] == {"location": f"{path}:16:1", "line": 16, "column": 1, "entry": "Acme",
-                           "field": "signatories.0.country",
-                           "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
-                           "severity": "problem"}
+    assert problems[0] == {
+        "location": f"{path}:16:1",
+        "line": 16,
+        "column": 1,
+        "entry": "Acme",
+        "field": "signatories.0.country",
+        "message": "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)",
+        "severity": "problem",
+    }
 
 
 def test_check_reports_fatal_problems_too(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "A"\njoined = "2019-01-1"\n\n'
-                 '[[signatories]]\njoined = 2019-01-01\n')
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL + '\n[[signatories]]\nname = "A"\njoined = "2019-01-1"\n\n[[signatories]]\njoined = 2019-01-01\n',
+    )
     result = run("check", "-f", "json")
     assert result.exit_code == 1
     assert [p["message"] for p in json.loads(result.stdout)] == [
         "'joined': '2019-01-1' is not a date accord reads: expected a day (2018-04-17), a month (2018-09), a year "
-        "(2018), an interval (2018-04-18/2018-04-30) or on-or-before (../2021-05-05)", "missing 'name'"]
+        "(2018), an interval (2018-04-18/2018-04-30) or on-or-before (../2021-05-05)",
+        "missing 'name'",
+    ]
 
 
 def test_check_reports_a_syntax_error_as_a_problem(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", "[accord]\nname = \"x\"\nlaunched = 2018-13-01\n")
+    write_ledger(tmp_path / "accord.toml", '[accord]\nname = "x"\nlaunched = 2018-13-01\n')
     result = run("check", "-f", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)[0]["location"] == "accord.toml:3:12"
@@ -251,8 +308,10 @@ def test_check_reports_a_syntax_error_as_a_problem(run, tmp_path: Path) -> None:
 def test_check_of_a_missing_file_is_an_error(run, tmp_path: Path) -> None:
     result = run("--ledger", str(tmp_path / "nope.toml"), "check")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: no ledger at {tmp_path / 'nope.toml'}: create one with `accord init " \
-                            f"{tmp_path / 'nope.toml'}`\n"
+    assert (
+        result.stderr == f"Error: no ledger at {tmp_path / 'nope.toml'}: create one with `accord init "
+        f"{tmp_path / 'nope.toml'}`\n"
+    )
 
 
 # -- bad ledgers ----------------------------------------------------------------------------------
@@ -260,7 +319,7 @@ def test_check_of_a_missing_file_is_an_error(run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", [["list"], ["pledges"], ["add", "X"]])
 def test_a_broken_ledger_is_one_line_and_exit_2(run, tmp_path: Path, command: list[str]) -> None:
-    path = write_ledger(tmp_path / "accord.toml", "[accord]\nname = \"x\"\nlaunched = 2018-4-17\n")
+    path = write_ledger(tmp_path / "accord.toml", '[accord]\nname = "x"\nlaunched = 2018-4-17\n')
     before = path.read_bytes()
     result = run(*command)
     assert result.exit_code == 2
@@ -276,7 +335,10 @@ def test_an_invalid_ledger_points_to_check(run, tmp_path: Path) -> None:
 
 
 def test_markup_and_escapes_in_data_are_printed_literally(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 name = "[bold red]Evil[/]"
 joined = 2019-01-01
@@ -285,7 +347,8 @@ sector = "[/]"
 [[signatories]]
 name = "Ansi\\u001b[2JCorp"
 joined = 2019-01-01
-""")
+""",
+    )
     for args in (["list"], ["--color", "always", "list"], ["list", "-f", "markdown"], ["list", "-f", "csv"]):
         result = run(*args)
         assert result.exit_code == 0
@@ -330,8 +393,10 @@ def test_init_name_needs_empty(run, tmp_path: Path) -> None:
 def test_init_into_a_missing_directory_names_it_and_parents_creates_it(run, tmp_path: Path) -> None:
     result = run("init", "no/such/dir/accord.toml")
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: cannot write no/such/dir/accord.toml: the folder {tmp_path / 'no/such/dir'} does not exist "
-           "(pass --parents to create it); nothing was changed\n")
+        2,
+        f"Error: cannot write no/such/dir/accord.toml: the folder {tmp_path / 'no/such/dir'} does not exist "
+        "(pass --parents to create it); nothing was changed\n",
+    )
     assert list(tmp_path.iterdir()) == []
     assert run("init", "no/such/dir/accord.toml", "--parents").exit_code == 0
     assert (tmp_path / "no/such/dir/accord.toml").is_file()
@@ -346,13 +411,17 @@ def test_init_into_a_folder_path_writes_accord_toml_in_it(run, tmp_path: Path) -
 def test_init_refuses_a_name_that_would_reach_the_terminal_raw(run, tmp_path: Path) -> None:
     result = run("init", "e.toml", "--empty", "--name", "Evil\x1b]0;pwned\x07")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("Error: the accord's name 'Evil\\x1b]0;pwned\\x07' contains U+001B, a control "
-                             "character; type it without\n")
+    assert result.stderr == (
+        "Error: the accord's name 'Evil\\x1b]0;pwned\\x07' contains U+001B, a control character; type it without\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_check_lists_every_problem_though_one_entry_cannot_be_read(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 name = "Acme"
 joinde = 2019-01-01
@@ -365,7 +434,8 @@ country = "XX"
 [[signatories]]
 name = "BETA Inc."
 joined = 2019-01-01
-""")
+""",
+    )
     result = run("check", "-f", "json")
     assert result.exit_code == 1
     assert [(p["line"], p["message"]) for p in json.loads(result.stdout)] == [
@@ -396,8 +466,10 @@ def test_nearest_ledger_is_found_from_a_subdirectory(run, tmp_path: Path, monkey
 
 def test_global_options_are_taken_after_the_command_too(run, tmp_path: Path) -> None:
     write_ledger(tmp_path / "other.toml", MINIMAL + '\n[[signatories]]\nname = "Acme"\njoined = 2019-01-01\n')
-    assert run("list", "-l", "other.toml", "--color", "never").stdout == "Name  Joined      Sector  Country\n" \
-                                                                        "Acme  2019-01-01\n"
+    assert (
+        run("list", "-l", "other.toml", "--color", "never").stdout == "Name  Joined      Sector  Country\n"
+        "Acme  2019-01-01\n"
+    )
     assert run("watchlist", "add", "--ledger", "other.toml", "chase", "Apple").exit_code == 0
     assert "[watchlists]" in (tmp_path / "other.toml").read_text(encoding="utf-8")
     assert "always" not in run("list", "--help").stdout  # accepted, not advertised twice
@@ -411,7 +483,9 @@ def test_a_folder_named_like_the_ledger_is_refused_not_passed_over(run, tmp_path
     (tmp_path / "accord.toml").mkdir()
     result = run(*command)
     assert (result.exit_code, result.stderr) == (
-        2, "Error: accord.toml is a folder, not a ledger file; rename it, or pass --ledger PATH\n")
+        2,
+        "Error: accord.toml is a folder, not a ledger file; rename it, or pass --ledger PATH\n",
+    )
 
 
 def test_a_missing_file_to_compare_is_named_without_suggesting_init(run, ledger_path: Path) -> None:
@@ -426,24 +500,28 @@ def test_adding_a_former_member_points_to_rejoin(run, ledger_path: Path) -> None
     before = ledger_path.read_bytes()
     result = run("add", "avast")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: 'avast' is already in the ledger: Avast, id avast, a former member that left on 2020-01-01; "
-           "to record its return: accord rejoin avast --date YYYY-MM-DD\n")
+        2,
+        "Error: 'avast' is already in the ledger: Avast, id avast, a former member that left on 2020-01-01; "
+        "to record its return: accord rejoin avast --date YYYY-MM-DD\n",
+    )
     assert ledger_path.read_bytes() == before
 
 
 def test_adding_a_former_name_says_whose_it_was(run, ledger_path: Path) -> None:
     assert run("rename", "Avast", "Gen Avast", "--date", "2020-01-01").exit_code == 0
     result = run("add", "Avast")
-    assert result.stderr == ("Error: 'Avast' is already in the ledger (its name until 2020-01-01): Gen Avast, "
-                             "id avast, joined 2018-04-17\n")
+    assert result.stderr == (
+        "Error: 'Avast' is already in the ledger (its name until 2020-01-01): Gen Avast, id avast, joined 2018-04-17\n"
+    )
 
 
 @pytest.mark.parametrize("command", [["list"], ["pledges"], ["missing", "-w", "bigtech"]])
 def test_a_date_before_the_launch_is_answered_and_explained(run, command) -> None:
     result = run(*command, "--as-of", "2010", "-f", "json")
     assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list)
-    assert result.stderr.endswith("2010-12-31 is before Cybersecurity Tech Accord launched, on 2018-04-17: "
-                                  "no one had signed yet\n")
+    assert result.stderr.endswith(
+        "2010-12-31 is before Cybersecurity Tech Accord launched, on 2018-04-17: no one had signed yet\n"
+    )
 
 
 # -- edit -----------------------------------------------------------------------------------------
@@ -452,10 +530,12 @@ def test_a_date_before_the_launch_is_answered_and_explained(run, command) -> Non
 def test_edit_shows_each_field_before_and_after(run, ledger_path: Path) -> None:
     result = run("edit", "abb", "--sector", "energy", "--country", "se", "--note", "checked")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("Field    Before      After\n"
-                             "sector   industrial  energy\n"
-                             "country  CH          SE\n"
-                             "note                 checked\n")
+    assert result.stdout == (
+        "Field    Before      After\n"
+        "sector   industrial  energy\n"
+        "country  CH          SE\n"
+        "note                 checked\n"
+    )
     assert result.stderr == "Corrected 3 fields of ABB in accord.toml.\n"
     records = json.loads(run("edit", "abb", "--note", "", "-f", "json").stdout)
     assert records == [{"field": "note", "before": "checked", "after": None}]
@@ -472,28 +552,55 @@ def test_edit_with_nothing_to_change_leaves_the_file_alone(run, ledger_path: Pat
 def test_edit_name_aliases_and_pledges(run, ledger_path: Path) -> None:
     assert run("edit", "vmware", "--name", "VMWARE").exit_code == 0
     assert json.loads(run("show", "vmware", "-f", "json").stdout)["events"] == [
-        {"number": 0, "date": "2018-04-17", "event": "join", "id": "vmware", "name": "VMWARE", "reason": None,
-         "from": None, "to": None, "source": json.loads(run("show", "vmware", "-f", "json").stdout)["source"],
-         "note": None}]
-    assert run("edit", "facebook", "--add-alias", "Meta Platforms", "--remove-alias", "Meta",
-               "--pledge", "defense").exit_code == 0
+        {
+            "number": 0,
+            "date": "2018-04-17",
+            "event": "join",
+            "id": "vmware",
+            "name": "VMWARE",
+            "reason": None,
+            "from": None,
+            "to": None,
+            "source": json.loads(run("show", "vmware", "-f", "json").stdout)["source"],
+            "note": None,
+        }
+    ]
+    assert (
+        run(
+            "edit", "facebook", "--add-alias", "Meta Platforms", "--remove-alias", "Meta", "--pledge", "defense"
+        ).exit_code
+        == 0
+    )
     shown = json.loads(run("show", "facebook", "-f", "json").stdout)
     assert (shown["aliases"], shown["pledges"]) == (["Meta Platforms"], ["defense"])
     assert run("edit", "facebook", "--all-pledges").exit_code == 0
     assert len(json.loads(run("show", "facebook", "-f", "json").stdout)["pledges"]) == 4
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["Avast", "--name", "Microsoft"], "Error: Microsoft (id avast): 'Microsoft' is also a name of Microsoft (id "
-                                       "microsoft)\n"),
-    (["Avast", "--add-alias", "Meta"], "Error: Avast (id avast): 'Meta' is also a name of Facebook (id facebook)\n"),
-    (["Avast", "--country", "XX"], "Error: Avast (id avast): 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, "
-                                   "GB, DE)\n"),
-    (["Avast", "--pledge", "offense"], "Error: Avast (id avast): unknown pledge 'offense' (known pledges: defense, "
-                                       "no-offense, capacity-building, collective-action)\n"),
-    (["Avast", "--remove-alias", "Nope"], "Error: 'Nope' is not an alias of Avast (aliases: none)\n"),
-    (["Avast", "--pledge", "defense", "--all-pledges"], "give --pledge or --all-pledges, not both"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Avast", "--name", "Microsoft"],
+            "Error: Microsoft (id avast): 'Microsoft' is also a name of Microsoft (id microsoft)\n",
+        ),
+        (
+            ["Avast", "--add-alias", "Meta"],
+            "Error: Avast (id avast): 'Meta' is also a name of Facebook (id facebook)\n",
+        ),
+        (
+            ["Avast", "--country", "XX"],
+            "Error: Avast (id avast): 'XX' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)\n",
+        ),
+        (
+            ["Avast", "--pledge", "offense"],
+            "Error: Avast (id avast): unknown pledge 'offense' (known pledges: defense, "
+            "no-offense, capacity-building, collective-action)\n",
+        ),
+        (["Avast", "--remove-alias", "Nope"], "Error: 'Nope' is not an alias of Avast (aliases: none)\n"),
+        (["Avast", "--pledge", "defense", "--all-pledges"], "give --pledge or --all-pledges, not both"),
+    ],
+)
 def test_edit_refusals_are_one_line_and_change_nothing(run, ledger_path: Path, args: list[str], message: str) -> None:
     before = ledger_path.read_bytes()
     result = run("edit", *args)
@@ -503,14 +610,28 @@ def test_edit_refusals_are_one_line_and_change_nothing(run, ledger_path: Path, a
 
 
 def test_init_empty_with_launch_date_and_url(run, tmp_path: Path) -> None:
-    assert run("init", "paris.toml", "--empty", "--name", "Paris Call", "--launched", "2018-11-12",
-               "--url", "https://pariscall.international").exit_code == 0
+    assert (
+        run(
+            "init",
+            "paris.toml",
+            "--empty",
+            "--name",
+            "Paris Call",
+            "--launched",
+            "2018-11-12",
+            "--url",
+            "https://pariscall.international",
+        ).exit_code
+        == 0
+    )
     assert (tmp_path / "paris.toml").read_text(encoding="utf-8") == (
-        '[accord]\nname = "Paris Call"\nlaunched = 2018-11-12\nurl = "https://pariscall.international"\n')
+        '[accord]\nname = "Paris Call"\nlaunched = 2018-11-12\nurl = "https://pariscall.international"\n'
+    )
     refused = run("-l", "paris.toml", "add", "Acme", "--date", "2018-01-01")
     assert refused.stderr == "Error: joined 2018-01-01 is before the accord launched (2018-11-12)\n"
     assert run("init", "x.toml", "--launched", "2018-11-12").stderr.endswith(
-        "--launched only applies to a blank ledger; add --empty\n")
+        "--launched only applies to a blank ledger; add --empty\n"
+    )
 
 
 def test_init_refuses_an_empty_name(run, tmp_path: Path) -> None:
@@ -528,9 +649,11 @@ def test_add_refuses_a_lookalike_and_records_it_only_when_forced(run, ledger_pat
     before = ledger_path.read_bytes()
     result = run("add", "\u041cicrosoft")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: \u041cicrosoft (id microsoft-2): '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id "
-           "microsoft): \u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M); if that is the record, pass --force to "
-           "write it all the same\n")
+        2,
+        "Error: \u041cicrosoft (id microsoft-2): '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id "
+        "microsoft): \u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M); if that is the record, pass --force to "
+        "write it all the same\n",
+    )
     assert ledger_path.read_bytes() == before
     forced = run("add", "\u041cicrosoft", "--force", "--date", "2024-01-01")
     assert forced.exit_code == 0
@@ -538,14 +661,16 @@ def test_add_refuses_a_lookalike_and_records_it_only_when_forced(run, ledger_pat
         "Warning: \u041cicrosoft: '\u041cicrosoft' reads as 'Microsoft', a name of Microsoft (id microsoft): \u041c "
         "(U+041C CYRILLIC CAPITAL LETTER EM, read as M); recorded all the same (--force)",
         "Warning: \u041cicrosoft: '\u041cicrosoft' looks spoofed: the word '\u041cicrosoft' mixes Cyrillic and Latin "
-        "letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M)); recorded all the same (--force)"]
+        "letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M)); recorded all the same (--force)",
+    ]
     assert forced.stdout.startswith("Added \u041cicrosoft (id microsoft-2)")
 
 
 def test_add_refuses_an_invisible_character_and_never_prints_one(run, ledger_path: Path) -> None:
     result = run("add", "Micro\u200bsoft")
-    assert result.stderr == ("Error: the name 'Micro\\u200bsoft' contains U+200B ZERO WIDTH SPACE, an invisible "
-                             "character; type it without\n")
+    assert result.stderr == (
+        "Error: the name 'Micro\\u200bsoft' contains U+200B ZERO WIDTH SPACE, an invisible character; type it without\n"
+    )
 
 
 def test_rename_refuses_a_lookalike_of_another_signatory(run, ledger_path: Path) -> None:
@@ -561,21 +686,30 @@ def test_import_shows_a_lookalike_row_as_a_conflict(run, ledger_path: Path, tmp_
         "conflict  Micr\u03bfsoft              'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft (id "
         "microsoft): \u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o); not imported",
     ]
-    assert result.stderr.startswith("1 new, 0 already present, 0 possible matches (not imported), 1 conflict "
-                                    "(not imported)\n")
+    assert result.stderr.startswith(
+        "1 new, 0 already present, 0 possible matches (not imported), 1 conflict (not imported)\n"
+    )
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("Inc", ["HP Inc."]), ("p inc", ["HP Inc."]), ("telefónica", ["Telefonica"]), ("ARM", ["Arm"]),
-    ("networks", ["Juniper Networks"]),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Inc", ["HP Inc."]),
+        ("p inc", ["HP Inc."]),
+        ("telefónica", ["Telefonica"]),
+        ("ARM", ["Arm"]),
+        ("networks", ["Juniper Networks"]),
+    ],
+)
 def test_search_finds_the_text_as_written_in_names_and_aliases(run, text: str, found: list[str]) -> None:
     assert [r["name"] for r in json.loads(run("list", "--search", text, "-f", "json").stdout)] == found
 
 
 # -- a hand-edited ledger with shared ids or names --------------------------------------------------
 
-SHARED = MINIMAL + """
+SHARED = (
+    MINIMAL
+    + """
 [[signatories]]
 id = "acme"
 name = "Acme"
@@ -594,34 +728,49 @@ joined = 2019-01-01
 name = "BETA"
 joined = 2019-03-01
 """
+)
 
 
 def test_a_ledger_with_shared_ids_and_names_is_read_but_never_guessed_at(run, tmp_path: Path) -> None:
     path = write_ledger(tmp_path / "accord.toml", SHARED)
     assert run("list").exit_code == 0 and run("check").exit_code == 1
     assert run("show", "Zenith").exit_code == 0  # its name is its own
-    for args, shared in ((["show", "acme"], "'acme' could mean 2 entries: Acme (id acme) at line 13 and Zenith "
-                                             "(id acme) at line 18"),
-                         (["events", "Beta"], "'Beta' could mean 2 entries: Beta (id beta) at line 23 and BETA (id "
-                                              "beta-2) at line 27")):
+    for args, shared in (
+        (["show", "acme"], "'acme' could mean 2 entries: Acme (id acme) at line 13 and Zenith (id acme) at line 18"),
+        (["events", "Beta"], "'Beta' could mean 2 entries: Beta (id beta) at line 23 and BETA (id beta-2) at line 27"),
+    ):
         result = run(*args)
         assert (result.exit_code, result.stderr) == (
-            2, f"Error: {shared}; give each a name and id of its own (`accord check` lists them)\n")
+            2,
+            f"Error: {shared}; give each a name and id of its own (`accord check` lists them)\n",
+        )
     before = path.read_bytes()
-    for args in (["leave", "Zenith"], ["rename", "Zenith", "Nadir"], ["edit", "Zenith", "--note", "x"],
-                 ["add", "Gamma"], ["watchlist", "add", "x", "Apple"]):
+    for args in (
+        ["leave", "Zenith"],
+        ["rename", "Zenith", "Nadir"],
+        ["edit", "Zenith", "--note", "x"],
+        ["add", "Gamma"],
+        ["watchlist", "add", "x", "Apple"],
+    ):
         result = run(*args)
         assert (result.exit_code, result.stderr) == (
-            2, "Error: accord.toml: the entries at lines 13 and 18 both have the id 'acme'; give one of them an id "
-               "of its own before changing the ledger (`accord check` lists every problem)\n"), args
+            2,
+            "Error: accord.toml: the entries at lines 13 and 18 both have the id 'acme'; give one of them an id "
+            "of its own before changing the ledger (`accord check` lists every problem)\n",
+        ), args
     assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("spoof", ["Micr\u03bfsoft", "\u041cicrosoft", "Micr0soft"])
 def test_every_command_that_takes_a_name_meets_a_spoof_alike(run, ledger_path: Path, spoof: str) -> None:
     before = ledger_path.read_bytes()
-    for args in (["add", spoof], ["add", "Zeta", "--alias", spoof], ["rename", "Cisco", spoof],
-                 ["edit", "Cisco", "--name", spoof], ["edit", "Cisco", "--add-alias", spoof]):
+    for args in (
+        ["add", spoof],
+        ["add", "Zeta", "--alias", spoof],
+        ["rename", "Cisco", spoof],
+        ["edit", "Cisco", "--name", spoof],
+        ["edit", "Cisco", "--add-alias", spoof],
+    ):
         result = run(*args)
         assert result.exit_code == 2 and "reads as 'Microsoft', a name of Microsoft (id microsoft)" in result.stderr
     assert ledger_path.read_bytes() == before

@@ -14,8 +14,13 @@ from accord_cli.cli.app import COMMANDS
 def test_init_says_what_it_created(run) -> None:
     result = run("init", "new.toml", "--empty", "--name", "Paris Call", "--launched", "2018-11-12", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == {"ledger": "new.toml", "name": "Paris Call", "launched": "2018-11-12",
-                                         "url": None, "signatories": 0}
+    assert json.loads(result.stdout) == {
+        "ledger": "new.toml",
+        "name": "Paris Call",
+        "launched": "2018-11-12",
+        "url": None,
+        "signatories": 0,
+    }
 
 
 def test_fmt_says_whether_the_file_was_canonical_and_gives_the_diff(run, ledger_path: Path) -> None:
@@ -27,8 +32,12 @@ def test_fmt_says_whether_the_file_was_canonical_and_gives_the_diff(run, ledger_
     assert '+id = "abb"' in document["diff"]
     rewritten = json.loads(run("fmt", "--yes", "-f", "json").stdout)
     assert (rewritten["canonical"], rewritten["rewritten"]) == (False, True)
-    assert json.loads(run("fmt", "-f", "json").stdout) == {"ledger": "accord.toml", "canonical": True,
-                                                           "rewritten": False, "diff": ""}
+    assert json.loads(run("fmt", "-f", "json").stdout) == {
+        "ledger": "accord.toml",
+        "canonical": True,
+        "rewritten": False,
+        "diff": "",
+    }
 
 
 def test_drop_event_gives_the_event_it_dropped(run, ledger_path: Path) -> None:
@@ -37,24 +46,45 @@ def test_drop_event_gives_the_event_it_dropped(run, ledger_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert (document["number"], document["event"], document["date"], document["reason"]) == (
-        1, "leave", "2020-01-31", "acquired")
+        1,
+        "leave",
+        "2020-01-31",
+        "acquired",
+    )
 
 
 def test_pledge_writes_give_the_pledge(run, ledger_path: Path) -> None:
     added = json.loads(run("pledge", "add", "research", "--title", "Research", "-f", "json").stdout)
     assert added == {"pledge": {"id": "research", "title": "Research", "summary": None, "source": None}}
     edited = json.loads(run("pledge", "edit", "research", "--summary", "Share it.", "-f", "json").stdout)
-    assert edited == {"pledge": {"id": "research", "title": "Research", "summary": "Share it.", "source": None},
-                      "changed": True}
+    assert edited == {
+        "pledge": {"id": "research", "title": "Research", "summary": "Share it.", "source": None},
+        "changed": True,
+    }
     removed = json.loads(run("pledge", "remove", "research", "-f", "json").stdout)
-    assert removed == {"pledge": {"id": "research", "title": "Research", "summary": "Share it.", "source": None},
-                       "no_longer_listed_by": []}
+    assert removed == {
+        "pledge": {"id": "research", "title": "Research", "summary": "Share it.", "source": None},
+        "no_longer_listed_by": [],
+    }
 
 
 # Commands that write the ledger, each with --format json; those that only read list it too, or are formats
 # of their own (export, report) or a git driver whose output git reads.
-NOT_RECORDING = {"list", "show", "check", "events", "diff", "log", "timeline", "pledges", "missing", "export",
-                 "report", "counts", "merge-driver"}
+NOT_RECORDING = {
+    "list",
+    "show",
+    "check",
+    "events",
+    "diff",
+    "log",
+    "timeline",
+    "pledges",
+    "missing",
+    "export",
+    "report",
+    "counts",
+    "merge-driver",
+}
 
 
 @pytest.mark.parametrize("command", sorted(set(COMMANDS) - NOT_RECORDING))

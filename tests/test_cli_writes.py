@@ -15,12 +15,17 @@ from tests.conftest import MINIMAL, write_ledger
 
 ACCORD = Path(sys.executable).with_name("accord")
 
-COMMENTED = "# Kept by the research desk\n" + MINIMAL.replace('name = "Test Accord"', 'name = "Test Accord"  # official')
+COMMENTED = "# Kept by the research desk\n" + MINIMAL.replace(
+    'name = "Test Accord"', 'name = "Test Accord"  # official'
+)
 
 
 # accord as Windows runs it, as far as locking goes: no fcntl, so filelock falls back to its own protocol.
-WITHOUT_FCNTL = [sys.executable, "-c", "import sys; sys.modules['fcntl'] = None; sys.argv[0] = 'accord'; "
-                                       "from accord_cli.cli import main; main()"]
+WITHOUT_FCNTL = [
+    sys.executable,
+    "-c",
+    "import sys; sys.modules['fcntl'] = None; sys.argv[0] = 'accord'; from accord_cli.cli import main; main()",
+]
 
 
 @pytest.mark.slow
@@ -28,15 +33,23 @@ WITHOUT_FCNTL = [sys.executable, "-c", "import sys; sys.modules['fcntl'] = None;
 def test_twenty_concurrent_adds_all_land(tmp_path: Path, accord: list[str]) -> None:
     path = write_ledger(tmp_path / "accord.toml", MINIMAL)
     env = {k: v for k, v in os.environ.items() if k != "ACCORD_LEDGER"}
-    adds = [subprocess.Popen([*accord, "-l", str(path), "add", f"Org {i}", "--date", "2020-01-01"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for i in range(20)]
+    adds = [
+        subprocess.Popen(
+            [*accord, "-l", str(path), "add", f"Org {i}", "--date", "2020-01-01"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(20)
+    ]
     for process in adds:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
         assert err in ("", f"Waiting for another accord command to finish writing {path}...\n")
-    listed = subprocess.run([str(ACCORD), "-l", str(path), "list", "--format", "csv"], env=env,
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [str(ACCORD), "-l", str(path), "list", "--format", "csv"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert sorted(line.split(",")[1] for line in listed.splitlines()[1:]) == sorted(f"Org {i}" for i in range(20))
     assert subprocess.run([str(ACCORD), "-l", str(path), "check"], env=env, capture_output=True).returncode == 0
 
@@ -53,10 +66,13 @@ def test_a_write_that_would_drop_comments_is_refused(run, tmp_path: Path) -> Non
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
-@pytest.mark.parametrize("command", [
-    ["add", "Acme", "--date", "2020-01-01"],
-    ["watchlist", "add", "big", "Apple"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["add", "Acme", "--date", "2020-01-01"],
+        ["watchlist", "add", "big", "Apple"],
+    ],
+)
 def test_force_drops_the_comments_and_writes(run, tmp_path: Path, command: list[str]) -> None:
     path = write_ledger(tmp_path / "accord.toml", COMMENTED)
     assert run(*command, "--force").exit_code == 0
@@ -99,8 +115,10 @@ def test_a_locked_ledger_times_out_with_one_line(run, tmp_path: Path) -> None:
     with safe_write.locked(path, lambda _: None):
         result = run("add", "Acme", env={"ACCORD_LOCK_TIMEOUT": "0.1"})
     assert result.exit_code == 2
-    assert result.stderr.endswith("Error: accord.toml is still being written by another accord command after "
-                                  "0.1 s; try again, or raise $ACCORD_LOCK_TIMEOUT\n")
+    assert result.stderr.endswith(
+        "Error: accord.toml is still being written by another accord command after "
+        "0.1 s; try again, or raise $ACCORD_LOCK_TIMEOUT\n"
+    )
     assert result.stderr.startswith("Waiting for another accord command to finish writing accord.toml...\n")
     assert path.read_text(encoding="utf-8") == MINIMAL
 
@@ -123,7 +141,9 @@ def test_a_read_only_ledger_is_refused_even_for_root(run, ledger_path: Path) -> 
     before = ledger_path.read_bytes()
     result = run("add", "Acme")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: cannot write accord.toml: it is read-only (make it writable to change it); nothing was changed\n")
+        2,
+        "Error: cannot write accord.toml: it is read-only (make it writable to change it); nothing was changed\n",
+    )
     assert ledger_path.read_bytes() == before
 
 
@@ -148,12 +168,16 @@ def test_unwritable_ledgers_are_a_clear_error_and_stay_as_they_were(unwritable: 
         path = write_ledger(folder / "accord.toml", MINIMAL)
         path.chmod(0o444)
         folder.chmod(0o555 if unwritable == "directory" else 0o777)
-        result = subprocess.run([*prefix, str(ACCORD), "-l", str(path), "add", "Acme"],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [*prefix, str(ACCORD), "-l", str(path), "add", "Acme"], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 2
-        cause = (f"its folder {folder.resolve()} is not writable (accord writes the new version, and its lock, "
-                 "beside the old one)" if unwritable == "directory" else "it is read-only (make it writable to "
-                 "change it)")
+        cause = (
+            f"its folder {folder.resolve()} is not writable (accord writes the new version, and its lock, "
+            "beside the old one)"
+            if unwritable == "directory"
+            else "it is read-only (make it writable to change it)"
+        )
         assert result.stderr == f"Error: cannot write {path}: {cause}; nothing was changed\n"
         assert path.read_text(encoding="utf-8") == MINIMAL
     finally:
@@ -180,8 +204,9 @@ WRITES = [
 
 @pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
 @pytest.mark.parametrize("command", WRITES, ids=lambda c: " ".join(c[:2]))
-def test_writes_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path: Path, bom: bytes,
-                                                                command: list[str]) -> None:
+def test_writes_keep_crlf_line_endings_and_the_byte_order_mark(
+    run, ledger_path: Path, bom: bytes, command: list[str]
+) -> None:
     (ledger_path.parent / "list.txt").write_text("Apple\n", encoding="utf-8")
     original = ledger_path.read_bytes()
     ledger_path.write_bytes(bom + original.replace(b"\n", b"\r\n"))
@@ -191,15 +216,19 @@ def test_writes_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path:
     assert written.startswith(bom) and written != bom + original.replace(b"\n", b"\r\n")
     assert written.count(b"\n") == written.count(b"\r\n")  # every line still ends in CRLF
     lf_before = original.decode("utf-8").splitlines()
-    lf_after = written[len(bom):].decode("utf-8").splitlines()
+    lf_after = written[len(bom) :].decode("utf-8").splitlines()
     unchanged = [line for line in lf_before if line in lf_after]
     assert len(unchanged) >= len(lf_before) - 3  # the rest of the file is as it was
 
 
 def test_corrections_keep_crlf_line_endings_and_the_byte_order_mark(run, ledger_path: Path) -> None:
     ledger_path.write_bytes(codecs.BOM_UTF8 + ledger_path.read_bytes().replace(b"\n", b"\r\n"))
-    for command in (["leave", "Avast", "--date", "2020-01-31"], ["rejoin", "Avast", "--date", "2021-03-01"],
-                    ["amend", "Avast", "1", "--date", "2020-02-03"], ["drop-event", "Avast", "2", "--yes"]):
+    for command in (
+        ["leave", "Avast", "--date", "2020-01-31"],
+        ["rejoin", "Avast", "--date", "2021-03-01"],
+        ["amend", "Avast", "1", "--date", "2020-02-03"],
+        ["drop-event", "Avast", "2", "--yes"],
+    ):
         before = ledger_path.read_bytes()
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
@@ -223,5 +252,7 @@ def test_a_bad_lock_timeout_is_refused_before_writing(run, ledger_path: Path, va
     before = ledger_path.read_bytes()
     result = run("add", "Acme", env={"ACCORD_LOCK_TIMEOUT": value})
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: $ACCORD_LOCK_TIMEOUT is {value!r}: give the seconds to wait for the lock, e.g. 30\n")
+        2,
+        f"Error: $ACCORD_LOCK_TIMEOUT is {value!r}: give the seconds to wait for the lock, e.g. 30\n",
+    )
     assert ledger_path.read_bytes() == before

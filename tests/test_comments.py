@@ -19,13 +19,16 @@ def test_comments_are_found_with_their_lines() -> None:
         'escaped = "a \\" # still in the string"\n'
     )
     assert find_comments(text) == [
-        Comment(1, "# top"), Comment(2, "# header"), Comment(3, "# after a string"), Comment(7, "# after it"),
+        Comment(1, "# top"),
+        Comment(2, "# header"),
+        Comment(3, "# after a string"),
+        Comment(7, "# after it"),
     ]
 
 
 def test_a_multi_line_string_may_end_with_extra_quotes() -> None:
     text = 'x = """a""""  # it\'s "kept"\ny = \'\'\'b\'\'\'\'\'  # two more\nz = "#"\n# keep\n'
-    assert find_comments(text) == [Comment(1, "# it's \"kept\""), Comment(2, "# two more"), Comment(4, "# keep")]
+    assert find_comments(text) == [Comment(1, '# it\'s "kept"'), Comment(2, "# two more"), Comment(4, "# keep")]
 
 
 def test_a_text_without_a_hash_has_no_comments() -> None:
@@ -35,7 +38,7 @@ def test_a_text_without_a_hash_has_no_comments() -> None:
 @given(st.text(alphabet=st.characters(blacklist_characters="#\"'\\\r", blacklist_categories=("Cs",))))
 def test_strings_hide_any_hash(body: str) -> None:
     body = body.replace("\n", " ")
-    assert find_comments(f'a = "{body}#{body}"\nb = \'{body}#\'\n') == []
+    assert find_comments(f"a = \"{body}#{body}\"\nb = '{body}#'\n") == []
 
 
 # -- against TOML itself: a `#` is a comment when cutting the line there leaves the same document -------
@@ -59,7 +62,7 @@ def _comments_by_cutting(text: str) -> list[Comment]:
     found = []
     for number, line in enumerate(lines):
         for column in (i for i, char in enumerate(line) if char == "#"):
-            if _parsed("\n".join([*lines[:number], line[:column], *lines[number + 1:]])) == expected:
+            if _parsed("\n".join([*lines[:number], line[:column], *lines[number + 1 :]])) == expected:
                 found.append(Comment(number + 1, line[column:].rstrip("\r")))
                 break
     return found
@@ -90,11 +93,21 @@ def _values(draw: st.DrawFn) -> str:
     if kind == "literal":
         return "'" + body.replace("'", "") + "'"
     if kind == "multi":  # up to two quotes may end the text, right before the closing three
-        return '"""' + body.replace("\\", "\\\\").replace('"', '\\"') + draw(st.sampled_from(["", "\n#x"])) + \
-            draw(st.sampled_from(["", '"', '""'])) + '"""'
+        return (
+            '"""'
+            + body.replace("\\", "\\\\").replace('"', '\\"')
+            + draw(st.sampled_from(["", "\n#x"]))
+            + draw(st.sampled_from(["", '"', '""']))
+            + '"""'
+        )
     if kind == "multi-literal":
-        return "'''" + body.replace("'", "") + draw(st.sampled_from(["", "\n# y"])) + \
-            draw(st.sampled_from(["", "'", "''"])) + "'''"
+        return (
+            "'''"
+            + body.replace("'", "")
+            + draw(st.sampled_from(["", "\n# y"]))
+            + draw(st.sampled_from(["", "'", "''"]))
+            + "'''"
+        )
     if kind == "number":
         return draw(st.sampled_from(["1", "-2.5", "nan", "1979-05-27"]))
     if kind == "array":
@@ -104,8 +117,11 @@ def _values(draw: st.DrawFn) -> str:
 
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_values(), st.sampled_from(["", " # c", "  #x # y", "#", ' # "q" it\'s'])), min_size=1,
-                max_size=6))
+@given(
+    st.lists(
+        st.tuples(_values(), st.sampled_from(["", " # c", "  #x # y", "#", ' # "q" it\'s'])), min_size=1, max_size=6
+    )
+)
 def test_the_finder_agrees_with_toml_on_generated_documents(entries: list[tuple[str, str]]) -> None:
     text = "# top\n" + "".join(f"k{i} = {value}{comment}\n" for i, (value, comment) in enumerate(entries))
     assume(_parsed(text) is not None)

@@ -15,7 +15,7 @@ from tests.conftest import MINIMAL, TODAY, add, day, write_ledger
 
 
 def test_a_conflict_is_found_at_its_opening_marker_with_why() -> None:
-    text = 'a = 1\n<<<<<<< ours: Acme (id acme): note changed on both sides\nb = 1\n=======\nb = 2\n>>>>>>> theirs\n'
+    text = "a = 1\n<<<<<<< ours: Acme (id acme): note changed on both sides\nb = 1\n=======\nb = 2\n>>>>>>> theirs\n"
     assert find_marked(text) == [Marked(2, "Acme (id acme): note changed on both sides")]
 
 
@@ -49,12 +49,15 @@ def _resolved(text: str, side: int) -> str:
 def test_each_side_of_every_conflict_written_is_a_ledger(founders) -> None:
     cisco, avast = resolve(founders, "Cisco"), resolve(founders, "Avast")
     ours, _ = add(changes.edit(founders, cisco, {"sector": "fintech"}), "Acme", joined=day(2020, 1, 1))
-    theirs, _ = add(changes.edit(founders, cisco, {"sector": "retail", "note": "x"}), "Acme Inc.", joined=day(2020, 1, 1))
+    theirs, _ = add(
+        changes.edit(founders, cisco, {"sector": "retail", "note": "x"}), "Acme Inc.", joined=day(2020, 1, 1)
+    )
     ours = changes.remove(ours, changes.plan_removal(ours, avast))
     theirs = changes.edit(theirs, avast, {"note": "Signed in Prague"})
     ours = structs.replace(ours, watchlists={}, accord=structs.replace(ours.accord, url="https://a.example"))
-    theirs = structs.replace(theirs, watchlists={"bigtech": ("Apple",)},
-                             accord=structs.replace(theirs.accord, url=None))
+    theirs = structs.replace(
+        theirs, watchlists={"bigtech": ("Apple",)}, accord=structs.replace(theirs.accord, url=None)
+    )
     merged = merge(founders, ours, theirs, TODAY)
     assert len(merged.conflicts) == 5
     text = conflicted_text(merged)
@@ -68,18 +71,26 @@ def test_each_side_of_every_conflict_written_is_a_ledger(founders) -> None:
 
 def test_markers_inside_a_multiline_string_are_text(tmp_path, run) -> None:
     note = '"""\n<<<<<<< not a conflict\n=======\n>>>>>>> but a note\n"""'
-    write_ledger(tmp_path / "accord.toml", MINIMAL + f'\n[[signatories]]\nname = "Acme"\njoined = 2020-01-01\n'
-                                                      f"note = {note}\n")
+    write_ledger(
+        tmp_path / "accord.toml", MINIMAL + f'\n[[signatories]]\nname = "Acme"\njoined = 2020-01-01\nnote = {note}\n'
+    )
     assert run("list").exit_code == 0
     assert run("check").exit_code == 0
 
 
 def test_a_conflict_outranks_the_syntax_error_its_markers_make(tmp_path, run) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "Acme"\n<<<<<<< HEAD\n'
-                                                     "joined = 2020-01-01\n=======\njoined = 2021-01-01\n>>>>>>> b\n")
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL + '\n[[signatories]]\nname = "Acme"\n<<<<<<< HEAD\n'
+        "joined = 2020-01-01\n=======\njoined = 2021-01-01\n>>>>>>> b\n",
+    )
     result = run("list")
-    assert (result.exit_code, result.stderr.split(":")[:3]) == (2, ["Error", " unresolved merge conflict at accord.toml",
-                                                                    "15"])
+    assert (result.exit_code, result.stderr.split(":")[:3]) == (
+        2,
+        ["Error", " unresolved merge conflict at accord.toml", "15"],
+    )
     check = run("check")
-    assert (check.exit_code, check.stdout) == (1, "Where             Entry  Problem\n"
-                                                  "accord.toml:15:1         unresolved merge conflict\n")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        "Where             Entry  Problem\naccord.toml:15:1         unresolved merge conflict\n",
+    )

@@ -50,8 +50,12 @@ def test_periods_have_a_first_and_last_day(text: str, start: date, end: date) ->
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("2019-Q5", "not a date or period"), ("2019-13", "not a real month"), ("2017-02-29", "not a real calendar date"),
-     ("soon", "not a date or period")],
+    [
+        ("2019-Q5", "not a date or period"),
+        ("2019-13", "not a real month"),
+        ("2017-02-29", "not a real calendar date"),
+        ("soon", "not a date or period"),
+    ],
 )
 def test_bad_periods_say_why(text: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
@@ -64,6 +68,7 @@ def test_period_labels() -> None:
 
 
 # -- dates as precise as their source (EDTF level 0 and the interval part of level 1) ---------------
+
 
 @pytest.mark.parametrize(
     ("text", "first", "last"),

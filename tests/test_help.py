@@ -67,19 +67,24 @@ def test_no_arguments_shows_the_help_and_succeeds(run) -> None:
 
 
 def test_a_command_given_a_format_it_cannot_produce_is_refused_with_the_valid_ones(run) -> None:
-    for args, valid in ((["leave", "X", "-f", "csv"], "'table', 'json'"), (["show", "X", "-f", "csv"], "'table', 'json'"),
-                        (["add", "X", "-f", "markdown"], "'table', 'json'"),
-                        (["export", "-f", "table"], "'json', 'csv', 'markdown', 'sqlite'"),
-                        (["report", "-f", "json"], "'table', 'markdown', 'html', 'svg'")):
+    for args, valid in (
+        (["leave", "X", "-f", "csv"], "'table', 'json'"),
+        (["show", "X", "-f", "csv"], "'table', 'json'"),
+        (["add", "X", "-f", "markdown"], "'table', 'json'"),
+        (["export", "-f", "table"], "'json', 'csv', 'markdown', 'sqlite'"),
+        (["report", "-f", "json"], "'table', 'markdown', 'html', 'svg'"),
+    ):
         result = run(*args)
         assert result.exit_code == 2, args
         assert f"is not one of {valid}." in result.stderr, args
 
 
 def test_an_option_missing_its_value_is_told_with_the_usage_line(run) -> None:
-    for args, usage in ((["list", "--sector"], "Usage: accord list [OPTIONS]"),
-                        (["--ledger"], "Usage: accord [OPTIONS] COMMAND [ARGS]..."),
-                        (["watchlist", "show", "--format"], "Usage: accord watchlist show [OPTIONS] NAME")):
+    for args, usage in (
+        (["list", "--sector"], "Usage: accord list [OPTIONS]"),
+        (["--ledger"], "Usage: accord [OPTIONS] COMMAND [ARGS]..."),
+        (["watchlist", "show", "--format"], "Usage: accord watchlist show [OPTIONS] NAME"),
+    ):
         result = run(*args)
         assert result.exit_code == 2, args
         assert result.stderr.startswith(usage + "\n"), args

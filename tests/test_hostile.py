@@ -14,7 +14,17 @@ from tests.conftest import MINIMAL, write_ledger
 
 # Each would act on a terminal if printed raw: clear screen, a hyperlink, a colour,
 # carriage return and backspace (overwrite), a bidi override (reversed reading).
-ATTACKS = ["\x1b[2J", "\x1b]8;;https://evil.example\x1b\\", "\x1b[41;5m", "\x1b[6n", "\r", "\b", "\u202e", "\x07", "\x9b"]
+ATTACKS = [
+    "\x1b[2J",
+    "\x1b]8;;https://evil.example\x1b\\",
+    "\x1b[41;5m",
+    "\x1b[6n",
+    "\r",
+    "\b",
+    "\u202e",
+    "\x07",
+    "\x9b",
+]
 MARKUP = "[bold red]loud[/] [link=https://evil.example]x[/link]"
 
 
@@ -68,8 +78,15 @@ joined = 2018-04-17
 """
 
 READ_COMMANDS = [
-    ["list", "--all"], ["pledges"], ["check"], ["show", "evil"], ["diff", "2018", "2021"], ["log"],
-    ["timeline"], ["missing", "-w", f"{MARKUP} {''.join(ATTACKS)} list"], ["watchlist", "list"],
+    ["list", "--all"],
+    ["pledges"],
+    ["check"],
+    ["show", "evil"],
+    ["diff", "2018", "2021"],
+    ["log"],
+    ["timeline"],
+    ["missing", "-w", f"{MARKUP} {''.join(ATTACKS)} list"],
+    ["watchlist", "list"],
     ["watchlist", "show", f"{MARKUP} {''.join(ATTACKS)} list"],
 ]
 FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"], ["--format", "markdown"]]
@@ -100,8 +117,17 @@ def test_hostile_text_is_shown_escaped_in_every_format(run, tmp_path, monkeypatc
                 assert "\\x1b" in shown or "\\u001b" in shown, (colour, fmt)
 
 
-@pytest.mark.parametrize("command", [["export", "-f", "json"], ["export", "-f", "csv"], ["export", "-f", "markdown"],
-                                     ["report"], ["--color", "always", "report"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "-f", "json"],
+        ["export", "-f", "csv"],
+        ["export", "-f", "markdown"],
+        ["report"],
+        ["--color", "always", "report"],
+    ],
+    ids=" ".join,
+)
 def test_hostile_text_is_escaped_in_exports_and_reports(run, tmp_path, command: list[str]) -> None:
     write_ledger(tmp_path / "accord.toml", HOSTILE)
     result = run(*command)
@@ -132,27 +158,33 @@ def test_add_refuses_control_characters_in_names(run, tmp_path, name: str) -> No
     path = write_ledger(tmp_path / "accord.toml", MINIMAL)
     result = run("add", name)
     assert result.exit_code == 2
-    assert re.search(r"contains U\+[0-9A-F]{4}.*, a (control character|bidirectional control); type it without",
-                     result.stderr)
+    assert re.search(
+        r"contains U\+[0-9A-F]{4}.*, a (control character|bidirectional control); type it without", result.stderr
+    )
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     assert path.read_text(encoding="utf-8") == MINIMAL
 
 
 def test_an_absurdly_long_name_is_a_clear_error(run, tmp_path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + f'\n[[signatories]]\nname = "{"X" * 5_000_000}"\n'
-                                                      "joined = 2020-01-01\n")
+    write_ledger(
+        tmp_path / "accord.toml", MINIMAL + f'\n[[signatories]]\nname = "{"X" * 5_000_000}"\njoined = 2020-01-01\n'
+    )
     result = run("list")
     assert result.exit_code == 2
-    assert result.stderr.endswith("'name' is 5,000,000 characters long; a name has at most 300 "
-                                  "(run `accord check` to list every problem)\n")
+    assert result.stderr.endswith(
+        "'name' is 5,000,000 characters long; a name has at most 300 (run `accord check` to list every problem)\n"
+    )
     assert len(result.stderr) < 300
     write_ledger(tmp_path / "accord.toml", MINIMAL)
     assert run("add", "Y" * 400).stderr.endswith("is 400 characters long; a name has at most 300\n")
 
 
 def test_dates_at_the_edges_of_the_calendar_give_answers(run, tmp_path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + "\n[[signatories]]\nname = \"Far\"\njoined = 9999-12-31\n"
-                                                     "\n[[signatories]]\nname = \"Old\"\njoined = 0001-01-01\n")
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL + '\n[[signatories]]\nname = "Far"\njoined = 9999-12-31\n'
+        '\n[[signatories]]\nname = "Old"\njoined = 0001-01-01\n',
+    )
     assert run("list", "--as-of", "9999").stderr == "2 signatories\n"
     assert run("diff", "9999-12-30", "9999-12-31").exit_code == 0
     assert run("check").exit_code == 1
@@ -167,10 +199,22 @@ def test_deep_nesting_is_refused_clearly(run, tmp_path) -> None:
 
 
 FUZZ_COMMANDS = [
-    ["list"], ["list", "--all", "--as-of", "2019"], ["pledges"], ["check"], ["show", "a"], ["diff", "2018", "2020"],
-    ["log"], ["timeline", "--by", "quarter"], ["missing", "-w", "Apple,a"], ["watchlist", "list"],
-    ["list", "--format", "json"], ["export", "--format", "csv"], ["export", "--format", "json"], ["report"],
-    ["diff", "--ledger-a", "accord.toml", "--ledger-b", "accord.toml"], ["missing", "-w", "accord.toml"],
+    ["list"],
+    ["list", "--all", "--as-of", "2019"],
+    ["pledges"],
+    ["check"],
+    ["show", "a"],
+    ["diff", "2018", "2020"],
+    ["log"],
+    ["timeline", "--by", "quarter"],
+    ["missing", "-w", "Apple,a"],
+    ["watchlist", "list"],
+    ["list", "--format", "json"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "json"],
+    ["report"],
+    ["diff", "--ledger-a", "accord.toml", "--ledger-b", "accord.toml"],
+    ["missing", "-w", "accord.toml"],
 ]
 
 
@@ -183,7 +227,11 @@ def _assert_clean_ending(run, command: list[str]) -> None:
             assert result.stderr.count("\n") == 1, result.stderr
 
 
-_FUZZ = settings(max_examples=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_FUZZ = settings(
+    max_examples=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.mark.slow
@@ -198,24 +246,42 @@ def test_random_bytes_never_crash_a_read_command(run, tmp_path, data: bytes) -> 
 _texts = st.text(alphabet=string.ascii_letters + " -.&\u00e9", max_size=12)
 _dates = st.dates()
 _scalars = st.one_of(_texts, _dates, st.integers(-5, 5), st.booleans(), st.floats(allow_nan=False))
-_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
-                       max_leaves=6)
+_values = st.recursive(
+    _scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3), max_leaves=6
+)
 _signatory = st.fixed_dictionaries(
     {},
-    optional={"id": st.one_of(_texts, _values), "name": st.one_of(_texts, _values), "joined": st.one_of(_dates, _values),
-              "aliases": st.one_of(st.lists(_texts, max_size=3), _values), "pledges": st.one_of(st.lists(_texts), _values),
-              "country": _texts, "events": st.lists(st.fixed_dictionaries(
-                  {}, optional={"date": st.one_of(_dates, _values), "event": st.sampled_from(["join", "leave", "rejoin",
-                                                                                              "rename", "x"]),
-                                "from": _texts, "to": _texts, "reason": _values}), max_size=3)},
+    optional={
+        "id": st.one_of(_texts, _values),
+        "name": st.one_of(_texts, _values),
+        "joined": st.one_of(_dates, _values),
+        "aliases": st.one_of(st.lists(_texts, max_size=3), _values),
+        "pledges": st.one_of(st.lists(_texts), _values),
+        "country": _texts,
+        "events": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "date": st.one_of(_dates, _values),
+                    "event": st.sampled_from(["join", "leave", "rejoin", "rename", "x"]),
+                    "from": _texts,
+                    "to": _texts,
+                    "reason": _values,
+                },
+            ),
+            max_size=3,
+        ),
+    },
 )
 _ledger_shaped = st.fixed_dictionaries(
     {},
     optional={
-        "accord": st.one_of(st.fixed_dictionaries({"name": _texts}, optional={"launched": _dates, "x": _values}),
-                            _values),
-        "pledges": st.one_of(st.lists(st.fixed_dictionaries({}, optional={"id": _texts, "title": _values}),
-                                      max_size=3), _values),
+        "accord": st.one_of(
+            st.fixed_dictionaries({"name": _texts}, optional={"launched": _dates, "x": _values}), _values
+        ),
+        "pledges": st.one_of(
+            st.lists(st.fixed_dictionaries({}, optional={"id": _texts, "title": _values}), max_size=3), _values
+        ),
         "signatories": st.one_of(st.lists(_signatory, max_size=4), _values),
         "watchlists": st.one_of(st.dictionaries(_texts, st.lists(_texts, max_size=3), max_size=2), _values),
     },
@@ -241,8 +307,16 @@ def test_random_import_files_never_crash_the_preview(run, tmp_path, data: bytes,
 
 
 @_FUZZ
-@given(document=st.one_of(st.lists(_signatory, max_size=4), st.recursive(
-    _scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3), max_leaves=8)))
+@given(
+    document=st.one_of(
+        st.lists(_signatory, max_size=4),
+        st.recursive(
+            _scalars,
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
+            max_leaves=8,
+        ),
+    )
+)
 def test_json_shaped_nonsense_never_crashes_an_import(run, tmp_path, document) -> None:
     write_ledger(tmp_path / "accord.toml", MINIMAL)
     payload = {"signatories": document} if isinstance(document, list) else document

@@ -37,12 +37,16 @@ def read_rows(text: str, fmt: InputFormat, label: str):
 
 
 def test_the_plan_sorts_rows_into_new_present_possible_and_leaving() -> None:
-    found = read_rows("Microsoft\nTrend-Micro\nApple\nCisco Systems\nhewlett packard enterprise\n",
-                      InputFormat.text, "in")
+    found = read_rows(
+        "Microsoft\nTrend-Micro\nApple\nCisco Systems\nhewlett packard enterprise\n", InputFormat.text, "in"
+    )
     plan = plan_import(SHIPPED_LEDGER, found, ON, mirror=True)
     assert [r.name for r in plan.new] == ["Apple"]
     assert [(m.row.name, m.signatory.name) for m in plan.present] == [
-        ("Microsoft", "Microsoft"), ("Trend-Micro", "Trend Micro"), ("hewlett packard enterprise", "HPE")]
+        ("Microsoft", "Microsoft"),
+        ("Trend-Micro", "Trend Micro"),
+        ("hewlett packard enterprise", "HPE"),
+    ]
     assert [(m.row.name, m.signatory.name) for m in plan.possible] == [("Cisco Systems", "Cisco")]
     assert len(plan.leaving) == 34 - 4 and "Cisco" not in {s.name for s in plan.leaving}
 
@@ -56,8 +60,13 @@ def test_applying_a_plan_is_idempotent() -> None:
 
 def test_mirror_marks_the_absent_as_left_on_the_date() -> None:
     found = read_rows("Microsoft\n", InputFormat.text, "in")
-    updated = apply_import(SHIPPED_LEDGER, plan_import(SHIPPED_LEDGER, found, ON, mirror=True), ON, TODAY,
-                           reason="not on the official list")
+    updated = apply_import(
+        SHIPPED_LEDGER,
+        plan_import(SHIPPED_LEDGER, found, ON, mirror=True),
+        ON,
+        TODAY,
+        reason="not on the official list",
+    )
     assert [st.name for st in members(updated, TODAY)] == ["Microsoft"]
     assert [st.name for st in members(updated, date(2026, 11, 27))] == [s.name for s in SHIPPED_LEDGER.signatories]
 
@@ -87,8 +96,11 @@ def test_a_json_export_imported_into_an_empty_ledger_reproduces_it() -> None:
 
 
 # Letters and digits, not the invisible ones (Hangul fillers are letters), which names may not hold.
-_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(
-    lambda c: c not in INVISIBLE), min_size=1, max_size=15)
+_names = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(lambda c: c not in INVISIBLE),
+    min_size=1,
+    max_size=15,
+)
 
 
 @pytest.mark.slow
@@ -106,23 +118,33 @@ def test_any_unicode_names_survive_export_and_import(names: list[str]) -> None:
 
 # -- round trips: an export imported into an empty ledger is the ledger ---------------------------
 
-_names = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(
-    lambda c: c not in INVISIBLE), min_size=1, max_size=12)
+_names = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FFF).filter(lambda c: c not in INVISIBLE),
+    min_size=1,
+    max_size=12,
+)
 
 
 @st.composite
 def ledgers(draw) -> Ledger:
     """Ledgers built the way accord builds them: pledges, signatories with histories, watchlists, unknown keys."""
     launched = date(2018, 4, 17)
-    ledger = Ledger(Accord(draw(_names), launched, draw(st.none() | st.just("https://example.org"))),
-                    extra=draw(st.none() | st.just(Extra({"schema": 2}))))
+    ledger = Ledger(
+        Accord(draw(_names), launched, draw(st.none() | st.just("https://example.org"))),
+        extra=draw(st.none() | st.just(Extra({"schema": 2}))),
+    )
     for pledge_id in draw(st.lists(st.sampled_from(["defense", "no-offense", "capacity"]), unique=True)):
         ledger = pledges.add_pledge(ledger, pledge_id, pledge_id.title(), source=draw(st.none() | _names))
     for name in draw(st.lists(_names, max_size=6, unique_by=name_key)):
         joined = launched + timedelta(days=draw(st.integers(0, 2000)))
         try:
-            ledger, s = add(ledger, name, joined=joined, sector=draw(st.none() | _names),
-                            pledges=draw(st.none() | st.just(list(ledger.pledge_ids[:1]))))
+            ledger, s = add(
+                ledger,
+                name,
+                joined=joined,
+                sector=draw(st.none() | _names),
+                pledges=draw(st.none() | st.just(list(ledger.pledge_ids[:1]))),
+            )
         except DuplicateName:
             continue
         if draw(st.booleans()):
@@ -132,13 +154,24 @@ def ledgers(draw) -> Ledger:
             when += timedelta(days=draw(st.integers(0, 300)))
             s = next(x for x in ledger.signatories if x.id == s.id)
             ledger = (changes.rejoin if s.events and s.events[-1].kind == "leave" else changes.leave)(
-                ledger, s, When.day(when), source=draw(st.none() | st.just("https://example.org/e")))
+                ledger, s, When.day(when), source=draw(st.none() | st.just("https://example.org/e"))
+            )
     for name in draw(st.lists(st.sampled_from(["bigtech", "chase"]), unique=True)):
         ledger, _ = watchlists.add_to_watchlist(ledger, name, draw(st.lists(_names, min_size=1, max_size=3)))
     synced = draw(st.lists(st.integers(0, 2000), max_size=2, unique=True))
-    ledger = structs.replace(ledger, snapshots=tuple(
-        Snapshot(launched + timedelta(days=days), days, f"sha256:{days:x}", draw(st.none() | _names),
-                 partial=draw(st.booleans())) for days in sorted(synced)))
+    ledger = structs.replace(
+        ledger,
+        snapshots=tuple(
+            Snapshot(
+                launched + timedelta(days=days),
+                days,
+                f"sha256:{days:x}",
+                draw(st.none() | _names),
+                partial=draw(st.booleans()),
+            )
+            for days in sorted(synced)
+        ),
+    )
     return ledger
 
 
@@ -157,12 +190,14 @@ def test_the_records_of_list_json_can_be_imported(founders: Ledger) -> None:
 
     left = changes.leave(founders, queries.resolve(founders, "RSA"), day(2020, 9, 1))
     everyone = ever_joined(left, TODAY)
-    found = read_rows(dumps(list_result(left, everyone, len(everyone), True).json_document()), InputFormat.json,
-                      "list.json")
+    found = read_rows(
+        dumps(list_result(left, everyone, len(everyone), True).json_document()), InputFormat.json, "list.json"
+    )
     target = Ledger(left.accord, left.pledges)
     rebuilt = apply_import(target, plan_import(target, found, ON), ON, TODAY)
-    assert [(s.id, s.name, s.joined, s.events) for s in rebuilt.signatories] == \
-        [(s.id, s.name, s.joined, s.events) for s in left.signatories]
+    assert [(s.id, s.name, s.joined, s.events) for s in rebuilt.signatories] == [
+        (s.id, s.name, s.joined, s.events) for s in left.signatories
+    ]
 
 
 def test_an_export_brings_vague_dates_and_reported_totals_along(founders: Ledger) -> None:

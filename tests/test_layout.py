@@ -34,8 +34,7 @@ def test_every_table_in_an_array_is_its_own_block() -> None:
     # tomli-w alone would write these small tables inline on one line each.
     text = layout.dumps({"signatories": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "aliases": ["Bee"]}]})
     assert text == (
-        '[[signatories]]\nid = "a"\nname = "A"\n\n'
-        '[[signatories]]\nid = "b"\nname = "B"\naliases = ["Bee"]\n'
+        '[[signatories]]\nid = "a"\nname = "A"\n\n[[signatories]]\nid = "b"\nname = "B"\naliases = ["Bee"]\n'
     )
 
 
@@ -47,7 +46,7 @@ def test_short_lists_stay_on_one_line_and_long_ones_do_not() -> None:
 
 def test_dates_are_toml_dates_and_odd_strings_are_escaped() -> None:
     text = layout.dumps({"joined": date(2018, 4, 17), "note": 'a "quoted"\nline', "at": datetime(2020, 1, 1)})
-    assert 'joined = 2018-04-17\n' in text
+    assert "joined = 2018-04-17\n" in text
     assert tomli.loads(text)["note"] == 'a "quoted"\nline'
 
 

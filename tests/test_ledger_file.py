@@ -50,7 +50,7 @@ def test_the_shipped_file_is_in_canonical_layout() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('name = "x\n', ":1:10: invalid basic string, expected `\"`"),
+        ('name = "x\n', ':1:10: invalid basic string, expected `"`'),
         ("[accord]\nlaunched = 2018-4-17\n", ":2:12: '2018-4-17' is not a date: expected YYYY-MM-DD, e.g. 2018-04-17"),
         ("[accord]\nlaunched = 2018-02-30\n", ":2:12: '2018-02-30' is not a real calendar date"),
         ("[accord]\nname = 'a'\nname = 'b'\n", ":3:"),
@@ -98,10 +98,12 @@ def test_save_writes_atomically_and_keeps_permissions(ledger_path: Path) -> None
     file = ledger.load(Location(ledger_path))
     assert ledger.save(file, _with_acme(file)) is True
     assert oct(ledger_path.stat().st_mode & 0o777) == oct(0o640)
-    assert ledger_path.read_text(encoding="utf-8").endswith('[[signatories]]\nid = "acme"\nname = "Acme"\n'
-                                                             'joined = 2018-04-17\n\n[watchlists]\n'
-                                                             'bigtech = ["Apple", "Amazon", "Google", "Twitter", '
-                                                             '"Microsoft", "Facebook"]\n')
+    assert ledger_path.read_text(encoding="utf-8").endswith(
+        '[[signatories]]\nid = "acme"\nname = "Acme"\n'
+        "joined = 2018-04-17\n\n[watchlists]\n"
+        'bigtech = ["Apple", "Amazon", "Google", "Twitter", '
+        '"Microsoft", "Facebook"]\n'
+    )
     assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["accord.toml"]
 
 
@@ -174,7 +176,7 @@ def test_a_problem_is_placed_at_its_key_or_its_block(ledger_path: Path) -> None:
 
     def at(*path: str | int) -> str | None:
         position = found.position(Problem(path, ""))
-        return None if position is None else lines[position[0] - 1][position[1] - 1:]
+        return None if position is None else lines[position[0] - 1][position[1] - 1 :]
 
     assert at("signatories", 1) == "[[signatories]]"
     assert at("signatories", 1, "name") == 'name = "Arm"'

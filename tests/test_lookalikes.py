@@ -118,8 +118,11 @@ def test_skeletons_follow_unicode_tr39() -> None:
     assert slugify("\u041cicrosoft") == "microsoft" and slugify("Лаборатория") == "laboratoriya"
 
 
-@given(st.lists(st.text(st.sampled_from("aImo01l|é\u0430\u03bf\u041c\u200b X"), min_size=1, max_size=8),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.text(st.sampled_from("aImo01l|é\u0430\u03bf\u041c\u200b X"), min_size=1, max_size=8), min_size=1, max_size=30
+    )
+)
 def test_the_whole_ledger_keying_agrees_with_keying_one_name(names: list[str]) -> None:
     assert lookalike_keys(names, [name_key(n) for n in names]) == [lookalike_key(n) for n in names]
 
@@ -138,7 +141,7 @@ def test_no_invisible_character_or_homoglyph_makes_a_new_signatory(name: str, da
     else:
         look_alikes = _SOURCES.get(name[position], [])
         assume(look_alikes)
-        spoof = name[:position] + data.draw(st.sampled_from(look_alikes)) + name[position + 1:]
+        spoof = name[:position] + data.draw(st.sampled_from(look_alikes)) + name[position + 1 :]
     try:
         _, added = _added(_request(spoof))
     except AccordError:

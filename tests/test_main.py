@@ -53,16 +53,27 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 # -- any locale, any pipe -------------------------------------------------------------------------
 
-_LISTINGS = [["list"], ["--color", "always", "list"], ["list", "-f", "json"], ["list", "-f", "csv"],
-             ["list", "-f", "markdown"], ["show", "telefonica"], ["missing", "-w", "Telefónica,Apple"],
-             ["log", "-f", "json"], ["export"], ["report"], ["check"]]
+_LISTINGS = [
+    ["list"],
+    ["--color", "always", "list"],
+    ["list", "-f", "json"],
+    ["list", "-f", "csv"],
+    ["list", "-f", "markdown"],
+    ["show", "telefonica"],
+    ["missing", "-w", "Telefónica,Apple"],
+    ["log", "-f", "json"],
+    ["export"],
+    ["report"],
+    ["check"],
+]
 
 
 @pytest.mark.parametrize("locale", [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C"}])
 def test_an_ascii_locale_gets_answers_not_tracebacks(tmp_path: Path, locale: dict[str, str]) -> None:
     for args in _LISTINGS:
-        result = subprocess.run([str(ACCORD), *args], cwd=tmp_path, capture_output=True, timeout=60,
-                                env={**_env(), **locale})
+        result = subprocess.run(
+            [str(ACCORD), *args], cwd=tmp_path, capture_output=True, timeout=60, env={**_env(), **locale}
+        )
         assert result.returncode == 0, (args, result.stderr[-300:])
         assert b"Traceback" not in result.stderr
         if args[-1] == "json" or args == ["export"]:
@@ -71,8 +82,13 @@ def test_an_ascii_locale_gets_answers_not_tracebacks(tmp_path: Path, locale: dic
 
 @pytest.mark.parametrize("args", [["list"], ["timeline"], ["pledges"]])
 def test_an_ascii_terminal_gets_ascii_boxes_bars_and_cuts(tmp_path: Path, args: list[str]) -> None:
-    result = subprocess.run([str(ACCORD), "--color", "always", *args], cwd=tmp_path, capture_output=True,
-                            timeout=60, env={**_env(), "PYTHONIOENCODING": "ascii", "COLUMNS": "40"})
+    result = subprocess.run(
+        [str(ACCORD), "--color", "always", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        env={**_env(), "PYTHONIOENCODING": "ascii", "COLUMNS": "40"},
+    )
     assert result.returncode == 0, result.stderr
     text = re.sub(rb"\x1b\[[0-9;]*m", b"", result.stdout)
     assert text.isascii() and b"\\u" not in text and b"\\x" not in text
@@ -82,16 +98,31 @@ def test_an_ascii_terminal_gets_ascii_boxes_bars_and_cuts(tmp_path: Path, args: 
 
 def test_json_in_ascii_is_the_same_json(tmp_path: Path) -> None:
     utf8 = subprocess.run([str(ACCORD), "list", "-f", "json"], cwd=tmp_path, capture_output=True, env=_env())
-    ascii_only = subprocess.run([str(ACCORD), "list", "-f", "json"], cwd=tmp_path, capture_output=True,
-                                env={**_env(), "PYTHONIOENCODING": "ascii"})
+    ascii_only = subprocess.run(
+        [str(ACCORD), "list", "-f", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**_env(), "PYTHONIOENCODING": "ascii"},
+    )
     assert ascii_only.stdout.isascii() and b"\\u00f3" in ascii_only.stdout
     assert json.loads(ascii_only.stdout) == json.loads(utf8.stdout)
 
 
 # Each writes more than a pipe holds, so the writer meets the closed pipe.
-@pytest.mark.parametrize("args", [["list"], ["list", "-f", "csv"], ["list", "-f", "json"], ["list", "-f", "markdown"],
-                                  ["--color", "always", "list"], ["log"], ["log", "-f", "json"], ["export"],
-                                  ["export", "-f", "csv"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "-f", "csv"],
+        ["list", "-f", "json"],
+        ["list", "-f", "markdown"],
+        ["--color", "always", "list"],
+        ["log"],
+        ["log", "-f", "json"],
+        ["export"],
+        ["export", "-f", "csv"],
+    ],
+)
 def test_a_closed_pipe_ends_every_command_quietly_by_sigpipe(tmp_path: Path, args: list[str]) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     try:
@@ -99,8 +130,9 @@ def test_a_closed_pipe_ends_every_command_quietly_by_sigpipe(tmp_path: Path, arg
     finally:
         sys.path.pop(0)
     (tmp_path / "accord.toml").write_text(ledger_text(3000), encoding="utf-8")
-    child = subprocess.Popen([str(ACCORD), *args], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [str(ACCORD), *args], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert child.stdout is not None and child.stdout.readline()
     child.stdout.close()  # what `head -1` does
     _, stderr = child.communicate(timeout=60)

@@ -37,15 +37,17 @@ def test_names_and_leaving_dates_as_of() -> None:
 
 def test_names_and_memberships_over_time() -> None:
     beta, delta = LEDGER.signatories[1], LEDGER.signatories[3]
-    assert names_over_time(delta) == [("Delta", W("2018-04-17"), W("2019-06-30")),
-                                               ("Delta Two", W("2019-06-30"), None)]
+    assert names_over_time(delta) == [("Delta", W("2018-04-17"), W("2019-06-30")), ("Delta Two", W("2019-06-30"), None)]
     assert memberships(beta) == [(W("2018-04-17"), W("2019-06-30"), "merged"), (W("2020-01-01"), None, None)]
 
 
 # -- dates as precise as their source: certain and possible members ------------------------------
 
+
 def _vague(joined: str, *events: tuple[str, str]) -> Signatory:
-    return Signatory(id="acme", name="Acme", joined=W(joined), events=tuple(Event(W(when), kind) for kind, when in events))
+    return Signatory(
+        id="acme", name="Acme", joined=W(joined), events=tuple(Event(W(when), kind) for kind, when in events)
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,8 +67,9 @@ def _vague(joined: str, *events: tuple[str, str]) -> Signatory:
         (_vague("2018-04-17", ("leave", "2019-03"), ("rejoin", "2019-03/2020")), "2021-01-01", True, False),
     ],
 )
-def test_a_vague_date_makes_a_member_possible_until_its_last_day(s: Signatory, on: str, certain: bool,
-                                                                   possible: bool) -> None:
+def test_a_vague_date_makes_a_member_possible_until_its_last_day(
+    s: Signatory, on: str, certain: bool, possible: bool
+) -> None:
     st = standing(s, D(on), None)
     assert (st.is_member, st.is_possible) == (certain, possible)
 
@@ -112,8 +115,9 @@ def _signatory(bounds: list[tuple[date | None, date]]) -> Signatory:
 
     moves = [when(first, last) for first, last in bounds]
     kinds = ["leave", "rejoin"] * 2
-    return Signatory(id="acme", name="Acme", joined=moves[0],
-                     events=tuple(Event(w, kind) for w, kind in zip(moves[1:], kinds)))
+    return Signatory(
+        id="acme", name="Acme", joined=moves[0], events=tuple(Event(w, kind) for w, kind in zip(moves[1:], kinds))
+    )
 
 
 def _placings(bounds: list[tuple[date | None, date]], on: date, launched: date | None = None) -> list[bool]:
@@ -123,8 +127,9 @@ def _placings(bounds: list[tuple[date | None, date]], on: date, launched: date |
     days |= {d for pair in bounds for d in pair if d is not None}
     floor = launched or date.min
     found = []
-    for placing in product(*[sorted(d for d in days if (first is None or first <= d) and floor <= d <= last)
-                             for first, last in bounds]):
+    for placing in product(
+        *[sorted(d for d in days if (first is None or first <= d) and floor <= d <= last) for first, last in bounds]
+    ):
         if list(placing) == sorted(placing):
             found.append(sum(d <= on for d in placing) % 2 == 1)
     return found
@@ -134,7 +139,8 @@ def _placings(bounds: list[tuple[date | None, date]], on: date, launched: date |
 @settings(max_examples=300, deadline=None)
 @given(vague_histories(), st.integers(-30, 700))
 def test_certain_means_a_member_however_the_dates_fall_and_possible_means_some_way(
-        history: tuple[Signatory, list[tuple[date | None, date]]], offset: int) -> None:
+    history: tuple[Signatory, list[tuple[date | None, date]]], offset: int
+) -> None:
     s, bounds = history
     on = START + timedelta(days=offset)
     outcomes = _placings(bounds, on)
@@ -148,8 +154,9 @@ def test_certain_means_a_member_however_the_dates_fall_and_possible_means_some_w
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(vague_histories(), st.integers(-30, 700), st.integers(-5, 60))
-def test_no_placing_reaches_before_the_launch(history: tuple[Signatory, list[tuple[date | None, date]]],
-                                              offset: int, launch_offset: int) -> None:
+def test_no_placing_reaches_before_the_launch(
+    history: tuple[Signatory, list[tuple[date | None, date]]], offset: int, launch_offset: int
+) -> None:
     s, bounds = history
     on, launched = START + timedelta(days=offset), START + timedelta(days=launch_offset)
     assume(s.joined.last >= launched)  # a join before the launch is for `accord check` to report
@@ -182,7 +189,7 @@ def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signator
     low = first or START - timedelta(days=100)
     new_first = low + timedelta(days=data.draw(st.integers(0, (last - low).days)))
     new_last = new_first + timedelta(days=data.draw(st.integers(0, (last - new_first).days)))
-    narrowed_bounds = [*bounds[:index], (new_first, new_last), *bounds[index + 1:]]
+    narrowed_bounds = [*bounds[:index], (new_first, new_last), *bounds[index + 1 :]]
     assume(_orderable(narrowed_bounds))
     narrowed = _signatory(narrowed_bounds)
     for offset in range(-30, 700, 7):
@@ -196,8 +203,9 @@ def test_narrowing_a_date_never_removes_a_certain_member(history: tuple[Signator
 @pytest.mark.parametrize("launched", [None, START + timedelta(days=20)])
 @settings(max_examples=200, deadline=None)
 @given(histories=st.lists(vague_histories(), max_size=4), offset=st.integers(-30, 700))
-def test_counts_over_time_agree_with_each_signatory_standing(launched: date | None, histories: list,
-                                                             offset: int) -> None:
+def test_counts_over_time_agree_with_each_signatory_standing(
+    launched: date | None, histories: list, offset: int
+) -> None:
     ledger = Ledger(Accord("A", launched), signatories=tuple(s for s, _ in histories))
     on = START + timedelta(days=offset)
     found = [standing(s, on, launched) for s in ledger.signatories]

@@ -60,15 +60,19 @@ def test_signatories_added_on_both_sides_are_all_kept_ours_first(founders) -> No
 
 
 def test_events_appended_on_both_sides_are_kept_in_date_order(founders) -> None:
-    ours = written(founders, changes.rename(founders, _signatory(founders, "Symantec"), "NortonLifeLock",
-                                            day(2019, 11, 4)))
+    ours = written(
+        founders, changes.rename(founders, _signatory(founders, "Symantec"), "NortonLifeLock", day(2019, 11, 4))
+    )
     theirs = _leave(founders, "Symantec", date(2020, 1, 31))
     theirs = written(theirs, changes.rejoin(theirs, _signatory(theirs, "Symantec"), day(2021, 6, 1)))
     result = _merged(founders, ours, theirs)
     assert result.conflicts == ()
     merged = _named(result.ledger)["NortonLifeLock"]
     assert [(e.kind, e.date.isoformat()) for e in merged.events] == [
-        ("rename", "2019-11-04"), ("leave", "2020-01-31"), ("rejoin", "2021-06-01")]
+        ("rename", "2019-11-04"),
+        ("leave", "2020-01-31"),
+        ("rejoin", "2021-06-01"),
+    ]
     assert find_problems(result.ledger, TODAY) == []
 
 
@@ -96,14 +100,23 @@ def test_the_same_rename_on_both_sides_is_kept_once(founders) -> None:
 def test_aliases_and_watchlist_names_merge_as_sets(founders) -> None:
     ours = written(founders, changes.edit(founders, _signatory(founders, "Facebook"), {}, add_aliases=["FB"]))
     ours, _ = add_to_watchlist(ours, "bigtech", ["Netflix"])
-    theirs = written(founders, changes.edit(founders, _signatory(founders, "Facebook"), {}, add_aliases=["Meta Platforms"]))
+    theirs = written(
+        founders, changes.edit(founders, _signatory(founders, "Facebook"), {}, add_aliases=["Meta Platforms"])
+    )
     theirs, _ = add_to_watchlist(theirs, "bigtech", ["Oracle"])
     theirs = remove_from_watchlist(theirs, "bigtech", ["Twitter"])
     result = _merged(founders, ours, theirs)
     assert result.conflicts == ()
     assert _named(result.ledger)["Facebook"].aliases == ("Meta", "FB", "Meta Platforms")
-    assert result.ledger.watchlists["bigtech"] == ("Apple", "Amazon", "Google", "Microsoft", "Facebook", "Netflix",
-                                                   "Oracle")
+    assert result.ledger.watchlists["bigtech"] == (
+        "Apple",
+        "Amazon",
+        "Google",
+        "Microsoft",
+        "Facebook",
+        "Netflix",
+        "Oracle",
+    )
 
 
 def test_a_removal_on_one_side_of_an_entry_the_other_left_alone_is_a_removal(founders) -> None:
@@ -118,8 +131,11 @@ def test_pledges_counts_the_accord_and_unknown_keys_merge_by_key(founders) -> No
     ours = edit_pledge(base, "defense", {"title": "Stronger defence"})
     ours = structs.replace(ours, accord=structs.replace(ours.accord, url="https://example.org/accord"))
     ours, _ = add_count(ours, day(2019, 1, 1), 50, "at-least", source="https://a.example/1")
-    theirs = structs.replace(base, extra=Extra({"maintainer": "desk", "licence": "CC-BY"}),
-                             pledges=(*base.pledges, Pledge("openness", "Openness")))
+    theirs = structs.replace(
+        base,
+        extra=Extra({"maintainer": "desk", "licence": "CC-BY"}),
+        pledges=(*base.pledges, Pledge("openness", "Openness")),
+    )
     theirs, _ = add_count(theirs, day(2018, 9, 11), 44, "exact", source="https://b.example/1")
     result = _merged(base, ours, theirs)
     assert result.conflicts == ()
@@ -133,16 +149,24 @@ def test_pledges_counts_the_accord_and_unknown_keys_merge_by_key(founders) -> No
 def test_snapshots_synced_on_both_sides_are_all_kept_in_date_order(founders) -> None:
     first = Snapshot(date(2019, 4, 15), 40, "sha256:aa", "https://a.example/2019")
     base = structs.replace(founders, snapshots=(first,))
-    ours = structs.replace(base, snapshots=(first, Snapshot(date(2020, 1, 10), 45, "sha256:bb", "https://a.example/20")))
+    ours = structs.replace(
+        base, snapshots=(first, Snapshot(date(2020, 1, 10), 45, "sha256:bb", "https://a.example/20"))
+    )
     theirs = structs.replace(base, snapshots=(Snapshot(date(2018, 9, 1), 38, "sha256:cc", "https://b.example"), first))
     result = _merged(base, ours, theirs)
     assert result.conflicts == ()
     assert [s.date.isoformat() for s in result.ledger.snapshots] == ["2018-09-01", "2019-04-15", "2020-01-10"]
-    twice = _merged(base, structs.replace(base, snapshots=(structs.replace(first, count=41),)),
-                    structs.replace(base, snapshots=(structs.replace(first, count=42),)))
+    twice = _merged(
+        base,
+        structs.replace(base, snapshots=(structs.replace(first, count=41),)),
+        structs.replace(base, snapshots=(structs.replace(first, count=42),)),
+    )
     assert [(c.path, c.reason) for c in twice.conflicts] == [
-        (("snapshots", 0, "count"), "the snapshot of 2019-04-15 from https://a.example/2019: count changed on both "
-                                    "sides")]
+        (
+            ("snapshots", 0, "count"),
+            "the snapshot of 2019-04-15 from https://a.example/2019: count changed on both sides",
+        )
+    ]
 
 
 def test_an_entry_written_without_an_id_is_matched_by_its_name(founders) -> None:
@@ -195,8 +219,9 @@ def test_a_merged_history_that_breaks_the_rules_is_a_conflict_on_the_signatory(f
     theirs = _leave(founders, "Bitdefender", date(2021, 1, 1))
     (conflict,) = _merged(founders, ours, theirs).conflicts
     assert conflict.path == ("signatories", 3)
-    assert conflict.reason == ("Bitdefender (id bitdefender): with both sides' changes, leaves on 2021-01-01 but "
-                               "was not a member then")
+    assert conflict.reason == (
+        "Bitdefender (id bitdefender): with both sides' changes, leaves on 2021-01-01 but was not a member then"
+    )
 
 
 def test_an_event_recorded_two_ways_is_a_conflict(founders) -> None:
@@ -248,17 +273,20 @@ def _edits(side: str) -> st.SearchStrategy[list[tuple[str, Edit]]]:
 
     def rejoin(name: str, on: date) -> tuple[str, Edit]:
         when = day(on.year, on.month, on.day)
-        return f"rejoin {name} {on}", lambda ledger: written(ledger, changes.rejoin(ledger, _signatory(ledger, name),
-                                                                                     when))
+        return f"rejoin {name} {on}", lambda ledger: written(
+            ledger, changes.rejoin(ledger, _signatory(ledger, name), when)
+        )
 
     def rename(name: str, n: int, on: date) -> tuple[str, Edit]:
         when, new = day(on.year, on.month, on.day), f"{word} Renamed {n}"
-        return f"rename {name} {new}", lambda ledger: written(ledger, changes.rename(
-            ledger, _signatory(ledger, name), new, when))
+        return f"rename {name} {new}", lambda ledger: written(
+            ledger, changes.rename(ledger, _signatory(ledger, name), new, when)
+        )
 
     def alias(name: str, n: int) -> tuple[str, Edit]:
-        return f"alias {name} {n}", lambda ledger: written(ledger, changes.edit(
-            ledger, _signatory(ledger, name), {}, add_aliases=[f"{word} Alias {n}"]))
+        return f"alias {name} {n}", lambda ledger: written(
+            ledger, changes.edit(ledger, _signatory(ledger, name), {}, add_aliases=[f"{word} Alias {n}"])
+        )
 
     def edit(name: str, field: str, value: str) -> tuple[str, Edit]:
         return f"edit {name} {field}={value}", lambda ledger: _edit(ledger, name, **{field: value})
@@ -268,23 +296,31 @@ def _edits(side: str) -> st.SearchStrategy[list[tuple[str, Edit]]]:
 
     def removed(name: str) -> tuple[str, Edit]:
         return f"remove {name}", lambda ledger: changes.remove(
-            ledger, changes.plan_removal(ledger, _signatory(ledger, name)), force=True)
+            ledger, changes.plan_removal(ledger, _signatory(ledger, name)), force=True
+        )
 
     def watched(n: int) -> tuple[str, Edit]:
-        return f"watch {word} Watched {n}", lambda ledger: add_to_watchlist(ledger, "bigtech", [f"{word} Watched {n}"])[0]
+        return f"watch {word} Watched {n}", lambda ledger: add_to_watchlist(ledger, "bigtech", [f"{word} Watched {n}"])[
+            0
+        ]
 
     def counted(n: int, on: date) -> tuple[str, Edit]:
         when = day(on.year, on.month, on.day)
-        return f"count {n} {on}", lambda ledger: add_count(ledger, when, n * 10, "at-least",
-                                                           source=f"https://{side}.example/{n}")[0]
+        return f"count {n} {on}", lambda ledger: add_count(
+            ledger, when, n * 10, "at-least", source=f"https://{side}.example/{n}"
+        )[0]
 
     edit_kinds = st.one_of(
         st.builds(leave, st.sampled_from(history_of), _dates()),
         st.builds(rejoin, st.sampled_from(history_of), _dates()),
         st.builds(rename, st.sampled_from(history_of), numbers, _dates()),
         st.builds(alias, st.sampled_from(history_of), numbers),
-        st.builds(edit, st.sampled_from(fields_of), st.sampled_from(["sector", "note"]),
-                  st.sampled_from(["security", "telecom", "internet", "Seen at RSA"])),
+        st.builds(
+            edit,
+            st.sampled_from(fields_of),
+            st.sampled_from(["sector", "note"]),
+            st.sampled_from(["security", "telecom", "internet", "Seen at RSA"]),
+        ),
         st.builds(edit, st.sampled_from(fields_of), st.just("country"), st.sampled_from(["US", "GB", "FI"])),
         st.builds(added, numbers, _dates()),
         st.builds(removed, st.sampled_from(own)),
@@ -309,8 +345,9 @@ def _applied(ledger: Ledger, edits: list[tuple[str, Edit]]) -> tuple[Ledger, lis
 def _meaning(ledger: Ledger) -> dict:
     """What a ledger says, whatever order the sides' additions came in."""
     doc = encode(ledger)
-    doc["signatories"] = sorted(({**s, "aliases": sorted(s.get("aliases", []))} for s in doc.get("signatories", ())),
-                                key=lambda s: s["id"])
+    doc["signatories"] = sorted(
+        ({**s, "aliases": sorted(s.get("aliases", []))} for s in doc.get("signatories", ())), key=lambda s: s["id"]
+    )
     doc["counts"] = sorted(doc.get("counts", ()), key=lambda c: (str(c["date"]), c.get("source", "")))
     doc["watchlists"] = {name: sorted(names) for name, names in doc.get("watchlists", {}).items()}
     return doc
@@ -326,8 +363,11 @@ def test_edits_that_do_not_conflict_merge_as_if_made_in_either_order(founders, o
     theirs_then_ours, ours_after = _applied(theirs, ours_done)
     # A pair truly conflicts when one side's edits cannot all be made after the other's (the same total
     # reported by two sources, which `counts add` takes once), or the two orders give different ledgers.
-    assume(theirs_after == theirs_done and ours_after == ours_done
-           and _meaning(ours_then_theirs) == _meaning(theirs_then_ours))
+    assume(
+        theirs_after == theirs_done
+        and ours_after == ours_done
+        and _meaning(ours_then_theirs) == _meaning(theirs_then_ours)
+    )
     result = _merged(founders, ours, theirs)
     assert result.conflicts == ()
     assert _meaning(result.ledger) == _meaning(ours_then_theirs)

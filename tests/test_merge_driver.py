@@ -70,8 +70,9 @@ def line_merge_conflicts(repo: Path) -> int:
     for name, rev in (("base", base), ("ours", "main"), ("theirs", "theirs")):
         versions[name] = repo.parent / f"{name}.toml"
         versions[name].write_text(git(repo, "show", f"{rev}:accord.toml").stdout, encoding="utf-8")
-    result = git(repo, "merge-file", "-p", str(versions["ours"]), str(versions["base"]), str(versions["theirs"]),
-                 check=False)
+    result = git(
+        repo, "merge-file", "-p", str(versions["ours"]), str(versions["base"]), str(versions["theirs"]), check=False
+    )
     return result.returncode
 
 
@@ -102,8 +103,11 @@ def between_markers(text: str) -> list[list[str]]:
 
 
 def test_additions_at_the_end_on_both_branches_merge_cleanly(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("add", "Alpha Security", "--date", "2020-01-01")),
-                    doing(run, ("add", "Beta Networks", "--date", "2021-02-02")))
+    result = merged(
+        repo,
+        doing(run, ("add", "Alpha Security", "--date", "2020-01-01")),
+        doing(run, ("add", "Beta Networks", "--date", "2021-02-02")),
+    )
     assert result.line_conflicts == 1
     assert result.returncode == 0, result.stdout + result.stderr
     assert "accord.toml: merged entry by entry" in result.stderr
@@ -114,8 +118,11 @@ def test_additions_at_the_end_on_both_branches_merge_cleanly(repo: Path, run) ->
 
 
 def test_events_appended_to_one_signatory_on_both_branches_merge_cleanly(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("leave", "Avast", "--date", "2020-01-31", "--reason", "acquired")),
-                    doing(run, ("rename", "Avast", "Gen Digital", "--date", "2019-11-04")))
+    result = merged(
+        repo,
+        doing(run, ("leave", "Avast", "--date", "2020-01-31", "--reason", "acquired")),
+        doing(run, ("rename", "Avast", "Gen Digital", "--date", "2019-11-04")),
+    )
     assert result.line_conflicts == 1
     assert result.returncode == 0
     events = json.loads(run("events", "Gen Digital", "--format", "json").stdout)
@@ -124,8 +131,11 @@ def test_events_appended_to_one_signatory_on_both_branches_merge_cleanly(repo: P
 
 
 def test_fields_edited_on_one_branch_and_a_leave_on_the_other_merge_cleanly(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("edit", "Cisco", "--sector", "fintech", "--note", "Signed at RSA")),
-                    doing(run, ("leave", "Cisco", "--date", "2022-03-01")))
+    result = merged(
+        repo,
+        doing(run, ("edit", "Cisco", "--sector", "fintech", "--note", "Signed at RSA")),
+        doing(run, ("leave", "Cisco", "--date", "2022-03-01")),
+    )
     assert result.returncode == 0
     shown = json.loads(run("show", "Cisco", "--format", "json").stdout)
     assert (shown["sector"], shown["note"], shown["left"]) == ("fintech", "Signed at RSA", "2022-03-01")
@@ -142,8 +152,11 @@ def test_the_same_rename_on_both_branches_is_kept_once(repo: Path, run) -> None:
 
 
 def test_diff_across_the_merge_commit(repo: Path, run) -> None:
-    merged(repo, doing(run, ("add", "Alpha Security", "--date", "2020-01-01")),
-           doing(run, ("add", "Beta Networks", "--date", "2021-02-02"), ("leave", "Avast", "--date", "2022-01-01")))
+    merged(
+        repo,
+        doing(run, ("add", "Alpha Security", "--date", "2020-01-01")),
+        doing(run, ("add", "Beta Networks", "--date", "2021-02-02"), ("leave", "Avast", "--date", "2022-01-01")),
+    )
     assert run("diff", "--rev", "HEAD~1..HEAD", "--format", "json").stdout  # the merge, from our side
     from_ours = json.loads(run("diff", "--rev", "HEAD^1..HEAD", "--format", "json").stdout)
     assert (from_ours["joined"], from_ours["left"]) == (["Beta Networks"], ["Avast"])
@@ -155,21 +168,33 @@ def test_diff_across_the_merge_commit(repo: Path, run) -> None:
 
 
 def test_a_field_changed_two_ways_is_marked_around_that_field_only(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("edit", "Cisco", "--sector", "fintech"), ("add", "Alpha", "--date", "2020-01-01")),
-                    doing(run, ("edit", "Cisco", "--sector", "retail"), ("add", "Beta", "--date", "2020-01-01")))
+    result = merged(
+        repo,
+        doing(run, ("edit", "Cisco", "--sector", "fintech"), ("add", "Alpha", "--date", "2020-01-01")),
+        doing(run, ("edit", "Cisco", "--sector", "retail"), ("add", "Beta", "--date", "2020-01-01")),
+    )
     assert result.returncode == 1
     assert "CONFLICT (content): Merge conflict in accord.toml" in result.stdout
     text = (repo / "accord.toml").read_text(encoding="utf-8")
     (region,) = between_markers(text)
-    assert region == ["<<<<<<< ours: Cisco (id cisco): sector changed on both sides", 'sector = "fintech"',
-                      "||||||| base", 'sector = "networking"', "=======", 'sector = "retail"', ">>>>>>> theirs"]
+    assert region == [
+        "<<<<<<< ours: Cisco (id cisco): sector changed on both sides",
+        'sector = "fintech"',
+        "||||||| base",
+        'sector = "networking"',
+        "=======",
+        'sector = "retail"',
+        ">>>>>>> theirs",
+    ]
     assert 'name = "Alpha"' in text and 'name = "Beta"' in text
     line = text.splitlines().index(region[0]) + 1
     assert f"accord.toml:{line}: conflict: Cisco (id cisco): sector changed on both sides" in result.stderr
 
 
 def test_removed_on_one_branch_and_edited_on_the_other_is_marked_around_the_entry(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("remove", "Avast", "--yes")), doing(run, ("edit", "Avast", "--note", "Signed in Prague")))
+    result = merged(
+        repo, doing(run, ("remove", "Avast", "--yes")), doing(run, ("edit", "Avast", "--note", "Signed in Prague"))
+    )
     assert result.returncode == 1
     (region,) = between_markers((repo / "accord.toml").read_text(encoding="utf-8"))
     assert region[0] == "<<<<<<< ours: Avast (id avast): removed on our side, changed on theirs"
@@ -178,43 +203,61 @@ def test_removed_on_one_branch_and_edited_on_the_other_is_marked_around_the_entr
 
 
 def test_one_organisation_added_on_both_branches_is_marked_around_the_two_entries(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("add", "Acme", "--date", "2020-01-01")),
-                    doing(run, ("add", "Acme Inc.", "--date", "2020-01-01")))
+    result = merged(
+        repo,
+        doing(run, ("add", "Acme", "--date", "2020-01-01")),
+        doing(run, ("add", "Acme Inc.", "--date", "2020-01-01")),
+    )
     assert result.returncode == 1
     (region,) = between_markers((repo / "accord.toml").read_text(encoding="utf-8"))
-    assert region[:3] == ["<<<<<<< ours: Acme (id acme): added on both sides, on theirs as Acme Inc. (id acme-inc): "
-                          "one organisation under two ids", "[[signatories]]", 'id = "acme"']
-    assert region[region.index("=======") + 1:region.index("=======") + 3] == ["[[signatories]]", 'id = "acme-inc"']
+    assert region[:3] == [
+        "<<<<<<< ours: Acme (id acme): added on both sides, on theirs as Acme Inc. (id acme-inc): "
+        "one organisation under two ids",
+        "[[signatories]]",
+        'id = "acme"',
+    ]
+    assert region[region.index("=======") + 1 : region.index("=======") + 3] == ["[[signatories]]", 'id = "acme-inc"']
 
 
 def test_a_history_the_merge_would_break_is_marked_around_the_signatory(repo: Path, run) -> None:
-    result = merged(repo, doing(run, ("leave", "Avast", "--date", "2020-01-01")),
-                    doing(run, ("leave", "Avast", "--date", "2021-01-01")))
+    result = merged(
+        repo,
+        doing(run, ("leave", "Avast", "--date", "2020-01-01")),
+        doing(run, ("leave", "Avast", "--date", "2021-01-01")),
+    )
     assert result.returncode == 1
     (region,) = between_markers((repo / "accord.toml").read_text(encoding="utf-8"))
     assert "leaves on 2021-01-01 but was not a member then" in region[0]
 
 
 def test_every_command_refuses_a_ledger_with_conflicts_and_check_lists_them(repo: Path, run) -> None:
-    merged(repo, doing(run, ("edit", "Cisco", "--sector", "fintech"), ("edit", "Avast", "--note", "ours")),
-           doing(run, ("edit", "Cisco", "--sector", "retail"), ("edit", "Avast", "--note", "theirs")))
+    merged(
+        repo,
+        doing(run, ("edit", "Cisco", "--sector", "fintech"), ("edit", "Avast", "--note", "ours")),
+        doing(run, ("edit", "Cisco", "--sector", "retail"), ("edit", "Avast", "--note", "theirs")),
+    )
     lines = [n for n, line in enumerate((repo / "accord.toml").read_text().splitlines(), 1) if line.startswith("<<<")]
     assert len(lines) == 2
     for command in (["list"], ["show", "Cisco"], ["add", "Gamma"], ["diff", "2019"], ["export"]):
         result = run(*command)
         assert result.exit_code == 2, command
-        assert result.stderr == (f"Error: unresolved merge conflict at accord.toml:{lines[0]} (and 1 more): keep one "
-                                 "version of each, delete the marker lines, then run `accord check` (which lists "
-                                 "every conflict)\n")
+        assert result.stderr == (
+            f"Error: unresolved merge conflict at accord.toml:{lines[0]} (and 1 more): keep one "
+            "version of each, delete the marker lines, then run `accord check` (which lists "
+            "every conflict)\n"
+        )
     check = run("check", "--format", "json")
     assert check.exit_code == 1
     assert [(p["line"], p["message"]) for p in json.loads(check.stdout)] == [
         (lines[0], "unresolved merge conflict: Avast (id avast): note changed on both sides"),
-        (lines[1], "unresolved merge conflict: Cisco (id cisco): sector changed on both sides")]
+        (lines[1], "unresolved merge conflict: Cisco (id cisco): sector changed on both sides"),
+    ]
 
 
 def test_conflicts_resolved_by_hand_pass_check(repo: Path, run) -> None:
-    merged(repo, doing(run, ("edit", "Cisco", "--sector", "fintech")), doing(run, ("edit", "Cisco", "--sector", "retail")))
+    merged(
+        repo, doing(run, ("edit", "Cisco", "--sector", "fintech")), doing(run, ("edit", "Cisco", "--sector", "retail"))
+    )
     ledger = repo / "accord.toml"
     kept, keep = [], True
     for line in ledger.read_text(encoding="utf-8").splitlines():
@@ -238,13 +281,17 @@ def test_a_ledger_with_comments_is_left_to_git_line_merge_and_says_why(repo: Pat
     git(repo, "commit", "-qam", "a comment")
 
     def appending(name: str) -> Callable[[], None]:  # by hand, as accord's writes would drop the comment
-        return lambda: ledger.write_text(ledger.read_text(encoding="utf-8") + f'\n[[signatories]]\nname = "{name}"\n'
-                                         "joined = 2020-01-01\n", encoding="utf-8")
+        return lambda: ledger.write_text(
+            ledger.read_text(encoding="utf-8") + f'\n[[signatories]]\nname = "{name}"\njoined = 2020-01-01\n',
+            encoding="utf-8",
+        )
 
     result = merged(repo, appending("Alpha"), appending("Beta"))
     assert result.returncode == 1
-    assert ("accord.toml: left to git's line merge: the base version holds 1 comment (line 1: # Kept by the research "
-            "desk), which accord's layout would drop") in result.stderr
+    assert (
+        "accord.toml: left to git's line merge: the base version holds 1 comment (line 1: # Kept by the research "
+        "desk), which accord's layout would drop"
+    ) in result.stderr
     assert "accord.toml: 1 conflict marked by git's line merge" in result.stderr
     text = ledger.read_text(encoding="utf-8")
     assert text.startswith("# Kept by the research desk\n") and "\n<<<<<<< ours\n" in text
@@ -267,8 +314,9 @@ def _versions(tmp_path: Path, run, ours: tuple[str, ...], theirs: tuple[str, ...
 
 
 def test_the_driver_by_hand_writes_into_ours_and_keeps_its_line_endings(tmp_path: Path, run) -> None:
-    base, ours, theirs = _versions(tmp_path, run, ("add", "Alpha", "--date", "2020-01-01"),
-                                   ("add", "Beta", "--date", "2020-01-01"))
+    base, ours, theirs = _versions(
+        tmp_path, run, ("add", "Alpha", "--date", "2020-01-01"), ("add", "Beta", "--date", "2020-01-01")
+    )
     ours.write_bytes(ours.read_bytes().replace(b"\n", b"\r\n"))
     result = run("merge-driver", str(base), str(ours), str(theirs), "ledgers/accord.toml")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "ledgers/accord.toml: merged entry by entry\n")
@@ -278,7 +326,9 @@ def test_the_driver_by_hand_writes_into_ours_and_keeps_its_line_endings(tmp_path
 
 
 def test_the_driver_on_a_conflict_exits_1(tmp_path: Path, run) -> None:
-    base, ours, theirs = _versions(tmp_path, run, ("edit", "Cisco", "--sector", "a"), ("edit", "Cisco", "--sector", "b"))
+    base, ours, theirs = _versions(
+        tmp_path, run, ("edit", "Cisco", "--sector", "a"), ("edit", "Cisco", "--sector", "b")
+    )
     result = run("merge-driver", str(base), str(ours), str(theirs))
     assert result.exit_code == 1
     assert result.stderr.startswith("ours.toml:")
@@ -298,14 +348,23 @@ def test_setup_keeps_gitattributes_and_changes_nothing_the_second_time(tmp_path:
     (tmp_path / ".gitattributes").write_text("*.png binary", encoding="utf-8")
     first = run("git-setup")
     assert first.exit_code == 0
-    assert first.stdout.splitlines()[0].split() == ["added", str(tmp_path / ".gitattributes"), "accord.toml",
-                                                    "merge=accord"]
+    assert first.stdout.splitlines()[0].split() == [
+        "added",
+        str(tmp_path / ".gitattributes"),
+        "accord.toml",
+        "merge=accord",
+    ]
     assert first.stderr == "git merges the ledger entry by entry in this clone now\n"
     again = json.loads(run("git-setup", "--format", "json").stdout)
-    assert again == {"gitattributes": str(tmp_path / ".gitattributes"), "line": "accord.toml merge=accord",
-                     "added": False, "config": [
-                         {"key": "merge.accord.name", "value": "accord: merge ledgers entry by entry", "changed": False},
-                         {"key": "merge.accord.driver", "value": "accord merge-driver %O %A %B %P", "changed": False}]}
+    assert again == {
+        "gitattributes": str(tmp_path / ".gitattributes"),
+        "line": "accord.toml merge=accord",
+        "added": False,
+        "config": [
+            {"key": "merge.accord.name", "value": "accord: merge ledgers entry by entry", "changed": False},
+            {"key": "merge.accord.driver", "value": "accord merge-driver %O %A %B %P", "changed": False},
+        ],
+    }
     assert (tmp_path / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\naccord.toml merge=accord\n"
     assert git(tmp_path, "config", "merge.accord.driver").stdout == "accord merge-driver %O %A %B %P\n"
 
@@ -331,18 +390,23 @@ def test_setup_outside_a_repository_is_one_line_and_exit_2(tmp_path: Path, run, 
 def test_setup_without_git_says_so(tmp_path: Path, run, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = run("git-setup")
-    assert (result.exit_code, result.stderr) == (2, "Error: git is not installed (or not on PATH); install it, "
-                                                    "then try again\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: git is not installed (or not on PATH); install it, then try again\n",
+    )
 
 
-@pytest.mark.parametrize(("name", "written"), [
-    ("accord.toml", "accord.toml"),
-    ("Research Desk/accord.toml", '"Research Desk/accord.toml"'),
-    ("led[1].toml", "led\\[1\\].toml"),
-    ("#x.toml", '"#x.toml"'),
-    ("!neg.toml", "\\!neg.toml"),
-    ("a*b.toml", "a\\*b.toml"),
-])
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("accord.toml", "accord.toml"),
+        ("Research Desk/accord.toml", '"Research Desk/accord.toml"'),
+        ("led[1].toml", "led\\[1\\].toml"),
+        ("#x.toml", '"#x.toml"'),
+        ("!neg.toml", "\\!neg.toml"),
+        ("a*b.toml", "a\\*b.toml"),
+    ],
+)
 def test_setup_writes_a_path_git_reads_as_that_file_alone(tmp_path: Path, run, name: str, written: str) -> None:
     git(tmp_path, "init", "-q")
     ledger = tmp_path / name
@@ -362,7 +426,9 @@ def test_setup_refuses_gitattributes_it_cannot_read_and_changes_nothing(tmp_path
     (tmp_path / ".gitattributes").write_bytes(b"# caf\xe9\n*.txt text\n")
     result = run("git-setup")
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {tmp_path / '.gitattributes'} is not UTF-8 text (byte 0xE9); nothing was changed\n")
+        2,
+        f"Error: {tmp_path / '.gitattributes'} is not UTF-8 text (byte 0xE9); nothing was changed\n",
+    )
     assert (tmp_path / ".gitattributes").read_bytes() == b"# caf\xe9\n*.txt text\n"
     assert git(tmp_path, "config", "merge.accord.driver", check=False).stdout == ""
 
@@ -391,5 +457,7 @@ def test_a_version_that_is_not_utf8_is_left_to_gits_line_merge(tmp_path: Path, r
     (tmp_path / "theirs.toml").write_bytes(text.replace('name = "ABB"', 'name = "ABB\xe9"').encode("latin-1"))
     result = run("merge-driver", "base.toml", "ours.toml", "theirs.toml", "accord.toml")
     assert result.exit_code in (0, 1)
-    assert result.stderr.startswith("accord.toml: left to git's line merge: the theirs version is not a ledger "
-                                    "accord can read (accord.toml (theirs):")
+    assert result.stderr.startswith(
+        "accord.toml: left to git's line merge: the theirs version is not a ledger "
+        "accord can read (accord.toml (theirs):"
+    )

@@ -50,7 +50,11 @@ def test_a_year_only_date_is_bounded_by_the_launch(run, tmp_path: Path) -> None:
     assert (diff["joined"], diff["possibly_joined"]) == (["Yearly"], [])
     by_quarter = json.loads(run("timeline", "--by", "quarter", "-f", "json").stdout)
     assert [(r["period"], r["joined"], r["total"], r["possibly"]) for r in by_quarter[:4]] == [
-        ("2018-Q2", 0, 0, 1), ("2018-Q3", 0, 0, 1), ("2018-Q4", 0, 1, 0), ("2018", 1, 1, 0)]
+        ("2018-Q2", 0, 0, 1),
+        ("2018-Q3", 0, 0, 1),
+        ("2018-Q4", 0, 1, 0),
+        ("2018", 1, 1, 0),
+    ]
 
 
 def test_every_ordered_view_puts_vague_dates_in_the_one_order(run, shipped: Path) -> None:
@@ -60,7 +64,7 @@ def test_every_ordered_view_puts_vague_dates_in_the_one_order(run, shipped: Path
     joins = [r["name"] for r in json.loads(run("log", "-f", "json").stdout) if r["event"] == "join"]
     assert joins[-3:] == ["Carbon Black", "Panda Security", "Hitachi"]
     report = run("report", "-f", "markdown").stdout
-    newest = report[report.index("## Newest members"):].splitlines()[4:7]
+    newest = report[report.index("## Newest members") :].splitlines()[4:7]
     assert [row.split("|")[1].strip() for row in newest] == ["Hitachi", "Panda Security", "Carbon Black"]
 
 
@@ -68,8 +72,10 @@ def test_a_change_within_one_period_is_counted_in_it(run, tmp_path: Path) -> Non
     write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "Spring"\njoined = "2019-03/2019-06"\n')
     by_year = json.loads(run("timeline", "-f", "json").stdout)
     assert [(r["period"], r["joined"], r["total"]) for r in by_year[:2]] == [("2019", 1, 1), ("2020", 0, 1)]
-    by_quarter = [(r["period"], r["joined"], r["total"], r["possibly"])
-                  for r in json.loads(run("timeline", "--by", "quarter", "-f", "json").stdout)]
+    by_quarter = [
+        (r["period"], r["joined"], r["total"], r["possibly"])
+        for r in json.loads(run("timeline", "--by", "quarter", "-f", "json").stdout)
+    ]
     # Possible in the first quarter, certain by the end of the second, its own row right after it.
     assert by_quarter[:3] == [("2019-Q1", 0, 0, 1), ("2019-Q2", 0, 1, 0), ("2019-03/2019-06", 1, 1, 0)]
 
@@ -78,13 +84,27 @@ def test_a_change_within_one_period_is_counted_in_it(run, tmp_path: Path) -> Non
 
 
 def test_an_exact_total_the_names_contradict_is_refused_unless_forced(run, shipped: Path) -> None:
-    assert _refused(run, shipped, "counts", "add", "--date", "2019", "--count", "5", "--qualifier", "exact",
-                    "--source", "https://example.org") == (
+    assert _refused(
+        run,
+        shipped,
+        "counts",
+        "add",
+        "--date",
+        "2019",
+        "--count",
+        "5",
+        "--qualifier",
+        "exact",
+        "--source",
+        "https://example.org",
+    ) == (
         "Error: count of 2019: the source counts exactly 5 in 2019, but the ledger names 36 certain members "
-        "then; if that is the record, pass --force to write it all the same\n")
+        "then; if that is the record, pass --force to write it all the same\n"
+    )
     assert _refused(run, shipped, "add", "Launch Day Co", "--date", "../2018-04-17") == (
         "Error: count of 2018-04-17: the source counts exactly 34 on 2018-04-17, but the ledger names 35 certain "
-        "members then; if that is the record, pass --force to write it all the same\n")
+        "members then; if that is the record, pass --force to write it all the same\n"
+    )
     forced = run("add", "Launch Day Co", "--date", "../2018-04-17", "--force")
     assert forced.exit_code == 0 and forced.stderr.startswith("Warning: count of 2018-04-17: the source counts")
     assert run("check").exit_code == 1  # what --force let through, check still reports
@@ -92,13 +112,16 @@ def test_an_exact_total_the_names_contradict_is_refused_unless_forced(run, shipp
 
 def test_correcting_a_name_to_the_one_it_was_renamed_from_is_refused(run, shipped: Path) -> None:
     assert _refused(run, shipped, "edit", "Meta", "--name", "Facebook") == (
-        "Error: Facebook (id facebook), event 1: renamed on 2021-10-28 from 'Facebook' to 'Facebook', the same "
-        "name\n")
+        "Error: Facebook (id facebook), event 1: renamed on 2021-10-28 from 'Facebook' to 'Facebook', the same name\n"
+    )
     assert "already called" in _refused(run, shipped, "rename", "Meta", "meta", "--date", "2022-01-01")
 
 
 def test_check_flags_a_rename_to_the_same_name(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 name = "Acme"
 joined = 2019-01-01
@@ -108,19 +131,26 @@ date = 2020-01-01
 event = "rename"
 from = "ACME"
 to = "Acme"
-""")
+""",
+    )
     (problem,) = json.loads(run("check", "-f", "json").stdout)
     assert problem["message"] == "renamed on 2020-01-01 from 'ACME' to 'Acme', the same name"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["add", "Acme", "--date", "2999-01-01"], "joined 2999-01-01 is in the future"),
-    (["add", "Acme", "--date", "2017"], "joined 2017 is before the accord launched (2018-04-17)"),
-    (["add", "Acme", "--country", "XX"], "'XX' is not an ISO 3166 alpha-2 country code"),
-    (["add", "Acme", "--pledge", "offense"], "unknown pledge 'offense'"),
-    (["edit", "Avast", "--country", "XX"], "Avast (id avast): 'XX' is not an ISO 3166 alpha-2 country code"),
-    (["leave", "Avast", "--date", "2017-01-01"], "Avast (id avast), event 1: leave on 2017-01-01 is before it joined"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "Acme", "--date", "2999-01-01"], "joined 2999-01-01 is in the future"),
+        (["add", "Acme", "--date", "2017"], "joined 2017 is before the accord launched (2018-04-17)"),
+        (["add", "Acme", "--country", "XX"], "'XX' is not an ISO 3166 alpha-2 country code"),
+        (["add", "Acme", "--pledge", "offense"], "unknown pledge 'offense'"),
+        (["edit", "Avast", "--country", "XX"], "Avast (id avast): 'XX' is not an ISO 3166 alpha-2 country code"),
+        (
+            ["leave", "Avast", "--date", "2017-01-01"],
+            "Avast (id avast), event 1: leave on 2017-01-01 is before it joined",
+        ),
+    ],
+)
 def test_writes_refuse_with_the_words_check_uses(run, ledger_path: Path, args: list[str], message: str) -> None:
     assert message in _refused(run, ledger_path, *args)
 
@@ -133,15 +163,20 @@ def test_a_former_name_stays_with_the_organisation(run, shipped: Path) -> None:
     assert run("edit", "Meta", "--remove-alias", "Facebook").exit_code == 0
     assert json.loads(run("show", "Meta", "-f", "json").stdout)["aliases"] == []
     assert _refused(run, shipped, "edit", "Meta", "--remove-alias", "Facebook").startswith(
-        "Error: 'Facebook' is a former name of Meta (its name until 2021-10-28): history, not an alias")
+        "Error: 'Facebook' is a former name of Meta (its name until 2021-10-28): history, not an alias"
+    )
     missing = json.loads(run("missing", "-w", "bigtech", "--show-signed", "-f", "json").stdout)
     assert [r["status"] for r in missing if r["name"] == "Facebook"] == ["signed"]
     assert _refused(run, shipped, "add", "Facebook", "--date", "2022").startswith(
-        "Error: 'Facebook' is already in the ledger (its name until 2021-10-28): Meta, id facebook")
+        "Error: 'Facebook' is already in the ledger (its name until 2021-10-28): Meta, id facebook"
+    )
 
 
 def test_a_former_name_from_the_history_alone_finds_the_organisation(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 id = "gen"
 name = "Gen Digital"
@@ -152,7 +187,8 @@ date = 2022-11-08
 event = "rename"
 from = "NortonLifeLock"
 to = "Gen Digital"
-""")
+""",
+    )
     assert json.loads(run("show", "NortonLifeLock", "-f", "json").stdout)["id"] == "gen"
     watched = json.loads(run("missing", "-w", "NortonLifeLock,", "--show-signed", "-f", "json").stdout)
     assert [(r["status"], r["id"]) for r in watched] == [("signed", "gen")]
@@ -162,16 +198,20 @@ to = "Gen Digital"
 # -- imports account for every row ------------------------------------------------------------------
 
 
-def test_a_former_member_in_an_import_is_shown_as_such_and_rejoins_with_mirror(run, ledger_path: Path,
-                                                                               tmp_path: Path) -> None:
+def test_a_former_member_in_an_import_is_shown_as_such_and_rejoins_with_mirror(
+    run, ledger_path: Path, tmp_path: Path
+) -> None:
     assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
     (tmp_path / "list.txt").write_text("Symantec\nMicrosoft\n", encoding="utf-8")
     preview = json.loads(run("import", "list.txt", "--dry-run", "-f", "json").stdout)
-    assert preview["former_members"] == [{"name": "Symantec", "signatory": "Symantec", "id": "symantec",
-                                          "left": "2020-01-31", "rejoined": False}]
+    assert preview["former_members"] == [
+        {"name": "Symantec", "signatory": "Symantec", "id": "symantec", "left": "2020-01-31", "rejoined": False}
+    ]
     table = run("import", "list.txt", "--dry-run", "--date", "2026-01-01")
-    assert ("former member  Symantec  2020-01-31  left 2020-01-31; to record its return: accord rejoin symantec "
-            "--date 2026-01-01") in table.stdout
+    assert (
+        "former member  Symantec  2020-01-31  left 2020-01-31; to record its return: accord rejoin symantec "
+        "--date 2026-01-01"
+    ) in table.stdout
     mirrored = run("import", "list.txt", "--mirror", "--yes", "--date", "2026-01-01", "-f", "json")
     assert json.loads(mirrored.stdout)["former_members"][0]["rejoined"] is True
     events = json.loads(run("events", "Symantec", "-f", "json").stdout)
@@ -179,20 +219,33 @@ def test_a_former_member_in_an_import_is_shown_as_such_and_rejoins_with_mirror(r
     assert run("check").exit_code == 0
 
 
-@pytest.mark.parametrize(("cell", "message"), [
-    ("microsoft", "in.csv:2: id 'microsoft' is already taken by Microsoft"),
-    ("Not A Slug", "in.csv:2: id 'Not A Slug' is not a slug like 'trend-micro'"),
-])
-def test_an_id_that_is_taken_or_no_slug_refuses_its_row(run, ledger_path: Path, tmp_path: Path, cell: str,
-                                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("microsoft", "in.csv:2: id 'microsoft' is already taken by Microsoft"),
+        ("Not A Slug", "in.csv:2: id 'Not A Slug' is not a slug like 'trend-micro'"),
+    ],
+)
+def test_an_id_that_is_taken_or_no_slug_refuses_its_row(
+    run, ledger_path: Path, tmp_path: Path, cell: str, message: str
+) -> None:
     (tmp_path / "in.csv").write_text(f"name,id\nAcme,{cell}\n", encoding="utf-8")
     assert message in _refused(run, ledger_path, "import", "in.csv", "--yes")
 
 
 def test_an_ignored_column_is_ignored_whatever_it_is(run, ledger_path: Path, tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("name,sector,pledges,colour\nAcme,security,offense,red\n", encoding="utf-8")
-    done = run("import", "in.csv", "--yes", "--ignore-column", "sector", "--ignore-column", "pledges",
-               "--ignore-column", "colour")
+    done = run(
+        "import",
+        "in.csv",
+        "--yes",
+        "--ignore-column",
+        "sector",
+        "--ignore-column",
+        "pledges",
+        "--ignore-column",
+        "colour",
+    )
     assert done.exit_code == 0, done.stderr
     shown = json.loads(run("show", "Acme", "-f", "json").stdout)
     assert (shown["sector"], len(shown["pledges"])) == (None, 4)
@@ -207,8 +260,9 @@ def test_footnote_marks_pasted_with_names_are_dropped(run, ledger_path: Path, tm
 
 
 @pytest.mark.parametrize("export", [["export", "-f", "csv", "-o", "out.csv"], ["list", "--all", "-f", "csv"]])
-def test_accords_own_csv_imports_back_with_its_leave_dates(run, ledger_path: Path, tmp_path: Path,
-                                                           export: list[str]) -> None:
+def test_accords_own_csv_imports_back_with_its_leave_dates(
+    run, ledger_path: Path, tmp_path: Path, export: list[str]
+) -> None:
     assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
     written = run(*export)
     if not (tmp_path / "out.csv").exists():
@@ -220,20 +274,25 @@ def test_accords_own_csv_imports_back_with_its_leave_dates(run, ledger_path: Pat
     assert imported.exit_code == 0, imported.stderr
     everyone = json.loads(run("-l", "new.toml", "list", "--all", "-f", "json").stdout)
     assert len(everyone) == 34 and [(r["name"], r["left"]) for r in everyone if r["left"]] == [
-        ("Symantec", "2020-01-31")]
+        ("Symantec", "2020-01-31")
+    ]
     assert run("-l", "new.toml", "check").exit_code == 0
 
 
 def test_another_accords_export_brings_its_pledges_and_totals_only_when_asked(run, ledger_path: Path) -> None:
     assert run("init", "paris.toml", "--empty", "--name", "Paris Call", "--launched", "2018-11-12").exit_code == 0
-    for args in (["pledge", "add", "p1", "--title", "One"], ["add", "Zeta Org", "--date", "2019-01-01"],
-                 ["counts", "add", "-d", "2019", "-n", "1000", "-q", "about", "--source", "https://example.org"],
-                 ["export", "-o", "paris.json"]):
+    for args in (
+        ["pledge", "add", "p1", "--title", "One"],
+        ["add", "Zeta Org", "--date", "2019-01-01"],
+        ["counts", "add", "-d", "2019", "-n", "1000", "-q", "about", "--source", "https://example.org"],
+        ["export", "-o", "paris.json"],
+    ):
         assert run("-l", "paris.toml", *args).exit_code == 0
     plain = run("import", "paris.json", "--dry-run", "-f", "json")
     assert plain.stderr.splitlines()[0] == (
         "1 new, 0 already present, 0 possible matches (not imported), 1 pledge of another accord left out "
-        "(--with-pledges), 1 reported total of another accord left out (--with-counts)")
+        "(--with-pledges), 1 reported total of another accord left out (--with-counts)"
+    )
     outcome = json.loads(plain.stdout)
     assert (outcome["new_pledges"], outcome["counts"], outcome["left_out"]["pledges"]) == ([], [], ["p1"])
     asked = json.loads(run("import", "paris.json", "--yes", "--with-pledges", "--with-counts", "-f", "json").stdout)
@@ -257,10 +316,12 @@ def test_removing_more_than_a_mistaken_line_needs_force(run, ledger_path: Path) 
     assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
     assert _refused(run, ledger_path, "remove", "Symantec", "--yes") == (
         "Error: Symantec is more than a mistaken entry: its 1 event would go with it; pass --force to remove it all "
-        "the same\n")
+        "the same\n"
+    )
     assert run("watchlist", "add", "watch", "Avast").exit_code == 0
     assert "watchlist 'watch' names it (Avast) and would show it as not signed" in _refused(
-        run, ledger_path, "remove", "Avast", "--yes")
+        run, ledger_path, "remove", "Avast", "--yes"
+    )
     done = run("remove", "Symantec", "--force", "--yes")
     assert (done.exit_code, done.stdout) == (0, "Removed Symantec (id symantec), with its 1 event, from accord.toml.\n")
     assert run("remove", "Avast", "--force", "--yes").exit_code == 0
@@ -271,10 +332,13 @@ def test_reported_totals_can_be_corrected_and_removed(run, shipped: Path) -> Non
     listed = json.loads(run("counts", "-f", "json").stdout)
     assert [(r["number"], r["count"]) for r in listed] == [(1, 34), (2, 44), (3, 150), (4, 150)]
     edited = run("counts", "edit", "2", "--count", "45", "--note", "corrected")
-    assert edited.exit_code == 0 and edited.stdout.startswith("Corrected in accord.toml: 44 reported on 2018-09-11 "
-                                                              "is now 45 reported on 2018-09-11")
+    assert edited.exit_code == 0 and edited.stdout.startswith(
+        "Corrected in accord.toml: 44 reported on 2018-09-11 is now 45 reported on 2018-09-11"
+    )
     assert "the source counts exactly 30" in _refused(run, shipped, "counts", "edit", "1", "--count", "30")
-    assert run("counts", "remove", "4", "--yes").stdout == "Removed from accord.toml: at least 150 reported in 2022-12.\n"
+    assert (
+        run("counts", "remove", "4", "--yes").stdout == "Removed from accord.toml: at least 150 reported in 2022-12.\n"
+    )
     assert [r["count"] for r in json.loads(run("counts", "-f", "json").stdout)] == [34, 45, 150]
     assert "no reported total 9" in _refused(run, shipped, "counts", "remove", "9", "--yes")
     assert run("check").exit_code == 0
@@ -286,28 +350,35 @@ def test_an_event_found_later_is_recorded_in_date_order(run, ledger_path: Path) 
     events = json.loads(run("events", "NortonLifeLock", "-f", "json").stdout)
     assert [(e["event"], e["date"]) for e in events] == [("rename", "2019-06"), ("leave", "2022-01-31")]
     assert "leaves on 2022-01-31 but was not a member then" in _refused(
-        run, ledger_path, "leave", "NortonLifeLock", "--date", "2020-01-01")
+        run, ledger_path, "leave", "NortonLifeLock", "--date", "2020-01-01"
+    )
     assert run("check").exit_code == 0
 
 
 # -- ids and totals ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "slug"), [("ソニー", "soni"), ("Лаборатория Касперского", "laboratoriya-kasperskogo"),
-                                            ("三菱電機", "sanlingdianji")])
-def test_a_name_without_latin_letters_gets_an_id_from_its_reading(run, ledger_path: Path, name: str,
-                                                                  slug: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("ソニー", "soni"), ("Лаборатория Касперского", "laboratoriya-kasperskogo"), ("三菱電機", "sanlingdianji")],
+)
+def test_a_name_without_latin_letters_gets_an_id_from_its_reading(run, ledger_path: Path, name: str, slug: str) -> None:
     added = run("add", name, "--date", "2024-01-01", "-f", "json")
     assert json.loads(added.stdout)["id"] == slug
 
 
 def test_check_notes_a_numbered_id_and_passes(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nid = "signatory-2"\nname = "ソニー"\n'
-                                                     'joined = 2019-01-01\n')
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL + '\n[[signatories]]\nid = "signatory-2"\nname = "ソニー"\njoined = 2019-01-01\n',
+    )
     result = run("check", "-f", "json")
     (note,) = json.loads(result.stdout)
     assert result.exit_code == 0 and note["severity"] == "note"
-    assert note["message"] == "id 'signatory-2' was numbered for a name without Latin letters; it stays, as ids never change"
+    assert (
+        note["message"]
+        == "id 'signatory-2' was numbered for a name without Latin letters; it stays, as ids never change"
+    )
 
 
 def test_counts_are_bounded_and_the_chart_copes_with_any(run, ledger_path: Path) -> None:
@@ -316,7 +387,8 @@ def test_counts_are_bounded_and_the_chart_copes_with_any(run, ledger_path: Path)
     assert run("counts", "add", "-d", "2022", "-n", "1000000000", "-q", "at-least", "--source", "u").exit_code == 0
     report = run("report", "-o", "r.svg")
     assert report.exit_code == 0 and ">≥1,000,000,000 reported 2022</text>" in (ledger_path.parent / "r.svg").read_text(
-        encoding="utf-8")  # above the members' scale, pinned to the top edge
+        encoding="utf-8"
+    )  # above the members' scale, pinned to the top edge
     text = ledger_path.read_text(encoding="utf-8").replace("count = 1000000000", "count = 15000000000")
     ledger_path.write_text(text, encoding="utf-8")
     assert "'count' must be a whole number from 0 to 1,000,000,000" in run("check").stdout
@@ -334,9 +406,13 @@ def test_one_signatorys_changes_keep_the_order_its_history_records(run, ledger_p
     assert run("leave", "Fut", "--date", "2026-12-02").exit_code == 0
     assert [r["event"] for r in json.loads(run("log", "--since", "2026-11", "-f", "json").stdout)] == ["join", "leave"]
     assert [r["left"] for r in json.loads(run("list", "--all", "-f", "json").stdout) if r["name"] == "Fut"] == [
-        "2026-12-02"]
-    for args in (["rename", "Tenable", "Tenable B", "--date", "2019-06"], ["rename", "Tenable", "Tenable C", "--date",
-                 "2020-01"], ["amend", "Tenable", "1", "--date", "2019/2020"]):
+        "2026-12-02"
+    ]
+    for args in (
+        ["rename", "Tenable", "Tenable B", "--date", "2019-06"],
+        ["rename", "Tenable", "Tenable C", "--date", "2020-01"],
+        ["amend", "Tenable", "1", "--date", "2019/2020"],
+    ):
         assert run(*args).exit_code == 0
     renames = [(r["from"], r["to"]) for r in json.loads(run("log", "-f", "json").stdout) if r["event"] == "rename"]
     assert renames == [("Tenable", "Tenable B"), ("Tenable B", "Tenable C")]
@@ -359,16 +435,21 @@ def test_what_a_removal_shows_is_one_line_each(run, ledger_path: Path) -> None:
     assert run("leave", "Symantec", "--date", "2020-01-31").exit_code == 0
     assert run("watchlist", "add", "watch", "Symantec").exit_code == 0
     shown = run("remove", "Symantec", "--force", input="n\n").stderr.splitlines()
-    assert shown[:2] == ["Symantec (id symantec): Symantec joined on 2018-04-17; Symantec left on 2020-01-31",
-                         "Watchlist 'watch' names it (Symantec) and keeps the entry: it will show as not signed."]
+    assert shown[:2] == [
+        "Symantec (id symantec): Symantec joined on 2018-04-17; Symantec left on 2020-01-31",
+        "Watchlist 'watch' names it (Symantec) and keeps the entry: it will show as not signed.",
+    ]
 
 
-def test_an_import_row_that_left_says_so_and_is_held_to_the_rules_at_its_line(run, ledger_path: Path,
-                                                                              tmp_path: Path) -> None:
-    (tmp_path / "in.csv").write_text("name,joined,left\nGamma,2019-01-01,2020-06-01\nDelta,2019-01-01,2018-06-01\n",
-                                    encoding="utf-8")
+def test_an_import_row_that_left_says_so_and_is_held_to_the_rules_at_its_line(
+    run, ledger_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "in.csv").write_text(
+        "name,joined,left\nGamma,2019-01-01,2020-06-01\nDelta,2019-01-01,2018-06-01\n", encoding="utf-8"
+    )
     assert "in.csv:3: leave on 2018-06-01 is before it joined (2019-01-01)" in _refused(
-        run, ledger_path, "import", "in.csv", "--yes")
+        run, ledger_path, "import", "in.csv", "--yes"
+    )
     (tmp_path / "in.csv").write_text("name,joined,left\nGamma,2019-01-01,2020-06-01\n", encoding="utf-8")
     assert "add     Gamma  2019-01-01  left 2020-06-01" in run("import", "in.csv", "--dry-run").stdout
 
@@ -390,8 +471,10 @@ def test_the_timeline_ends_with_a_period_not_a_date_to_come(run, ledger_path: Pa
 
 def test_two_names_of_one_signatory_are_one_watchlist_entry(run, shipped: Path) -> None:
     added = run("watchlist", "add", "bigtech", "Meta")
-    assert (added.stdout, added.stderr) == ("Added 0 organisations to bigtech (now 6).\n",
-                                            "Already on bigtech, so not added again: Meta.\n")
+    assert (added.stdout, added.stderr) == (
+        "Added 0 organisations to bigtech (now 6).\n",
+        "Already on bigtech, so not added again: Meta.\n",
+    )
 
 
 def test_an_edited_name_near_another_is_warned_of(run, ledger_path: Path) -> None:
@@ -412,13 +495,17 @@ def test_a_share_of_a_total_reads_as_a_share(run, ledger_path: Path) -> None:
     assert "at most 100%" in table and "about under 1%" in table
 
 
-@pytest.mark.parametrize(("first", "then"), [
-    (["leave", "Acme", "--date", "2019-06-01"], ["rename", "Acme", "Beta", "--date", "2019"]),
-    (["rename", "Acme", "Beta", "--date", "2019-06"], ["leave", "Acme", "--date", "2019"]),
-    (["leave", "Acme", "--date", "2019-06-01"], ["rejoin", "Acme", "--date", "../2020-01-01"]),
-])
-def test_an_event_whose_date_its_history_narrows_is_recorded_and_said(run, tmp_path: Path, first: list[str],
-                                                                        then: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (["leave", "Acme", "--date", "2019-06-01"], ["rename", "Acme", "Beta", "--date", "2019"]),
+        (["rename", "Acme", "Beta", "--date", "2019-06"], ["leave", "Acme", "--date", "2019"]),
+        (["leave", "Acme", "--date", "2019-06-01"], ["rejoin", "Acme", "--date", "../2020-01-01"]),
+    ],
+)
+def test_an_event_whose_date_its_history_narrows_is_recorded_and_said(
+    run, tmp_path: Path, first: list[str], then: list[str]
+) -> None:
     write_ledger(tmp_path / "accord.toml", MINIMAL + '\n[[signatories]]\nname = "Acme"\njoined = 2019-01-01\n')
     assert run(*first).exit_code == 0
     done = run(*then)
@@ -441,7 +528,10 @@ def test_a_founders_name_that_is_also_a_legal_form_is_a_name_in_an_inline_list(r
 
 
 def test_dated_timeline_rows_follow_the_one_order(run, tmp_path: Path) -> None:
-    write_ledger(tmp_path / "accord.toml", MINIMAL + """
+    write_ledger(
+        tmp_path / "accord.toml",
+        MINIMAL
+        + """
 [[signatories]]
 name = "A"
 joined = "../2019-12-31"
@@ -453,14 +543,16 @@ joined = "../2020-06-30"
 [[signatories.events]]
 date = 2019-06-30
 event = "leave"
-""")
+""",
+    )
     periods = [r["period"] for r in json.loads(run("timeline", "-f", "json").stdout)]
     assert periods.index("by 2019-06-30") < periods.index("by 2019-12-31")
 
 
 @pytest.mark.parametrize("command", [["export", "-f", "csv"], ["report", "-f", "markdown"]])
-def test_no_output_is_written_over_the_ledger_however_its_path_is_written(run, ledger_path: Path,
-                                                                           command: list[str]) -> None:
+def test_no_output_is_written_over_the_ledger_however_its_path_is_written(
+    run, ledger_path: Path, command: list[str]
+) -> None:
     for written in ("nosuch/../accord.toml", "accord.toml"):
         assert "is the ledger itself" in _refused(run, ledger_path, *command, "-o", written)
     assert not (ledger_path.parent / "accord-growth.svg").exists()  # nothing beside it either
@@ -477,13 +569,17 @@ def test_a_typed_name_keeps_what_is_not_a_footnote(run, ledger_path: Path) -> No
     assert "'Symantec' is already in the ledger" in _refused(run, ledger_path, "add", "Symantec¹")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("name,name\nA,B\n", "in.csv: the column 'name' is there twice"),
-    ("name,Country,COUNTRY\nOmega,DE,FR\n", "in.csv: the column 'country' is there twice"),
-    ("name,note\nAcme, Inc.,x\n", "in.csv:2: the row has more cells than the header has columns"),
-])
-def test_every_cell_of_an_import_is_read_or_refused(run, ledger_path: Path, tmp_path: Path, text: str,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,name\nA,B\n", "in.csv: the column 'name' is there twice"),
+        ("name,Country,COUNTRY\nOmega,DE,FR\n", "in.csv: the column 'country' is there twice"),
+        ("name,note\nAcme, Inc.,x\n", "in.csv:2: the row has more cells than the header has columns"),
+    ],
+)
+def test_every_cell_of_an_import_is_read_or_refused(
+    run, ledger_path: Path, tmp_path: Path, text: str, message: str
+) -> None:
     (tmp_path / "in.csv").write_text(text, encoding="utf-8")
     assert message in _refused(run, ledger_path, "import", "in.csv", "--yes")
 

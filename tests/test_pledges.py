@@ -14,11 +14,14 @@ def test_a_new_pledge_is_endorsed_by_those_who_endorse_them_all(founders: Ledger
     assert all(s.endorses("transparency") for s in ledger.signatories)
 
 
-@pytest.mark.parametrize(("pledge_id", "title", "error", "message"), [
-    ("defense", "Again", DuplicateName, "already has a pledge 'defense'"),
-    ("No Offense", "X", InvalidValue, "is not a pledge id"),
-    ("new", "  ", InvalidValue, "the title is empty"),
-])
+@pytest.mark.parametrize(
+    ("pledge_id", "title", "error", "message"),
+    [
+        ("defense", "Again", DuplicateName, "already has a pledge 'defense'"),
+        ("No Offense", "X", InvalidValue, "is not a pledge id"),
+        ("new", "  ", InvalidValue, "the title is empty"),
+    ],
+)
 def test_adding_a_pledge_refuses(founders: Ledger, pledge_id: str, title: str, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         pledges.add_pledge(founders, pledge_id, title)
@@ -38,5 +41,8 @@ def test_removing_a_pledge_named_by_a_signatory_needs_force(founders: Ledger) ->
     removed = pledges.remove_pledge(ledger, "defense", force=True)
     assert "defense" not in removed.pledge_ids
     assert removed.signatories[-1].pledges == ("no-offense",)
-    assert pledges.remove_pledge(founders, "defense").pledge_ids == ("no-offense", "capacity-building",
-                                                                    "collective-action")
+    assert pledges.remove_pledge(founders, "defense").pledge_ids == (
+        "no-offense",
+        "capacity-building",
+        "collective-action",
+    )

@@ -1,4 +1,3 @@
-
 import pytest
 
 from accord_cli.core import queries
@@ -18,8 +17,7 @@ def test_select_by_sector_country_and_search(founders: Ledger) -> None:
     assert names(queries.select(everyone, country="fi")) == ["F-Secure", "Nokia"]
     assert names(queries.select(everyone, search="meta")) == ["Facebook"]
     assert names(queries.select(everyone, search="micro")) == ["Microsoft", "Trend Micro"]
-    assert names(queries.select(everyone, sector="security", country="US")) == [
-        "FireEye", "RSA", "Symantec", "Tenable"]
+    assert names(queries.select(everyone, sector="security", country="US")) == ["FireEye", "RSA", "Symantec", "Tenable"]
 
 
 def test_unknown_sector_or_country_is_refused_not_silently_empty(founders: Ledger) -> None:

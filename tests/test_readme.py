@@ -68,7 +68,7 @@ def readme_blocks(text: str) -> list[Block]:
             before = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
             found = MARKER.search(before)
             end = next(i for i in range(index + 1, len(lines)) if lines[i].strip() == "```")
-            body = tuple(line[indent:] for line in lines[index + 1:end])
+            body = tuple(line[indent:] for line in lines[index + 1 : end])
             blocks.append(Block(index + 1, fence[3:], body, found.groups() if found else None))
             index = end
         index += 1
@@ -82,19 +82,22 @@ RUN = [b for b in BLOCKS if (b.is_transcript or b.language == "sh") and (b.marke
 def test_only_the_marked_blocks_are_not_run() -> None:
     # Each block not run says why; the list is short and changes only on purpose.
     reasons = sorted(b.marker[1] for b in BLOCKS if b.marker and b.marker[0] == "not run")
-    assert reasons == sorted([
-        "needs a fresh clone and network access",
-        "needs a git repository with history",
-        "needs a git repository with history",
-        "needs a git repository with history",
-        "needs a git repository with history",
-        "needs a git repository (it prints its absolute paths)",
-        "BASE, OURS and THEIRS are placeholders git fills in",
-        "needs a shell with completion installed",
-        "takes half an hour",
-        "its files stand for a user's own; the same commands run as --help's examples, and the worked example "
-        "below runs whole",
-    ])
+    assert reasons == sorted(
+        [
+            "needs a fresh clone and network access",
+            "needs a git repository with history",
+            "needs a git repository with history",
+            "needs a git repository with history",
+            "needs a git repository with history",
+            "needs a git repository (it prints its absolute paths)",
+            "BASE, OURS and THEIRS are placeholders git fills in",
+            "needs a shell with completion installed",
+            "takes half an hour",
+        "the suite's own checks, run by CI after it",
+            "its files stand for a user's own; the same commands run as --help's examples, and the worked example "
+            "below runs whole",
+        ]
+    )
     assert all(b.is_transcript or b.language == "sh" for b in BLOCKS if b.marker)
 
 
@@ -158,8 +161,11 @@ def _run_words(words: list[str], folder: Path, stdin: bytes) -> tuple[int, bytes
         stderr = done.stderr.decode("utf-8", "replace")
         return done.returncode, done.stdout, stderr, done.stdout.decode("utf-8", "replace") + stderr
     # A word with a wildcard names the files it matches, as a shell expands it.
-    words = [match for word in words for match in (sorted(glob.glob(word, root_dir=folder)) or [word]
-                                                    if "*" in word else [word])]
+    words = [
+        match
+        for word in words
+        for match in (sorted(glob.glob(word, root_dir=folder)) or [word] if "*" in word else [word])
+    ]
     result = CliRunner().invoke(app, words[1:], input=stdin or None, catch_exceptions=False, prog_name="accord")
     return result.exit_code, result.stdout_bytes, result.stderr, result.output
 
@@ -174,7 +180,7 @@ PAGES = REPO / "tests" / "data" / "snapshots"
 
 def prepared(block: Block, folder: Path) -> None:
     if block.marker == CONTINUES:  # the nearest block before it that runs (a file shown between is passed over)
-        earlier = next(b for b in reversed(BLOCKS[:BLOCKS.index(block)]) if _commands(b))
+        earlier = next(b for b in reversed(BLOCKS[: BLOCKS.index(block)]) if _commands(b))
         prepared(earlier, folder)
         for command in _commands(earlier):
             run_line(command, folder, "y\n")
@@ -252,15 +258,19 @@ def _help_examples(command: click.Command, path: tuple[str, ...] = ()):
 HELP_EXAMPLES = list(dict.fromkeys(_help_examples(typer.main.get_command(app))))
 EMPTY_FOLDER = "(in an empty folder)"
 GIT = "git -c user.name=Desk -c user.email=desk@example.org"
-SYMANTEC_LEFT = ["accord rename Symantec NortonLifeLock --date 2019-11-04",
-                 "accord leave Symantec --date 2020-01-31 --reason acquired"]
+SYMANTEC_LEFT = [
+    "accord rename Symantec NortonLifeLock --date 2019-11-04",
+    "accord leave Symantec --date 2020-01-31 --reason acquired",
+]
 # What an example needs beyond the shipped ledger: commands run before it (EMPTY_FOLDER: with no ledger).
 HELP_SETUP = {
     "accord init": [EMPTY_FOLDER],
-    "accord init paris.toml --empty --name \"Paris Call\" --launched 2018-11-12": [EMPTY_FOLDER],
+    'accord init paris.toml --empty --name "Paris Call" --launched 2018-11-12': [EMPTY_FOLDER],
     "accord init pledges/ --parents": [EMPTY_FOLDER],
-    "accord leave Acme --reason \"merged\"": ["accord add Acme --date 2019"],
-    "accord edit Acme --sector security --country US --source https://example.org/news": ["accord add Acme --date 2019"],
+    'accord leave Acme --reason "merged"': ["accord add Acme --date 2019"],
+    "accord edit Acme --sector security --country US --source https://example.org/news": [
+        "accord add Acme --date 2019"
+    ],
     "accord edit Acme --pledge defense --pledge collective-action": ["accord add Acme --date 2019"],
     "accord edit Acme --note ''": ["accord add Acme --date 2019 --note 'to be checked'"],
     "accord remove Gogle": ["accord add Gogle --date 2026-03-01"],
@@ -270,18 +280,34 @@ HELP_SETUP = {
     "accord rejoin Symantec --date 2021-06-01 --source https://example.org/news": SYMANTEC_LEFT,
     "accord amend Symantec 2 --date 2020-02-03 --source https://example.org/news": SYMANTEC_LEFT,
     "accord drop-event Symantec 3": [*SYMANTEC_LEFT, "accord rejoin Symantec --date 2021-06-01"],
-    "accord diff --rev HEAD~1": ["git init -q", f"{GIT} add accord.toml", f"{GIT} commit -qm one",
-                                 "accord add Google --date 2026-01-15", f"{GIT} commit -qam two"],
-    "accord diff --rev main..my-branch": ["git init -q -b main", f"{GIT} add accord.toml", f"{GIT} commit -qm one",
-                                          "git checkout -q -b my-branch", "accord add Google --date 2026-01-15",
-                                          f"{GIT} commit -qam two"],
+    "accord diff --rev HEAD~1": [
+        "git init -q",
+        f"{GIT} add accord.toml",
+        f"{GIT} commit -qm one",
+        "accord add Google --date 2026-01-15",
+        f"{GIT} commit -qam two",
+    ],
+    "accord diff --rev main..my-branch": [
+        "git init -q -b main",
+        f"{GIT} add accord.toml",
+        f"{GIT} commit -qm one",
+        "git checkout -q -b my-branch",
+        "accord add Google --date 2026-01-15",
+        f"{GIT} commit -qam two",
+    ],
     "accord diff --ledger-a old.toml --ledger-b new.toml": ["cp accord.toml old.toml", "cp accord.toml new.toml"],
-    "accord pledge add defense --title \"Stronger defense\" --source https://example.org/accord": [
-        EMPTY_FOLDER, "accord init --empty --name Accord --launched 2018-11-12"],
-    "accord pledge add defense --title \"Stronger defense\"": [
-        EMPTY_FOLDER, "accord init --empty --name Accord --launched 2018-11-12"],
-    "accord pledge add no-offense --title \"No offense\" --summary \"Oppose cyberattacks on citizens.\"": [
-        EMPTY_FOLDER, "accord init --empty --name Accord --launched 2018-11-12"],
+    'accord pledge add defense --title "Stronger defense" --source https://example.org/accord': [
+        EMPTY_FOLDER,
+        "accord init --empty --name Accord --launched 2018-11-12",
+    ],
+    'accord pledge add defense --title "Stronger defense"': [
+        EMPTY_FOLDER,
+        "accord init --empty --name Accord --launched 2018-11-12",
+    ],
+    'accord pledge add no-offense --title "No offense" --summary "Oppose cyberattacks on citizens."': [
+        EMPTY_FOLDER,
+        "accord init --empty --name Accord --launched 2018-11-12",
+    ],
     "accord missing --watchlist companies.csv --exit-code --format json": ["printf 'name\\nNokia\\n' > companies.csv"],
     "accord missing --watchlist other-accord.toml": ["cp accord.toml other-accord.toml"],
     "accord watchlist delete old-list": ["accord watchlist add old-list Acme"],
@@ -291,30 +317,44 @@ HELP_SETUP = {
     "accord import export.txt --delimiter ';'": ["printf 'name;country\\nOrbit Labs;US\\n' > export.txt"],
     "accord import official.txt --mirror --yes": ["printf 'Microsoft\\nNokia\\n' > official.txt"],
     "accord export -f json -o all.json && accord -l new.toml import all.json": [
-        "accord init new.toml --empty --name Copy"],
+        "accord init new.toml --empty --name Copy"
+    ],
     "accord import list.txt --dry-run --format json": ["printf 'Apple\\n' > list.txt"],
-    **{f"accord sync {example}": [EMPTY_FOLDER, "accord init --empty --name Harbour --launched 2019-01-15", *setup]
-       for example, setup in {
-        "web.archive.org_web_20190415093000_example.org_signatories.html": [
-            f"cp {PAGES / FIRST_PAGE} web.archive.org_web_20190415093000_example.org_signatories.html"],
-        "saved/*.html --dry-run": [
-            "mkdir saved", f"cp {PAGES / FIRST_PAGE} saved/", f"cp {PAGES / LAST_PAGE} saved/"],
-        "page.html --seen 2020-02-03 --source https://example.org/signatories": [f"cp {PAGES}/harbour-2020.html page.html"],
-        "page.html --select 'ul.members li'": [
-            "printf '<ul class=\"members\"><li>Acme Labs</li><li>Orbit Security</li></ul><ul><li>Home</li></ul>"
-            "<link rel=\"canonical\" href=\"https://web.archive.org/web/20190415093000/https://example.org/\">' "
-            "> page.html"],
-        "2021.html --rename 'Old Name=New Name'": [
-            "printf '<ul><li>Old Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2020.html",
-            "accord sync 2020.html --seen 2020-01-01 --source https://example.org/ --yes",
-            "printf '<link rel=\"canonical\" href=\"https://web.archive.org/web/20210630120000/https://example.org/\">"
-            "<ul><li>New Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2021.html"],
-        "page.html --format json --dry-run": [f"cp {PAGES / LAST_PAGE} page.html"],
-    }.items()},
+    **{
+        f"accord sync {example}": [EMPTY_FOLDER, "accord init --empty --name Harbour --launched 2019-01-15", *setup]
+        for example, setup in {
+            "web.archive.org_web_20190415093000_example.org_signatories.html": [
+                f"cp {PAGES / FIRST_PAGE} web.archive.org_web_20190415093000_example.org_signatories.html"
+            ],
+            "saved/*.html --dry-run": [
+                "mkdir saved",
+                f"cp {PAGES / FIRST_PAGE} saved/",
+                f"cp {PAGES / LAST_PAGE} saved/",
+            ],
+            "page.html --seen 2020-02-03 --source https://example.org/signatories": [
+                f"cp {PAGES}/harbour-2020.html page.html"
+            ],
+            "page.html --select 'ul.members li'": [
+                'printf \'<ul class="members"><li>Acme Labs</li><li>Orbit Security</li></ul><ul><li>Home</li></ul>'
+                '<link rel="canonical" href="https://web.archive.org/web/20190415093000/https://example.org/">\' '
+                "> page.html"
+            ],
+            "2021.html --rename 'Old Name=New Name'": [
+                "printf '<ul><li>Old Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2020.html",
+                "accord sync 2020.html --seen 2020-01-01 --source https://example.org/ --yes",
+                'printf \'<link rel="canonical" href="https://web.archive.org/web/20210630120000/https://example.org/">'
+                "<ul><li>New Name</li><li>Acme Labs</li><li>Orbit Security</li></ul>' > 2021.html",
+            ],
+            "page.html --format json --dry-run": [f"cp {PAGES / LAST_PAGE} page.html"],
+        }.items()
+    },
     "accord git-setup": ["git init -q"],
     "accord git-setup --format json": ["git init -q"],
     "accord merge-driver base.toml ours.toml theirs.toml": [
-        "cp accord.toml base.toml", "cp accord.toml ours.toml", "cp accord.toml theirs.toml"],
+        "cp accord.toml base.toml",
+        "cp accord.toml ours.toml",
+        "cp accord.toml theirs.toml",
+    ],
 }
 
 

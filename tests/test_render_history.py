@@ -15,8 +15,17 @@ def test_a_recorded_change_is_a_sentence_or_a_log_record() -> None:
     leave = list(history(beta))[1]
     result = shown.recorded_result(leave, "accord.toml")
     assert result.sentence == "Recorded in accord.toml: Beta left on 2019-06-30 (merged)."
-    assert result.json_document() == {"date": day(2019, 6, 30), "event": "leave", "id": "beta", "name": "Beta",
-                                      "reason": "merged", "from": None, "to": None, "source": None, "note": None}
+    assert result.json_document() == {
+        "date": day(2019, 6, 30),
+        "event": "leave",
+        "id": "beta",
+        "name": "Beta",
+        "reason": "merged",
+        "from": None,
+        "to": None,
+        "source": None,
+        "note": None,
+    }
 
 
 def test_the_log_shows_renames_as_old_to_new() -> None:
@@ -29,8 +38,10 @@ def test_the_log_shows_renames_as_old_to_new() -> None:
 def test_a_diff_marks_each_change_and_counts_them() -> None:
     result = shown.diff_result(timeline.diff(LEDGER, date(2019, 6, 29), date(2020, 12, 31)))
     assert [(r["marker"], r["name"], r["detail"], r["style"]) for r in result.records] == [
-        ("+", "Gamma", "", "green"), ("-", "Delta", "", "red"),
-        ("~", "Delta -> Delta Two", "(renamed 2019-06-30)", "yellow")]
+        ("+", "Gamma", "", "green"),
+        ("-", "Delta", "", "red"),
+        ("~", "Delta -> Delta Two", "(renamed 2019-06-30)", "yellow"),
+    ]
     assert result.sentence == "1 joined, 1 left, 0 rejoined, 1 renamed between 2019-06-29 and 2020-12-31"
     assert result.json_document()["renamed"] == [{"from": "Delta", "to": "Delta Two", "date": day(2019, 6, 30)}]
 

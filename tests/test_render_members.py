@@ -1,6 +1,5 @@
 """What list, add, pledges, check and show hand to a renderer."""
 
-
 from accord_cli.core import changes, queries
 from accord_cli.core.membership import ever_joined, members, standing
 from accord_cli.core.model import ROW_FIELDS, Ledger, Problem
@@ -9,8 +8,19 @@ from tests.conftest import TODAY, add, day
 
 
 def test_a_signatory_record_has_every_field_and_when_it_left(founders: Ledger) -> None:
-    assert shown.SIGNATORY_FIELDS == ("id", "name", "joined", "left", "sector", "country", "aliases", "pledges",
-                                      "source", "note", "certain")
+    assert shown.SIGNATORY_FIELDS == (
+        "id",
+        "name",
+        "joined",
+        "left",
+        "sector",
+        "country",
+        "aliases",
+        "pledges",
+        "source",
+        "note",
+        "certain",
+    )
     assert set(shown.SIGNATORY_FIELDS) == {f.encode_name for f in ROW_FIELDS} | {"left", "certain"}
     facebook = queries.resolve(founders, "Facebook")
     record = shown.signatory_record(standing(facebook, TODAY, founders.accord.launched), founders.pledge_ids)

@@ -32,17 +32,25 @@ def _results() -> dict[str, Result]:
     return {
         "signatories": list_result(FOUNDERS, current, len(current)),
         "pledges (right-justified counts)": pledges_result(
-            FOUNDERS, queries.pledge_support(FOUNDERS, [st.signatory for st in current]), len(current)),
+            FOUNDERS, queries.pledge_support(FOUNDERS, [st.signatory for st in current]), len(current)
+        ),
         "log": log_result(timeline.changes(FOUNDERS)),
         "empty": list_result(FOUNDERS, [], 34),
         "no header": show_result(FOUNDERS, current[0]),
         "one column": organisations_result("bigtech", FOUNDERS.watchlists["bigtech"]),
         "rows styled by kind": diff_result(timeline.diff(FOUNDERS, date(2017, 1, 1), TODAY)),
         "wide characters": Result(
-            fields=("name", "n"), columns=(Column("name", "Name", style="bold"), Column("n", "Count", justify="right")),
-            records=[{"name": "株式会社日立製作所", "n": 3}, {"name": "Telefónica", "n": 12},
-                     {"name": "Åland 🚀 Co", "n": 1}, {"name": "plain", "n": None}],
-            sentence="4 rows", title="Tïtle 日本"),
+            fields=("name", "n"),
+            columns=(Column("name", "Name", style="bold"), Column("n", "Count", justify="right")),
+            records=[
+                {"name": "株式会社日立製作所", "n": 3},
+                {"name": "Telefónica", "n": 12},
+                {"name": "Åland 🚀 Co", "n": 1},
+                {"name": "plain", "n": None},
+            ],
+            sentence="4 rows",
+            title="Tïtle 日本",
+        ),
     }
 
 
@@ -66,11 +74,14 @@ def test_the_direct_drawing_matches_rich_table_character_for_character(name: str
     assert _ESCAPES.sub("", direct) == _ESCAPES.sub("", _drawn(as_table._render_rich_table, result))
 
 
-@pytest.mark.parametrize(("env", "header", "name_cell"), [
-    ({"TERM": "xterm-256color"}, "\x1b[1;36m Name", "\x1b[1m ABB"),
-    ({"TERM": "xterm", "NO_COLOR": "1"}, "  Name", "  ABB"),
-    ({"TERM": "dumb"}, "  Name", "  ABB"),
-])
+@pytest.mark.parametrize(
+    ("env", "header", "name_cell"),
+    [
+        ({"TERM": "xterm-256color"}, "\x1b[1;36m Name", "\x1b[1m ABB"),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, "  Name", "  ABB"),
+        ({"TERM": "dumb"}, "  Name", "  ABB"),
+    ],
+)
 def test_styles_follow_the_terminal_like_richs_console(monkeypatch, env, header, name_cell) -> None:
     monkeypatch.delenv("COLORTERM", raising=False)
     for key, value in env.items():
@@ -98,11 +109,12 @@ def test_a_narrow_terminal_cuts_words_never_dates_or_numbers(name: str, width: i
     narrow = _ESCAPES.sub("", _drawn(as_table.render_rich, result)).splitlines()
     assert max(map(cell_len, narrow)) <= width
     if any(c.wrap for c in result.columns):  # read in full: every figure still there, perhaps folded
-        assert set(_DATE_OR_NUMBER.findall(" ".join(wide))) <= set(_DATE_OR_NUMBER.findall(
-            " ".join(narrow) + "".join(line.strip() for line in narrow)))
+        assert set(_DATE_OR_NUMBER.findall(" ".join(wide))) <= set(
+            _DATE_OR_NUMBER.findall(" ".join(narrow) + "".join(line.strip() for line in narrow))
+        )
         return
     figures = [_DATE_OR_NUMBER.findall(line) for line in wide[:-1] if _DATE_OR_NUMBER.search(line)]
-    assert [_DATE_OR_NUMBER.findall(line) for line in narrow if _DATE_OR_NUMBER.search(line)][:len(figures)] == figures
+    assert [_DATE_OR_NUMBER.findall(line) for line in narrow if _DATE_OR_NUMBER.search(line)][: len(figures)] == figures
     if not any(c.bar for c in result.columns):  # a line a row, each cell the wide one or its start
         table = len(wide) - 1  # all but the sentence, which wraps like any text
         assert narrow[:table] and len(narrow) >= len(wide)
@@ -167,15 +179,24 @@ _SHIPPED = Path(__file__).resolve().parent.parent / "accord.toml"
 # A date, a period (open or not), a number or a status word, as a cut would leave its start: "2018-0…",
 # "../2021-0…", "(+1 / possi…", "possible mat…".
 _CUT_FIGURE = re.compile(r"(?<!\S)(?:[0-9./(+][^\s…]*|possib[a-z]*|at|least|most|about|join|leave|rejoin|rename)…")
-_COMMANDS = [("list",), ("list", "--all"), ("log",), ("counts",), ("missing", "-w", "bigtech"), ("timeline",),
-             ("show", "Spanning Networks"), ("diff", "2018-01-01", "2026-01-01")]
+_COMMANDS = [
+    ("list",),
+    ("list", "--all"),
+    ("log",),
+    ("counts",),
+    ("missing", "-w", "bigtech"),
+    ("timeline",),
+    ("show", "Spanning Networks"),
+    ("diff", "2018-01-01", "2026-01-01"),
+]
 
 
 @pytest.mark.parametrize("width", [40, 50, 80])
 @pytest.mark.parametrize("ledger", ["shipped", "every date form"])
 @pytest.mark.parametrize("command", _COMMANDS, ids=" ".join)
-def test_every_table_fits_its_width_and_cuts_no_date_period_number_or_status(run, tmp_path, ledger, width,
-                                                                            command) -> None:
+def test_every_table_fits_its_width_and_cuts_no_date_period_number_or_status(
+    run, tmp_path, ledger, width, command
+) -> None:
     text = _SHIPPED.read_text(encoding="utf-8")
     path = tmp_path / "accord.toml"
     path.write_text(text + _EVERY_DATE_FORM if ledger != "shipped" else text, encoding="utf-8")
@@ -196,8 +217,9 @@ def test_every_table_fits_its_width_and_cuts_no_date_period_number_or_status(run
 def test_a_period_wraps_after_its_slash_and_a_status_between_its_words(run, tmp_path) -> None:
     path = tmp_path / "accord.toml"
     path.write_text(_SHIPPED.read_text(encoding="utf-8") + _EVERY_DATE_FORM, encoding="utf-8")
-    lines = _ESCAPES.sub("", run("--color", "always", "list", "--all",
-                                 env={"COLUMNS": "40", "ACCORD_LEDGER": str(path)}).stdout).splitlines()
+    lines = _ESCAPES.sub(
+        "", run("--color", "always", "list", "--all", env={"COLUMNS": "40", "ACCORD_LEDGER": str(path)}).stdout
+    ).splitlines()
     spanning = next(i for i, line in enumerate(lines) if "2019-01-15/" in line)
     assert "2019-04-15" in lines[spanning + 1] and "2020-02-03/" in lines[spanning]
     assert "../" in "".join(lines) and "2020-05-05" in "".join(lines)

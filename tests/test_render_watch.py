@@ -12,7 +12,9 @@ def test_missing_shows_who_has_not_signed_unless_asked_for_all(founders: Ledger)
     results = watchlists.check_watch(founders, ["Apple", "Meta", "Juniper"], TODAY)
     result = shown.missing_result(results, "the list given", show_signed=False, as_of=None)
     assert [(r["name"], r["status"], r["shown_status"]) for r in result.records] == [
-        ("Apple", "missing", "missing"), ("Juniper", "possible_match", "possible match")]
+        ("Apple", "missing", "missing"),
+        ("Juniper", "possible_match", "possible match"),
+    ]
     assert result.sentence == "2 of 3 on the list given have not signed"
     everyone = shown.missing_result(results, "x", show_signed=True, as_of=date(2019, 12, 31))
     assert len(everyone.records) == 3 and everyone.sentence.endswith("as of 2019-12-31")

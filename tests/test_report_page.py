@@ -45,21 +45,33 @@ source = "https://www.thegfce.com/news/news/2018/09/11/cyber-tech-accord"
 
 
 def _browser() -> str | None:
-    return next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))),
-                None)
+    return next(
+        (path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))), None
+    )
 
 
 BROWSER = _browser()
-needs_browser = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (.ci/run installs Debian's "
-                                                             "chromium; apt-get install chromium)")
+needs_browser = pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium installed (.ci/run installs Debian's chromium; apt-get install chromium)"
+)
 
 
 @pytest.fixture
 def page(run, tmp_path: Path) -> Path:
     """The report of the founders, a former member, a rename, a reported total and a hostile name."""
     write_ledger(tmp_path / "accord.toml", FOUNDERS.read_text(encoding="utf-8") + EXTRA)
-    assert run("rename", "Facebook", "Meta", "--date", "2021-10-28", "--source",
-               "https://www.ajc.com/news/facebook-is-officially-changing-its-name-to-meta/").exit_code == 0
+    assert (
+        run(
+            "rename",
+            "Facebook",
+            "Meta",
+            "--date",
+            "2021-10-28",
+            "--source",
+            "https://www.ajc.com/news/facebook-is-officially-changing-its-name-to-meta/",
+        ).exit_code
+        == 0
+    )
     result = run("report", "-o", "report.html")
     assert result.exit_code == 0, result.stderr
     return tmp_path / "report.html"
@@ -80,16 +92,30 @@ def test_the_page_is_valid_html5_and_escapes_the_ledger(page: Path) -> None:
     assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert 'href="javascript' not in text and "javascript:alert(2)" in text  # shown, never a link
     assert "http" not in re.sub(r'(href|title)="[^"]*"|>https?://[^<]*<|xmlns="[^"]*"', "", text).replace(
-        "https://cybertechaccord", "")  # no resource fetched: every address is a link, and only that
+        "https://cybertechaccord", ""
+    )  # no resource fetched: every address is a link, and only that
 
 
 def _run_browser(*args: str, timeout: int = 90) -> subprocess.CompletedProcess[str]:
     """Headless Chromium with a profile of its own, thrown away after: nothing left in HOME."""
     assert BROWSER is not None
     with tempfile.TemporaryDirectory(prefix="accord-browser-") as profile:
-        return subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                               f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [
+                BROWSER,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--enable-logging=stderr",
+                "--v=0",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
 
 def _dom(url: str, *extra: str) -> tuple[str, str]:
@@ -146,11 +172,13 @@ def test_the_page_never_scrolls_sideways(page: Path, tmp_path: Path, width: int)
     assert result.returncode == 0 and _png_width(shot) == width
     # A window is never narrower than 500 pixels, so the page is measured in a frame of the width wanted.
     frame = tmp_path / f"frame-{width}.html"
-    frame.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{page.name}" '
-                     f'style="width:{width}px;height:2000px;border:0"></iframe><script>document.getElementById("f")'
-                     f'.onload = function () {{ var d = this.contentDocument.documentElement; '
-                     f'document.body.dataset.widths = d.scrollWidth + " " + d.clientWidth; }};</script></body></html>',
-                     encoding="utf-8")
+    frame.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{page.name}" '
+        f'style="width:{width}px;height:2000px;border:0"></iframe><script>document.getElementById("f")'
+        f".onload = function () {{ var d = this.contentDocument.documentElement; "
+        f'document.body.dataset.widths = d.scrollWidth + " " + d.clientWidth; }};</script></body></html>',
+        encoding="utf-8",
+    )
     dom, _ = _dom(frame.as_uri(), "--allow-file-access-from-files", "--window-size=1600,2400")
     scroll, client = map(int, re.search(r'data-widths="(\d+) (\d+)"', dom).groups())
     assert scroll <= client, f"{scroll} px of page in a {client} px wide frame"

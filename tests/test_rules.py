@@ -20,7 +20,9 @@ def test_the_shipped_ledger_has_no_problems() -> None:
 
 
 def test_every_problem_is_found_not_just_the_first() -> None:
-    found = problems_in(MINIMAL + """
+    found = problems_in(
+        MINIMAL
+        + """
 [[signatories]]
 id = "acme"
 name = "Acme"
@@ -41,7 +43,8 @@ joined = 2019-01-01
 
 [watchlists]
 empty = []
-""")
+"""
+    )
     assert found == [
         (("signatories", 0, "pledges"), "unknown pledge 'offense' (known pledges: defense, no-offense)"),
         (("signatories", 0, "country"), "'UK' is not an ISO 3166 alpha-2 country code (e.g. US, GB, DE)"),
@@ -57,13 +60,17 @@ empty = []
 
 
 def test_duplicate_pledge_ids_and_future_launch() -> None:
-    found = problems_in(MINIMAL.replace("2018-04-17", "2027-01-01") + '\n[[pledges]]\nid = "defense"\ntitle = "Again"\n')
+    found = problems_in(
+        MINIMAL.replace("2018-04-17", "2027-01-01") + '\n[[pledges]]\nid = "defense"\ntitle = "Again"\n'
+    )
     assert (("accord", "launched"), "launch date 2027-01-01 is in the future") in found
     assert (("pledges", 2, "id"), "pledge id 'defense' is defined more than once") in found
 
 
 def test_history_events_before_the_launch_or_in_the_future() -> None:
-    found = problems_in(MINIMAL + """
+    found = problems_in(
+        MINIMAL
+        + """
 [[signatories]]
 name = "Acme"
 joined = 2018-04-17
@@ -75,15 +82,19 @@ event = "leave"
 [[signatories.events]]
 date = 2030-01-01
 event = "rejoin"
-""")
+"""
+    )
     messages = [message for _, message in found]
     assert "leave on 2018-01-01 is before the accord launched (2018-04-17)" in messages
     assert "rejoin on 2030-01-01 is in the future (today is 2026-11-28)" in messages
 
 
 def test_control_and_invisible_characters_are_found_in_every_text_field() -> None:
-    found = problems_in(MINIMAL.replace('name = "Test Accord"', 'name = "Evil\\u001b]0;pwned\\u0007"')
-                        .replace('title = "No offense"', 'title = "No\\u200b offense"') + """
+    found = problems_in(
+        MINIMAL.replace('name = "Test Accord"', 'name = "Evil\\u001b]0;pwned\\u0007"').replace(
+            'title = "No offense"', 'title = "No\\u200b offense"'
+        )
+        + """
 [[signatories]]
 name = "Acme"
 joined = 2019-01-01
@@ -97,22 +108,25 @@ reason = "\\u202egnivael"
 
 [watchlists]
 "list\\u001b[2J" = ["Apple", "Sams\\u200bung"]
-""")
+"""
+    )
     assert found == [
         (("accord", "name"), "name 'Evil\\x1b]0;pwned\\x07' contains U+001B, a control character"),
-        (("pledges", 1, "title"), "title 'No\\u200b offense' contains U+200B ZERO WIDTH SPACE, an invisible "
-                                  "character"),
+        (("pledges", 1, "title"), "title 'No\\u200b offense' contains U+200B ZERO WIDTH SPACE, an invisible character"),
         (("signatories", 0, "sector"), "sector 'tele\\xadcom' contains U+00AD SOFT HYPHEN, an invisible character"),
-        (("signatories", 0, "events", 0, "reason"), "reason '\\u202egnivael' contains U+202E RIGHT-TO-LEFT "
-                                                   "OVERRIDE, a bidirectional control"),
+        (
+            ("signatories", 0, "events", 0, "reason"),
+            "reason '\\u202egnivael' contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control",
+        ),
         (("watchlists", "list\x1b[2J"), "'list\\x1b[2J' contains U+001B, a control character"),
-        (("watchlists", "list\x1b[2J"), "'Sams\\u200bung' contains U+200B ZERO WIDTH SPACE, an invisible "
-                                        "character"),
+        (("watchlists", "list\x1b[2J"), "'Sams\\u200bung' contains U+200B ZERO WIDTH SPACE, an invisible character"),
     ]
 
 
 def test_lookalike_signatories_and_mixed_scripts_are_found() -> None:
-    found = problems_in(MINIMAL + """
+    found = problems_in(
+        MINIMAL
+        + """
 [[signatories]]
 name = "Microsoft"
 joined = 2019-01-01
@@ -125,19 +139,32 @@ joined = 2019-01-01
 [[signatories]]
 name = "\\u041coscow Tech"
 joined = 2019-01-01
-""")
+"""
+    )
     assert found == [
-        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft (id "
-                                        "microsoft): \u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o)"),
-        (("signatories", 1, "aliases"), "'Micr\u03bfsoft' looks spoofed: the word 'Micr\u03bfsoft' mixes Greek "
-                                        "and Latin letters (\u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o))"),
-        (("signatories", 2, "name"), "'\u041coscow Tech' looks spoofed: the word '\u041coscow' mixes Cyrillic and "
-                                     "Latin letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M))"),
+        (
+            ("signatories", 1, "aliases"),
+            "'Micr\u03bfsoft' reads as 'Microsoft', a name of Microsoft (id "
+            "microsoft): \u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o)",
+        ),
+        (
+            ("signatories", 1, "aliases"),
+            "'Micr\u03bfsoft' looks spoofed: the word 'Micr\u03bfsoft' mixes Greek "
+            "and Latin letters (\u03bf (U+03BF GREEK SMALL LETTER OMICRON, read as o))",
+        ),
+        (
+            ("signatories", 2, "name"),
+            "'\u041coscow Tech' looks spoofed: the word '\u041coscow' mixes Cyrillic and "
+            "Latin letters (\u041c (U+041C CYRILLIC CAPITAL LETTER EM, read as M))",
+        ),
     ]
 
 
 def test_a_snapshot_in_the_future_before_the_launch_or_recorded_twice() -> None:
-    ledger, _ = decode(tomli.loads(MINIMAL + """
+    ledger, _ = decode(
+        tomli.loads(
+            MINIMAL
+            + """
 [[snapshots]]
 date = 2017-01-01
 count = 1
@@ -159,7 +186,9 @@ source = "https://example.org/a"
 date = 2031-01-01
 count = 4
 digest = "sha256:dd"
-"""))
+"""
+        )
+    )
     assert [(p.path, p.message) for p in find_problems(ledger, date(2026, 1, 1))] == [
         (("snapshots", 0, "date"), "snapshot dated 2017-01-01 is before the accord launched (2018-04-17)"),
         (("snapshots", 2), "a snapshot of the same date and source is recorded already"),

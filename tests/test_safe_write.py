@@ -56,6 +56,7 @@ def test_a_held_lock_makes_the_next_writer_wait_and_say_so(tmp_path: Path) -> No
     heard: list[str] = []
     order: list[str] = []
     with safe_write.locked(target, heard.append):
+
         def second() -> None:
             with safe_write.locked(target, heard.append, label="accord.toml"):
                 order.append("second")
@@ -73,8 +74,11 @@ def test_a_lock_that_is_not_released_times_out_clearly(tmp_path: Path) -> None:
     target = tmp_path / "accord.toml"
     target.write_text("x")
     with safe_write.locked(target, lambda _: None):
-        with pytest.raises(LedgerLocked, match=r"accord.toml is still being written by another accord command "
-                                                r"after 0.1 s; try again, or raise \$ACCORD_LOCK_TIMEOUT"):
+        with pytest.raises(
+            LedgerLocked,
+            match=r"accord.toml is still being written by another accord command "
+            r"after 0.1 s; try again, or raise \$ACCORD_LOCK_TIMEOUT",
+        ):
             with safe_write.locked(target, lambda _: None, label="accord.toml", timeout=0.1):
                 pass
 
@@ -84,6 +88,7 @@ def test_a_waiter_follows_the_file_a_writer_put_in_place(tmp_path: Path) -> None
     target.write_text("one")
     seen: list[str] = []
     with safe_write.locked(target, lambda _: None):
+
         def waiter() -> None:
             with safe_write.locked(target, lambda _: None):
                 seen.append(target.read_text())
@@ -96,9 +101,11 @@ def test_a_waiter_follows_the_file_a_writer_put_in_place(tmp_path: Path) -> None
     assert seen == ["two"]
 
 
-_HOLD_THE_LOCK = ("import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
-                  "lock = safe_write.locked(Path(sys.argv[1]), print); lock.__enter__(); print('locked', flush=True); "
-                  "time.sleep(60)")
+_HOLD_THE_LOCK = (
+    "import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
+    "lock = safe_write.locked(Path(sys.argv[1]), print); lock.__enter__(); print('locked', flush=True); "
+    "time.sleep(60)"
+)
 _HIDE_FCNTL = "import sys; sys.modules['fcntl'] = None; "
 
 
@@ -106,15 +113,21 @@ _HIDE_FCNTL = "import sys; sys.modules['fcntl'] = None; "
 def test_a_lock_held_by_a_killed_process_is_released(tmp_path: Path, prelude: str) -> None:
     target = tmp_path / "accord.toml"
     target.write_text("x")
-    waiter = [sys.executable, "-c", prelude + "import sys; from pathlib import Path; from accord_cli.storage import "
-              "safe_write; safe_write.locked(Path(sys.argv[1]), print, timeout=float(sys.argv[2])).__enter__()"]
-    holder = subprocess.Popen([sys.executable, "-c", prelude + _HOLD_THE_LOCK, str(target)],
-                              stdout=subprocess.PIPE, text=True)
+    waiter = [
+        sys.executable,
+        "-c",
+        prelude + "import sys; from pathlib import Path; from accord_cli.storage import "
+        "safe_write; safe_write.locked(Path(sys.argv[1]), print, timeout=float(sys.argv[2])).__enter__()",
+    ]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", prelude + _HOLD_THE_LOCK, str(target)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
     refused = subprocess.run([*waiter, str(target), "0.05"], capture_output=True, text=True)
     assert refused.returncode == 1 and refused.stderr.rstrip().endswith(
         "LedgerLocked: " + str(target) + " is still being written by another accord command after 0.05 s; try "
-        "again, or raise $ACCORD_LOCK_TIMEOUT")
+        "again, or raise $ACCORD_LOCK_TIMEOUT"
+    )
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     taken = subprocess.run([*waiter, str(target), "5"], capture_output=True, text=True)
@@ -135,7 +148,9 @@ while True:
 
 def _large_ledgers(folder: Path) -> tuple[bytes, bytes]:
     base = FOUNDERS.read_text(encoding="utf-8")
-    entries = "".join(f'\n[[signatories]]\nid = "org-{i}"\nname = "Org {i}"\njoined = 2020-01-01\n' for i in range(3000))
+    entries = "".join(
+        f'\n[[signatories]]\nid = "org-{i}"\nname = "Org {i}"\njoined = 2020-01-01\n' for i in range(3000)
+    )
     first = (base + entries).encode()
     second = (base + entries.replace("2020-01-01", "2021-02-02")).encode()
     (folder / "first").write_bytes(first)
@@ -150,8 +165,11 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_
     rng = random.Random(20180417)
     killed_mid_write = 0
     for _ in range(12):
-        child = subprocess.Popen([sys.executable, "-c", _WRITER, str(target), str(tmp_path / "first"),
-                                  str(tmp_path / "second")], stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(target), str(tmp_path / "first"), str(tmp_path / "second")],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0, 0.05))
         child.send_signal(signal.SIGKILL)
@@ -165,8 +183,9 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_ledger(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == [".accord.toml.lock", "accord.toml", "first", "second"]
 
 
-def test_a_replace_refused_for_a_moment_is_tried_again_where_readers_block_it(tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_replace_refused_for_a_moment_is_tried_again_where_readers_block_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "accord.toml"
     target.write_text("old")
     refusals = iter([True, True, False])
@@ -184,15 +203,19 @@ def test_a_replace_refused_for_a_moment_is_tried_again_where_readers_block_it(tm
     assert [p.name for p in tmp_path.iterdir()] == ["accord.toml"]
 
 
-_HOLD_A_TEMPORARY = ("import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
-                     "target = Path(sys.argv[1]); held = safe_write._temporary(target.parent, target.name, b'half', "
-                     "0o644); print(held.__enter__().name, flush=True); time.sleep(60)")
+_HOLD_A_TEMPORARY = (
+    "import sys, time; from pathlib import Path; from accord_cli.storage import safe_write; "
+    "target = Path(sys.argv[1]); held = safe_write._temporary(target.parent, target.name, b'half', "
+    "0o644); print(held.__enter__().name, flush=True); time.sleep(60)"
+)
 
 
 def test_a_writer_beside_a_file_removes_what_killed_writers_left_but_not_what_a_live_one_holds(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    killed, live = (subprocess.Popen([sys.executable, "-c", _HOLD_A_TEMPORARY, str(target)], stdout=subprocess.PIPE,
-                                     text=True) for _ in range(2))
+    killed, live = (
+        subprocess.Popen([sys.executable, "-c", _HOLD_A_TEMPORARY, str(target)], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    )
     names = []
     for writer in (killed, live):
         assert writer.stdout is not None

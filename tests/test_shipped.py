@@ -26,14 +26,26 @@ def test_the_founders_are_the_34_of_the_launch_list() -> None:
 
 
 def test_those_who_joined_later_carry_what_their_source_says() -> None:
-    later = {s.id: (s.name, s.joined.isoformat(), s.country, s.sector, s.source)
-             for s in SHIPPED.signatories if s.joined.isoformat() != "2018-04-17"}
+    later = {
+        s.id: (s.name, s.joined.isoformat(), s.country, s.sector, s.source)
+        for s in SHIPPED.signatories
+        if s.joined.isoformat() != "2018-04-17"
+    }
     assert later == {
-        "carbon-black": ("Carbon Black", "2018-04-18/2018-04-30", "US", "security",
-                         "https://ia.acs.org.au/article/2018/tech-companies-sign-cyber-accord.html"),
-        "panda-security": ("Panda Security", "2018-09", "ES", "security",
-                           "https://www.pandasecurity.com/es/mediacenter/panda-security/"
-                           "apoya-llamamiento-paris-ciberespacio/"),
+        "carbon-black": (
+            "Carbon Black",
+            "2018-04-18/2018-04-30",
+            "US",
+            "security",
+            "https://ia.acs.org.au/article/2018/tech-companies-sign-cyber-accord.html",
+        ),
+        "panda-security": (
+            "Panda Security",
+            "2018-09",
+            "ES",
+            "security",
+            "https://www.pandasecurity.com/es/mediacenter/panda-security/apoya-llamamiento-paris-ciberespacio/",
+        ),
         "hitachi": ("Hitachi", "../2021-05-05", "JP", None, RADAR),
     }
 
@@ -42,8 +54,12 @@ def test_facebook_is_meta_since_2021_10_28() -> None:
     meta = resolve(SHIPPED, "Facebook")
     (rename,) = [c for c in history(meta) if c.kind == "rename"]
     assert (meta.name, meta.aliases, rename.old_name, rename.date.isoformat(), rename.source) == (
-        "Meta", ("Facebook",), "Facebook", "2021-10-28",
-        "https://www.ajc.com/news/facebook-is-officially-changing-its-name-to-meta/BUWIS4NH43HU4TNQC7IWZ5JIUE/")
+        "Meta",
+        ("Facebook",),
+        "Facebook",
+        "2021-10-28",
+        "https://www.ajc.com/news/facebook-is-officially-changing-its-name-to-meta/BUWIS4NH43HU4TNQC7IWZ5JIUE/",
+    )
     bigtech = {r.name: (r.status.value, r.detail) for r in check_watch(SHIPPED, SHIPPED.watchlists["bigtech"], TODAY)}
     assert bigtech["Facebook"] == ("signed", "signed 2018-04-17 (as Facebook; now Meta)")
 
@@ -53,8 +69,13 @@ def test_the_totals_sources_report() -> None:
         ("2018-04-17", 34, "exact", VENTUREBEAT),
         ("2018-09-11", 44, "exact", "https://www.thegfce.com/news/news/2018/09/11/cyber-tech-accord"),
         ("2021-05-05", 150, "at-least", RADAR),
-        ("2022-12", 150, "at-least", "https://cybertechaccord.org/cybersecurity-tech-accord-delivers-statement-"
-                                     "hosts-event-during-informal-intersessional-oewg-on-ict/"),
+        (
+            "2022-12",
+            150,
+            "at-least",
+            "https://cybertechaccord.org/cybersecurity-tech-accord-delivers-statement-"
+            "hosts-event-during-informal-intersessional-oewg-on-ict/",
+        ),
     ]
     assert [(c.named, c.possibly) for c in coverage(SHIPPED)] == [(34, 1), (35, 2), (37, 0), (37, 0)]
 

@@ -23,8 +23,7 @@ def copy(seen: date | None, *names: str, source: str | None = SOURCE) -> Snapsho
 
 FIRST = copy(date(2019, 4, 15), "Brightwater Labs", "Ferncastle Security", "Halvorsen Data", "Larkspur Networks")
 SECOND = copy(date(2020, 2, 3), "Brightwater Labs", "Ferncastle Security", "Halvorsen Data", "Oakridge Software")
-THIRD = copy(date(2021, 6, 30), "Brightwater Labs", "Ferncastle Security", "Halvorsen Digital",
-             "Larkspur Networks")
+THIRD = copy(date(2021, 6, 30), "Brightwater Labs", "Ferncastle Security", "Halvorsen Digital", "Larkspur Networks")
 
 
 def history(ledger: Ledger) -> list[tuple[str, str, str, str | None]]:
@@ -45,17 +44,25 @@ def test_three_copies_give_each_change_between_the_two_that_bound_it() -> None:
     ledger = synced(EMPTY, THIRD, FIRST, SECOND, renames=[("Halvorsen Data", "Halvorsen Digital")])
     a, b, c = "2019-01-15/2019-04-15", "2019-04-15/2020-02-03", "2020-02-03/2021-06-30"
     assert history(ledger) == [
-        (a, "join", "Brightwater Labs", SOURCE), (a, "join", "Ferncastle Security", SOURCE),
-        (a, "join", "Halvorsen Data", SOURCE), (a, "join", "Larkspur Networks", SOURCE),
-        (b, "join", "Oakridge Software", SOURCE), (b, "leave", "Larkspur Networks", SOURCE),
-        (c, "leave", "Oakridge Software", SOURCE), (c, "rejoin", "Larkspur Networks", SOURCE),
+        (a, "join", "Brightwater Labs", SOURCE),
+        (a, "join", "Ferncastle Security", SOURCE),
+        (a, "join", "Halvorsen Data", SOURCE),
+        (a, "join", "Larkspur Networks", SOURCE),
+        (b, "join", "Oakridge Software", SOURCE),
+        (b, "leave", "Larkspur Networks", SOURCE),
+        (c, "leave", "Oakridge Software", SOURCE),
+        (c, "rejoin", "Larkspur Networks", SOURCE),
         (c, "rename", "Halvorsen Digital", SOURCE),
     ]
-    assert [(s.date.isoformat(), s.count, s.digest == digest(f.names)) for s, f in
-            zip(ledger.snapshots, (FIRST, SECOND, THIRD))] == [
-        ("2019-04-15", 4, True), ("2020-02-03", 4, True), ("2021-06-30", 4, True)]
+    assert [
+        (s.date.isoformat(), s.count, s.digest == digest(f.names))
+        for s, f in zip(ledger.snapshots, (FIRST, SECOND, THIRD))
+    ] == [("2019-04-15", 4, True), ("2020-02-03", 4, True), ("2021-06-30", 4, True)]
     assert [(c.date.isoformat(), c.count, c.qualifier, c.source) for c in ledger.counts] == [
-        ("2019-04-15", 4, "exact", SOURCE), ("2020-02-03", 4, "exact", SOURCE), ("2021-06-30", 4, "exact", SOURCE)]
+        ("2019-04-15", 4, "exact", SOURCE),
+        ("2020-02-03", 4, "exact", SOURCE),
+        ("2021-06-30", 4, "exact", SOURCE),
+    ]
 
 
 def test_syncing_the_same_copies_again_changes_nothing() -> None:
@@ -66,16 +73,20 @@ def test_syncing_the_same_copies_again_changes_nothing() -> None:
 
 def test_a_copy_older_than_the_last_synced_is_refused_naming_both_dates() -> None:
     ledger = synced(EMPTY, SECOND)
-    with pytest.raises(SnapshotError, match=r"2019-04-15.html: seen on 2019-04-15, before the last snapshot "
-                                            r"synced, of 2020-02-03; sync snapshots oldest first"):
+    with pytest.raises(
+        SnapshotError,
+        match=r"2019-04-15.html: seen on 2019-04-15, before the last snapshot "
+        r"synced, of 2020-02-03; sync snapshots oldest first",
+    ):
         sync(ledger, [FIRST], TODAY)
 
 
 def test_a_copy_naming_fewer_than_half_the_members_is_refused_unless_partial() -> None:
     ledger = synced(EMPTY, FIRST)
     half_empty = copy(date(2020, 2, 3), "Brightwater Labs")
-    with pytest.raises(SnapshotError, match="names 1 organisations, fewer than half of the 4 members the ledger "
-                                            "has on 2020-02-03"):
+    with pytest.raises(
+        SnapshotError, match="names 1 organisations, fewer than half of the 4 members the ledger has on 2020-02-03"
+    ):
         sync(ledger, [half_empty], TODAY)
     partial = synced(ledger, copy(date(2020, 2, 3), "Brightwater Labs", "Quillon Systems"), partial=True)
     assert [s.name for s in partial.signatories if s.events] == []
@@ -83,18 +94,28 @@ def test_a_copy_naming_fewer_than_half_the_members_is_refused_unless_partial() -
     # The next whole copy dates its changes from the last whole one: the partial one bounds nothing.
     after = synced(partial, copy(date(2021, 6, 30), "Brightwater Labs", "Quillon Systems", "Ferncastle Security"))
     assert {(s.name, e.date.isoformat()) for s in after.signatories for e in s.events} == {
-        ("Halvorsen Data", "2019-04-15/2021-06-30"), ("Larkspur Networks", "2019-04-15/2021-06-30")}
+        ("Halvorsen Data", "2019-04-15/2021-06-30"),
+        ("Larkspur Networks", "2019-04-15/2021-06-30"),
+    }
 
 
 def test_a_name_near_a_member_gone_is_a_possible_rename_and_nothing_is_recorded_of_either() -> None:
     ledger = synced(EMPTY, FIRST)
-    (plan,), updated = sync(ledger, [copy(date(2020, 2, 3), "Brightwater Labs", "Ferncastle Security",
-                                          "Halvorsen Digital", "Larkspur Networks")], TODAY)
+    (plan,), updated = sync(
+        ledger,
+        [copy(date(2020, 2, 3), "Brightwater Labs", "Ferncastle Security", "Halvorsen Digital", "Larkspur Networks")],
+        TODAY,
+    )
     assert [(m.row.name, m.signatory.name, m.reason) for m in plan.possible_renames] == [
-        ("Halvorsen Digital", "Halvorsen Data", "spelling")]
+        ("Halvorsen Digital", "Halvorsen Data", "spelling")
+    ]
     assert (plan.imported.new, plan.imported.leaving, plan.imported.possible) == ([], [], [])
-    assert [s.name for s in members(updated, TODAY)] == ["Brightwater Labs", "Ferncastle Security", "Halvorsen Data",
-                                                         "Larkspur Networks"]
+    assert [s.name for s in members(updated, TODAY)] == [
+        "Brightwater Labs",
+        "Ferncastle Security",
+        "Halvorsen Data",
+        "Larkspur Networks",
+    ]
 
 
 def test_a_rename_no_copy_shows_is_refused() -> None:
@@ -121,8 +142,9 @@ def test_without_a_launch_date_the_first_copy_sets_no_earliest_day() -> None:
 
 def test_a_second_copy_the_same_day_dates_its_changes_that_day() -> None:
     ledger = synced(EMPTY, FIRST)
-    same_day = copy(date(2019, 4, 15), "Brightwater Labs", "Ferncastle Security", "Halvorsen Data",
-                    "Quillon Systems")
+    same_day = copy(date(2019, 4, 15), "Brightwater Labs", "Ferncastle Security", "Halvorsen Data", "Quillon Systems")
     _, updated = sync(ledger, [same_day], TODAY)
-    assert history(updated)[-2:] == [("2019-04-15", "join", "Quillon Systems", SOURCE),
-                                     ("2019-04-15", "leave", "Larkspur Networks", SOURCE)]
+    assert history(updated)[-2:] == [
+        ("2019-04-15", "join", "Quillon Systems", SOURCE),
+        ("2019-04-15", "leave", "Larkspur Networks", SOURCE),
+    ]

@@ -20,8 +20,14 @@ sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
 
 
 def _modules_after(*args: str, cwd: Path, env: dict[str, str] | None = None) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, **(env or {})}, cwd=cwd)
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
     return set(result.stderr.rsplit("MODULES ", 1)[1].split())
 
 
@@ -50,13 +56,22 @@ def test_json_never_asks_rich_about_the_terminal(args: list[str], tmp_path: Path
 def test_a_command_loads_its_own_noun_only(tmp_path: Path) -> None:
     loaded = _modules_after("list", cwd=tmp_path)
     assert "accord_cli.cli.members" in loaded
-    assert not {"accord_cli.cli.history", "accord_cli.cli.watch", "accord_cli.cli.interop",
-                "accord_cli.cli.snapshots", "selectolax"} & loaded
+    assert (
+        not {
+            "accord_cli.cli.history",
+            "accord_cli.cli.watch",
+            "accord_cli.cli.interop",
+            "accord_cli.cli.snapshots",
+            "selectolax",
+        }
+        & loaded
+    )
 
 
 def test_completion_loads_neither_the_writer_nor_rich(tmp_path: Path) -> None:
-    loaded = _modules_after(cwd=tmp_path, env={"_ACCORD_COMPLETE": "complete_bash", "COMP_WORDS": "accord show Mic",
-                                               "COMP_CWORD": "2"})
+    loaded = _modules_after(
+        cwd=tmp_path, env={"_ACCORD_COMPLETE": "complete_bash", "COMP_WORDS": "accord show Mic", "COMP_CWORD": "2"}
+    )
     assert not {"tomli_w", "accord_cli.storage.safe_write", "rich.console", "accord_cli.cli.interop"} & loaded
 
 

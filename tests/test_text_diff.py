@@ -60,7 +60,7 @@ def edited_pair(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     for _ in range(draw(st.integers(0, 6))):
         kind = draw(st.sampled_from(["insert", "delete", "replace", "move"]))
         if kind == "insert" or not after:
-            after[draw(st.integers(0, len(after))):0] = entries(draw)[:3] or ['id = "new"']
+            after[draw(st.integers(0, len(after))) : 0] = entries(draw)[:3] or ['id = "new"']
         elif kind == "delete":
             del after[draw(st.integers(0, len(after) - 1))]
         elif kind == "replace":
@@ -74,8 +74,9 @@ def edited_pair(draw: st.DrawFn) -> tuple[list[str], list[str]]:
 @pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(edited_pair(), st.booleans(), st.booleans())
-def test_the_diff_turns_the_old_text_into_the_new(pair: tuple[list[str], list[str]], crlf: bool,
-                                                  final_newline: bool) -> None:
+def test_the_diff_turns_the_old_text_into_the_new(
+    pair: tuple[list[str], list[str]], crlf: bool, final_newline: bool
+) -> None:
     before, after = pair
     end = "\r\n" if crlf else "\n"
     before_text = end.join(before) + (end if before and final_newline else "")
@@ -89,15 +90,26 @@ def test_the_diff_turns_the_old_text_into_the_new(pair: tuple[list[str], list[st
 
 
 def test_a_small_change_reads_as_difflib_writes_it() -> None:
-    before = "[accord]\nname = \"A\"\n\n[[signatories]]\nname = \"Acme\"\njoined = 2020-01-01\n\n" \
-             "[[signatories]]\nname = \"Beta\"\njoined = 2021-01-01\ncountry = \"FR\"\n"
+    before = (
+        '[accord]\nname = "A"\n\n[[signatories]]\nname = "Acme"\njoined = 2020-01-01\n\n'
+        '[[signatories]]\nname = "Beta"\njoined = 2021-01-01\ncountry = "FR"\n'
+    )
     after = before.replace('name = "Beta"\n', 'id = "beta"\nname = "Beta"\n')
     ours = list(unified_diff(before, after, "x (now)", "x (rewritten)"))
-    theirs = list(difflib.unified_diff(before.splitlines(), after.splitlines(), "x (now)", "x (rewritten)",
-                                       lineterm=""))
+    theirs = list(
+        difflib.unified_diff(before.splitlines(), after.splitlines(), "x (now)", "x (rewritten)", lineterm="")
+    )
     assert ours == theirs
-    assert ours[2:] == ["@@ -6,6 +6,7 @@", " joined = 2020-01-01", " ", " [[signatories]]", '+id = "beta"',
-                        ' name = "Beta"', " joined = 2021-01-01", ' country = "FR"']
+    assert ours[2:] == [
+        "@@ -6,6 +6,7 @@",
+        " joined = 2020-01-01",
+        " ",
+        " [[signatories]]",
+        '+id = "beta"',
+        ' name = "Beta"',
+        " joined = 2021-01-01",
+        ' country = "FR"',
+    ]
 
 
 def test_entries_are_paired_by_name_so_each_shows_its_own_change() -> None:

@@ -19,7 +19,9 @@ def W(text: str) -> When:
 
 def sig(id_: str, joined: str, *events: tuple, name: str | None = None) -> Signatory:
     return Signatory(
-        id=id_, name=name or id_.title(), joined=W(joined),
+        id=id_,
+        name=name or id_.title(),
+        joined=W(joined),
         events=tuple(Event(W(when), kind, *rest) for kind, when, *rest in events),
     )
 
@@ -30,8 +32,13 @@ LEDGER = Ledger(
         sig("acme", "2018-04-17"),
         sig("beta", "2018-04-17", ("leave", "2019-06-30", "merged"), ("rejoin", "2020-01-01")),
         sig("gamma", "2019-06-30"),
-        sig("delta", "2018-04-17", ("rename", "2019-06-30", None, "Delta", "Delta Two"), ("leave", "2020-03-31"),
-            name="Delta Two"),
+        sig(
+            "delta",
+            "2018-04-17",
+            ("rename", "2019-06-30", None, "Delta", "Delta Two"),
+            ("leave", "2020-03-31"),
+            name="Delta Two",
+        ),
         sig("eps", "2019-06-30", ("leave", "2019-06-30")),  # joined and left on the same day
     ),
 )
@@ -56,18 +63,27 @@ def test_diff_sees_a_rejoin_across_the_window() -> None:
 
 
 def test_changes_are_in_date_order_and_filtered() -> None:
-    found = [(c.date.isoformat(), c.kind, c.signatory.id) for c in timeline.changes(LEDGER, D("2019-06-30"),
-                                                                                      D("2020-01-01"))]
+    found = [
+        (c.date.isoformat(), c.kind, c.signatory.id) for c in timeline.changes(LEDGER, D("2019-06-30"), D("2020-01-01"))
+    ]
     assert found == [
-        ("2019-06-30", "leave", "beta"), ("2019-06-30", "join", "gamma"), ("2019-06-30", "rename", "delta"),
-        ("2019-06-30", "join", "eps"), ("2019-06-30", "leave", "eps"), ("2020-01-01", "rejoin", "beta"),
+        ("2019-06-30", "leave", "beta"),
+        ("2019-06-30", "join", "gamma"),
+        ("2019-06-30", "rename", "delta"),
+        ("2019-06-30", "join", "eps"),
+        ("2019-06-30", "leave", "eps"),
+        ("2020-01-01", "rejoin", "beta"),
     ]
 
 
 def test_growth_by_year_and_quarter() -> None:
     by_year = timeline.growth(LEDGER, Granularity.year, D("2021-05-01"))
     assert [(r.period, r.joined, r.left, r.total) for r in by_year] == [
-        ("2018", 3, 0, 3), ("2019", 2, 2, 3), ("2020", 1, 1, 3), ("2021", 0, 0, 3)]
+        ("2018", 3, 0, 3),
+        ("2019", 2, 2, 3),
+        ("2020", 1, 1, 3),
+        ("2021", 0, 0, 3),
+    ]
     by_quarter = timeline.growth(LEDGER, Granularity.quarter, D("2019-12-31"))
     assert [r.period for r in by_quarter][:3] == ["2018-Q2", "2018-Q3", "2018-Q4"]
     assert [(r.period, r.total) for r in by_quarter][-3:] == [("2019-Q2", 3), ("2019-Q3", 3), ("2019-Q4", 3)]
@@ -127,17 +143,26 @@ def test_growth_total_matches_membership_at_period_end(ledger: Ledger, a: int) -
 
 
 def test_diff_between_versions_pairs_by_id_then_name_and_counts_deletions_as_leaving() -> None:
-    old = Ledger(Accord("Test"), signatories=(
-        sig("acme", "2018-04-17"), sig("beta", "2018-04-17"), sig("gone", "2018-04-17"),
-        sig("old-id", "2018-04-17", name="Zeta"), sig("former", "2018-04-17", ("leave", "2019-01-01")),
-    ))
-    new = Ledger(Accord("Test"), signatories=(
-        sig("acme", "2018-04-17", ("rename", "2021-05-05", None, "Acme", "Acme Two"), name="Acme Two"),
-        sig("beta", "2018-04-17", ("leave", "2020-02-02")),
-        sig("new-id", "2018-04-17", name="Zeta"),  # the same organisation under a hand-edited id
-        sig("former", "2018-04-17", ("leave", "2019-01-01"), ("rejoin", "2022-01-01")),
-        sig("fresh", "2022-02-02"),
-    ))
+    old = Ledger(
+        Accord("Test"),
+        signatories=(
+            sig("acme", "2018-04-17"),
+            sig("beta", "2018-04-17"),
+            sig("gone", "2018-04-17"),
+            sig("old-id", "2018-04-17", name="Zeta"),
+            sig("former", "2018-04-17", ("leave", "2019-01-01")),
+        ),
+    )
+    new = Ledger(
+        Accord("Test"),
+        signatories=(
+            sig("acme", "2018-04-17", ("rename", "2021-05-05", None, "Acme", "Acme Two"), name="Acme Two"),
+            sig("beta", "2018-04-17", ("leave", "2020-02-02")),
+            sig("new-id", "2018-04-17", name="Zeta"),  # the same organisation under a hand-edited id
+            sig("former", "2018-04-17", ("leave", "2019-01-01"), ("rejoin", "2022-01-01")),
+            sig("fresh", "2022-02-02"),
+        ),
+    )
     result = timeline.diff_versions(old, new, D("2026-11-28"), "old.toml", "new.toml")
     assert (result.start, result.end) == ("old.toml", "new.toml")
     assert ids(result.joined) == ["fresh"] and ids(result.rejoined) == ["former"]
@@ -182,8 +207,11 @@ def test_growth_counts_a_vague_date_in_the_one_period_it_falls_within() -> None:
     # A year-only date on a ledger launched in April falls within 2018's last three quarters alone.
     yearly = structs.replace(VAGUE, signatories=(sig("y", "2018"),))
     rows = timeline.growth(yearly, Granularity.quarter, D("2019-06-30"))
-    assert [(r.period, r.total, r.possibly) for r in rows][:3] == [("2018-Q2", 0, 1), ("2018-Q3", 0, 1),
-                                                                 ("2018-Q4", 1, 0)]
+    assert [(r.period, r.total, r.possibly) for r in rows][:3] == [
+        ("2018-Q2", 0, 1),
+        ("2018-Q3", 0, 1),
+        ("2018-Q4", 1, 0),
+    ]
 
 
 def test_growth_of_days_alone_has_no_rows_of_its_own() -> None:
@@ -202,8 +230,14 @@ def test_diff_counts_certain_changes_and_sets_possible_ones_apart() -> None:
 
 def test_the_log_orders_by_the_day_each_change_became_certain() -> None:
     found = [(c.date.isoformat(), c.signatory.id) for c in timeline.changes(VAGUE)]
-    assert found == [("2018-04-17", "acme"), ("2018-04-18/2018-04-30", "carbon"), ("2018-09", "panda"),
-                     ("2019", "yearly"), ("2020", "yearly"), ("../2021-05-05", "hitachi")]
+    assert found == [
+        ("2018-04-17", "acme"),
+        ("2018-04-18/2018-04-30", "carbon"),
+        ("2018-09", "panda"),
+        ("2019", "yearly"),
+        ("2020", "yearly"),
+        ("../2021-05-05", "hitachi"),
+    ]
     assert [c.signatory.id for c in timeline.changes(VAGUE, D("2021-01-01"))] == ["hitachi"]  # may fall after it
     assert timeline.changes(VAGUE, until=D("2018-04-16")) == []  # nothing before the launch
 

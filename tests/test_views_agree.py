@@ -108,8 +108,10 @@ def test_every_ordered_view_uses_the_one_order_of_dates(ledger: Ledger) -> None:
 BASE = Ledger(
     Accord("Test", LAUNCH),
     pledges=(Pledge("defense", "Defense"), Pledge("no-offense", "No offense")),
-    signatories=(Signatory(id="acme", name="Acme", joined=When.day(LAUNCH)),
-                 Signatory(id="beta-systems", name="Beta Systems", joined=When.day(LAUNCH))),
+    signatories=(
+        Signatory(id="acme", name="Acme", joined=When.day(LAUNCH)),
+        Signatory(id="beta-systems", name="Beta Systems", joined=When.day(LAUNCH)),
+    ),
     counts=(Count(When.day(LAUNCH), 2, "exact"),),
 )
 
@@ -121,9 +123,13 @@ def writes(draw, ledger: Ledger) -> Ledger:
     s = draw(st.sampled_from(ledger.signatories)) if ledger.signatories else None
     kind = draw(st.sampled_from(["add", "leave", "rejoin", "rename", "edit", "amend", "drop", "count", "remove"]))
     if kind == "add" or s is None:
-        request = Signatory(id="", name=draw(st.sampled_from(NAMES)), joined=when,
-                            country=draw(st.sampled_from([None, "US", "XX"])),
-                            pledges=draw(st.sampled_from([None, ("defense",), ("offense",)])))
+        request = Signatory(
+            id="",
+            name=draw(st.sampled_from(NAMES)),
+            joined=when,
+            country=draw(st.sampled_from([None, "US", "XX"])),
+            pledges=draw(st.sampled_from([None, ("defense",), ("offense",)])),
+        )
         return changes.add_signatories(ledger, [request], TODAY)[0]
     if kind == "leave":
         return changes.leave(ledger, s, when)
@@ -133,8 +139,12 @@ def writes(draw, ledger: Ledger) -> Ledger:
         return changes.rename(ledger, s, draw(st.sampled_from(NAMES)), when)
     if kind == "edit":
         field = draw(st.sampled_from(["joined", "name", "country", "pledges"]))
-        value = {"joined": when, "name": draw(st.sampled_from(NAMES)), "country": draw(st.sampled_from(["GB", "ZZ"])),
-                 "pledges": draw(st.sampled_from([None, ("no-offense",), ("nope",)]))}[field]
+        value = {
+            "joined": when,
+            "name": draw(st.sampled_from(NAMES)),
+            "country": draw(st.sampled_from(["GB", "ZZ"])),
+            "pledges": draw(st.sampled_from([None, ("no-offense",), ("nope",)])),
+        }[field]
         return changes.edit(ledger, s, {field: value})
     if kind == "amend" and s.events:
         return changes.amend_event(ledger, s, draw(st.integers(1, len(s.events))), {"date": when})

@@ -21,7 +21,8 @@ def test_bigtech_on_the_shipped_ledger(founders: Ledger) -> None:
 
 def test_names_match_the_way_people_write_them(founders: Ledger) -> None:
     results = watchlists.check_watch(
-        founders, ["HP", "Telefónica S.A.", "Meta", "Juniper", "Gogle", "Arm Ltd", "Alarm.com", "hp"], TODAY)
+        founders, ["HP", "Telefónica S.A.", "Meta", "Juniper", "Gogle", "Arm Ltd", "Alarm.com", "hp"], TODAY
+    )
     assert statuses(results) == [
         ("HP", "signed", "signed 2018-04-17 (as HP Inc.)"),
         ("Telefónica S.A.", "signed", "signed 2018-04-17 (as Telefonica)"),
@@ -37,7 +38,9 @@ def test_former_members_and_later_signatories(founders: Ledger) -> None:
     ledger = changes.leave(founders, queries.resolve(founders, "Symantec"), day(2020, 1, 31))
     ledger, _ = add(ledger, "Google", joined=day(2026, 1, 15))
     assert statuses(watchlists.check_watch(ledger, ["Symantec", "Google"], date(2025, 12, 31))) == [
-        ("Symantec", "former", "left 2020-01-31"), ("Google", "missing", "signed later, on 2026-01-15")]
+        ("Symantec", "former", "left 2020-01-31"),
+        ("Google", "missing", "signed later, on 2026-01-15"),
+    ]
     assert [r.status for r in watchlists.check_watch(ledger, ["Google"], TODAY)] == [Status.signed]
 
 

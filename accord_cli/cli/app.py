@@ -32,8 +32,9 @@ COMPLETE_VAR = "_ACCORD_COMPLETE"
 # Every command, with the module of its noun, in the order `accord --help` lists them.
 COMMANDS = {
     **dict.fromkeys(("init", "list", "add", "show", "edit", "remove", "check", "fmt"), "members"),
-    **dict.fromkeys(("leave", "rejoin", "rename", "events", "amend", "drop-event", "diff", "log", "timeline"),
-                    "history"),
+    **dict.fromkeys(
+        ("leave", "rejoin", "rename", "events", "amend", "drop-event", "diff", "log", "timeline"), "history"
+    ),
     **dict.fromkeys(("pledges", "pledge"), "pledges"),
     **dict.fromkeys(("missing", "watchlist"), "watch"),
     **dict.fromkeys(("import", "export", "report"), "interop"),
@@ -105,10 +106,21 @@ def _accept_global_options(command: click.Command) -> None:
             ctx.obj.output = Output(ColorMode(value))
 
     command.params += [
-        click.Option(["--ledger", "-l"], type=click.Path(path_type=Path), metavar="PATH", hidden=True,
-                     expose_value=False, callback=ledger),
-        click.Option(["--color"], type=click.Choice([m.value for m in ColorMode], case_sensitive=False),
-                     hidden=True, expose_value=False, callback=color),
+        click.Option(
+            ["--ledger", "-l"],
+            type=click.Path(path_type=Path),
+            metavar="PATH",
+            hidden=True,
+            expose_value=False,
+            callback=ledger,
+        ),
+        click.Option(
+            ["--color"],
+            type=click.Choice([m.value for m in ColorMode], case_sensitive=False),
+            hidden=True,
+            expose_value=False,
+            callback=color,
+        ),
     ]
     for subcommand in getattr(command, "commands", {}).values():
         _accept_global_options(subcommand)
@@ -177,15 +189,21 @@ def main_options(
     ledger_path: Annotated[
         Optional[Path],
         typer.Option(
-            "--ledger", "-l", envvar=ENV_VAR, metavar="PATH",
+            "--ledger",
+            "-l",
+            envvar=ENV_VAR,
+            metavar="PATH",
             help="Ledger file to use. Default: the nearest accord.toml in this directory or a parent, "
-                 "else the built-in Cybersecurity Tech Accord ledger (read-only).",
+            "else the built-in Cybersecurity Tech Accord ledger (read-only).",
         ),
     ] = None,
     color: Annotated[
         ColorMode,
-        typer.Option("--color", case_sensitive=False,
-                     help="Colour and box drawing: auto (only on a terminal, honouring NO_COLOR), always, never."),
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="Colour and box drawing: auto (only on a terminal, honouring NO_COLOR), always, never.",
+        ),
     ] = ColorMode.auto,
     version: Annotated[
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")

@@ -56,23 +56,37 @@ def counts(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
     session.show(shown.counts_result(coverage(ledger)), fmt)
 
 
-_COUNT = typer.Option("--count", "-n", min=0, max=MAX_COUNT, metavar="N",
-                      help=f"The total the source gives (0 to {MAX_COUNT:,}).")
-_QUALIFIER = typer.Option("--qualifier", "-q", click_type=click.Choice(QUALIFIERS),
-                          help="How the source puts it: exact (\"44 companies\"), at-least (\"more than 150\", "
-                               "\"150+\") or about.")
-CountNumber = Annotated[int, typer.Argument(metavar="N", min=1, help="The total's number, as `accord counts` "
-                                                                     "lists it.")]
-CountForceOption = Annotated[bool, typer.Option(
-    "--force", help="Write even if the ledger's members contradict an exact total (the source may count "
-                    "differently), or the ledger holds comments, which the rewrite drops.")]
+_COUNT = typer.Option(
+    "--count", "-n", min=0, max=MAX_COUNT, metavar="N", help=f"The total the source gives (0 to {MAX_COUNT:,})."
+)
+_QUALIFIER = typer.Option(
+    "--qualifier",
+    "-q",
+    click_type=click.Choice(QUALIFIERS),
+    help='How the source puts it: exact ("44 companies"), at-least ("more than 150", "150+") or about.',
+)
+CountNumber = Annotated[
+    int, typer.Argument(metavar="N", min=1, help="The total's number, as `accord counts` lists it.")
+]
+CountForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Write even if the ledger's members contradict an exact total (the source may count "
+        "differently), or the ledger holds comments, which the rewrite drops.",
+    ),
+]
 
 
 @counts_app.command("add")
 def counts_add(
     ctx: typer.Context,
-    on: Annotated[When, typer.Option("--date", "-d", parser=when_value, metavar="DATE",
-                                     help=f"When the total was reported for: {WHEN_HELP}.")],
+    on: Annotated[
+        When,
+        typer.Option(
+            "--date", "-d", parser=when_value, metavar="DATE", help=f"When the total was reported for: {WHEN_HELP}."
+        ),
+    ],
     count: Annotated[int, _COUNT],
     qualifier: Annotated[str, _QUALIFIER],
     source: Annotated[str, typer.Option(metavar="URL", help="Where the total can be checked.")],
@@ -102,8 +116,12 @@ def counts_add(
 def counts_edit(
     ctx: typer.Context,
     number: CountNumber,
-    on: Annotated[Optional[When], typer.Option("--date", "-d", parser=when_value, metavar="DATE",
-                                               help=f"When the total was reported for: {WHEN_HELP}.")] = None,
+    on: Annotated[
+        Optional[When],
+        typer.Option(
+            "--date", "-d", parser=when_value, metavar="DATE", help=f"When the total was reported for: {WHEN_HELP}."
+        ),
+    ] = None,
     count: Annotated[Optional[int], _COUNT] = None,
     qualifier: Annotated[Optional[str], _QUALIFIER] = None,
     source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the total can be checked.")] = None,
@@ -122,8 +140,9 @@ def counts_edit(
     given = {"date": on, "count": count, "qualifier": qualifier, "source": source, "note": note}
     fields = {key: value for key, value in given.items() if value is not None}
     if not fields:
-        raise typer.BadParameter("give what to correct: --date, --count, --qualifier, --source or --note",
-                                 param_hint="N")
+        raise typer.BadParameter(
+            "give what to correct: --date, --count, --qualifier, --source or --note", param_hint="N"
+        )
     session = session_of(ctx)
     with session.editing() as file:
         updated, before, after = edit_count(file.ledger, number, fields)
@@ -151,7 +170,14 @@ def counts_remove(
     session = session_of(ctx)
     with session.editing() as file:
         updated, gone = remove_count(file.ledger, number)
-        session.save(file, updated, force=force, ask=f"Remove it from {file.label}?", yes=yes,
-                     showing=f"Total {number}: {gone.describe()} reported {gone.date.phrase}"
-                             + (f", from {gone.source}" if gone.source else "") + ".")
+        session.save(
+            file,
+            updated,
+            force=force,
+            ask=f"Remove it from {file.label}?",
+            yes=yes,
+            showing=f"Total {number}: {gone.describe()} reported {gone.date.phrase}"
+            + (f", from {gone.source}" if gone.source else "")
+            + ".",
+        )
     session.show(shown.removed_count_result(gone, file.label), fmt)

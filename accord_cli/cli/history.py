@@ -36,8 +36,14 @@ from accord_cli.storage.location import Location
 app = noun_app()
 
 
-def _record_change(ctx: typer.Context, name: str, change: Callable[[Ledger, Signatory, When], Ledger],
-                   on: When | None, fmt: Format, force: bool) -> None:
+def _record_change(
+    ctx: typer.Context,
+    name: str,
+    change: Callable[[Ledger, Signatory, When], Ledger],
+    on: When | None,
+    fmt: Format,
+    force: bool,
+) -> None:
     """Load for writing, resolve NAME, apply `change(ledger, signatory, date)` (today unless `on`), save, say
     what was recorded."""
     session = session_of(ctx)
@@ -76,15 +82,17 @@ def leave(
     Examples:
       accord leave Symantec --date 2020-01-31 --reason "Acquired by Broadcom" --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, when: changes.leave(lg, s, when, reason, source=source, note=note),
-                   on, fmt, force)
+    _record_change(
+        ctx, name, lambda lg, s, when: changes.leave(lg, s, when, reason, source=source, note=note), on, fmt, force
+    )
 
 
 @app.command()
 def rejoin(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", click_type=SIGNATORY,
-                                        help="Name, alias or id of the former member.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", click_type=SIGNATORY, help="Name, alias or id of the former member.")
+    ],
     on: DateOption = None,
     source: SourceOption = None,
     note: NoteOption = None,
@@ -97,15 +105,13 @@ def rejoin(
     Examples:
       accord rejoin Symantec --date 2021-06-01 --source https://example.org/news
     """
-    _record_change(ctx, name, lambda lg, s, when: changes.rejoin(lg, s, when, source=source, note=note),
-                   on, fmt, force)
+    _record_change(ctx, name, lambda lg, s, when: changes.rejoin(lg, s, when, source=source, note=note), on, fmt, force)
 
 
 @app.command()
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", click_type=SIGNATORY,
-                                        help="Current name, alias or id.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", click_type=SIGNATORY, help="Current name, alias or id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
     on: DateOption = None,
     source: SourceOption = None,
@@ -123,8 +129,9 @@ def rename(
     Examples:
       accord rename Facebook "Meta Platforms" --date 2021-10-28 --source https://example.org/news
     """
-    _record_change(ctx, old, lambda lg, s, when: changes.rename(lg, s, new, when, source=source, note=note),
-                   on, fmt, force)
+    _record_change(
+        ctx, old, lambda lg, s, when: changes.rename(lg, s, new, when, source=source, note=note), on, fmt, force
+    )
 
 
 @app.command()
@@ -144,8 +151,9 @@ def events(
     session.show(shown.events_result(list(history(queries.resolve(session.load().ledger, name)))), fmt)
 
 
-EventNumber = Annotated[int, typer.Argument(metavar="N", min=1, help="The event's number, as `accord events` "
-                                                                     "lists it.")]
+EventNumber = Annotated[
+    int, typer.Argument(metavar="N", min=1, help="The event's number, as `accord events` lists it.")
+]
 
 
 @app.command()
@@ -153,11 +161,14 @@ def amend(
     ctx: typer.Context,
     name: SignatoryName,
     number: EventNumber,
-    on: Annotated[Optional[When], typer.Option("--date", "-d", parser=when_value, metavar="DATE",
-                                               help=f"When it really happened: {WHEN_HELP}.")] = None,
+    on: Annotated[
+        Optional[When],
+        typer.Option("--date", "-d", parser=when_value, metavar="DATE", help=f"When it really happened: {WHEN_HELP}."),
+    ] = None,
     reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Why it left; '' clears it.")] = None,
-    source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked; '' clears "
-                                                                      "it.")] = None,
+    source: Annotated[
+        Optional[str], typer.Option(metavar="URL", help="Where the fact can be checked; '' clears it.")
+    ] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text; '' clears it.")] = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
@@ -208,30 +219,61 @@ def drop_event(
         signatory = queries.resolve(file.ledger, name)
         updated = changes.drop_event(file.ledger, signatory, number)
         dropped = list(history(signatory))[number]
-        session.save(file, updated, force=force, dropping=ledger_file.Dropping(events=1),
-                     showing=f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.",
-                     ask=f"Drop it from {file.label}?", yes=yes)
+        session.save(
+            file,
+            updated,
+            force=force,
+            dropping=ledger_file.Dropping(events=1),
+            showing=f"Event {number} of {signatory.name}: {shown.describe_change(dropped)}.",
+            ask=f"Drop it from {file.label}?",
+            yes=yes,
+        )
     session.show(shown.dropped_result(dropped, number, signatory.name, file.label), fmt)
 
 
 @app.command()
 def diff(
     ctx: typer.Context,
-    start: Annotated[Optional[date], typer.Argument(
-        metavar="[FROM]", parser=period_end_value,
-        help="A date, or the end of a year (2019), quarter (2019-Q2) or month.")] = None,
-    end: Annotated[Optional[date], typer.Argument(metavar="[TO]", parser=period_end_value,
-                                                  help="Like FROM. Default: today.")] = None,
-    ledger_a: Annotated[Optional[Path], typer.Option(
-        "--ledger-a", metavar="OLD.toml", exists=True, dir_okay=False,
-        help="Compare this ledger file (as the old version)...")] = None,
-    ledger_b: Annotated[Optional[Path], typer.Option(
-        "--ledger-b", metavar="NEW.toml", exists=True, dir_okay=False,
-        help="...with this one. Default: the ledger in use.")] = None,
-    rev: Annotated[Optional[str], typer.Option(
-        "--rev", metavar="REV[..REV]",
-        help="Compare the ledger file as git revision REV holds it with the file as it is now, or two "
-             "revisions A..B (A.. is A..HEAD).")] = None,
+    start: Annotated[
+        Optional[date],
+        typer.Argument(
+            metavar="[FROM]",
+            parser=period_end_value,
+            help="A date, or the end of a year (2019), quarter (2019-Q2) or month.",
+        ),
+    ] = None,
+    end: Annotated[
+        Optional[date], typer.Argument(metavar="[TO]", parser=period_end_value, help="Like FROM. Default: today.")
+    ] = None,
+    ledger_a: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--ledger-a",
+            metavar="OLD.toml",
+            exists=True,
+            dir_okay=False,
+            help="Compare this ledger file (as the old version)...",
+        ),
+    ] = None,
+    ledger_b: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--ledger-b",
+            metavar="NEW.toml",
+            exists=True,
+            dir_okay=False,
+            help="...with this one. Default: the ledger in use.",
+        ),
+    ] = None,
+    rev: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rev",
+            metavar="REV[..REV]",
+            help="Compare the ledger file as git revision REV holds it with the file as it is now, or two "
+            "revisions A..B (A.. is A..HEAD).",
+        ),
+    ] = None,
     fmt: ListingFormat = Format.table,
 ) -> None:
     """Show who joined, left, rejoined or was renamed between two dates, or two versions of the ledger.
@@ -252,8 +294,10 @@ def diff(
     today = date.today()
     if rev is not None or ledger_a is not None or ledger_b is not None:
         if start is not None:
-            raise typer.BadParameter("FROM and TO compare dates; --rev and --ledger-a compare versions: "
-                                     "give one or the other", param_hint="FROM")
+            raise typer.BadParameter(
+                "FROM and TO compare dates; --rev and --ledger-a compare versions: give one or the other",
+                param_hint="FROM",
+            )
         old, new = _versions(session, rev, ledger_a, ledger_b)
         result = timeline.diff_versions(old.ledger, new.ledger, today, old.label, new.label)
     else:
@@ -266,21 +310,22 @@ def diff(
     session.show(shown.diff_result(result), fmt)
 
 
-def _versions(session: Session, rev: str | None, ledger_a: Path | None,
-              ledger_b: Path | None) -> tuple[ledger_file.LedgerFile, ledger_file.LedgerFile]:
+def _versions(
+    session: Session, rev: str | None, ledger_a: Path | None, ledger_b: Path | None
+) -> tuple[ledger_file.LedgerFile, ledger_file.LedgerFile]:
     """The old and the new ledger that --rev or --ledger-a/--ledger-b name."""
     if rev is not None:
         if ledger_a is not None or ledger_b is not None:
-            raise typer.BadParameter("--rev compares git revisions; leave out --ledger-a/--ledger-b",
-                                     param_hint="--rev")
+            raise typer.BadParameter(
+                "--rev compares git revisions; leave out --ledger-a/--ledger-b", param_hint="--rev"
+            )
         current = session.location()
         old_rev, dots, new_rev = rev.partition("..")
         old = ledger_file.load(current.at(old_rev or "HEAD"))
         new = ledger_file.load(current.at(new_rev or "HEAD")) if dots else ledger_file.load(current)
         return old, new
     if ledger_a is None:
-        raise typer.BadParameter("--ledger-b needs --ledger-a, the version to compare it with",
-                                 param_hint="--ledger-b")
+        raise typer.BadParameter("--ledger-b needs --ledger-a, the version to compare it with", param_hint="--ledger-b")
     old = ledger_file.load(Location(ledger_a))
     new = ledger_file.load(Location(ledger_b)) if ledger_b is not None else session.load()
     return old, new
@@ -289,10 +334,18 @@ def _versions(session: Session, rev: str | None, ledger_a: Path | None,
 @app.command()
 def log(
     ctx: typer.Context,
-    since: Annotated[Optional[date], typer.Option(parser=period_start_value, metavar="DATE",
-                                                  help="From DATE (or the start of YYYY, YYYY-Qn, YYYY-MM).")] = None,
-    until: Annotated[Optional[date], typer.Option(parser=period_end_value, metavar="DATE",
-                                                  help="Up to DATE (or the end of YYYY, YYYY-Qn, YYYY-MM).")] = None,
+    since: Annotated[
+        Optional[date],
+        typer.Option(
+            parser=period_start_value, metavar="DATE", help="From DATE (or the start of YYYY, YYYY-Qn, YYYY-MM)."
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[date],
+        typer.Option(
+            parser=period_end_value, metavar="DATE", help="Up to DATE (or the end of YYYY, YYYY-Qn, YYYY-MM)."
+        ),
+    ] = None,
     fmt: ListingFormat = Format.table,
 ) -> None:
     """List every membership event in date order: joins, leaves, rejoins, renames.
@@ -305,16 +358,14 @@ def log(
     """
     session = session_of(ctx)
     if since and until and until < since:
-        raise typer.BadParameter(f"{until.isoformat()} is before --since ({since.isoformat()})",
-                                 param_hint="--until")
+        raise typer.BadParameter(f"{until.isoformat()} is before --since ({since.isoformat()})", param_hint="--until")
     session.show(shown.log_result(timeline.changes(session.load().ledger, since, until)), fmt)
 
 
 @app.command("timeline")
 def growth(
     ctx: typer.Context,
-    by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Length of each period.")]
-    = Granularity.year,
+    by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Length of each period.")] = Granularity.year,
     fmt: ListingFormat = Format.table,
 ) -> None:
     """Show joins, leaves and the member count per period, with bars of the joins and leaves.

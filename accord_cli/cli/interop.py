@@ -34,44 +34,78 @@ from accord_cli.storage.input_files import InputFormat, read_import_file
 
 app = noun_app()
 
-OutcomeFormat = Annotated[Format, formats(
-    Format.table, Format.json, help="Output format: table (the preview, then a sentence) or json (the outcome).")]
+OutcomeFormat = Annotated[
+    Format,
+    formats(
+        Format.table, Format.json, help="Output format: table (the preview, then a sentence) or json (the outcome)."
+    ),
+]
 ExportFormat = Annotated[Format, formats(Format.json, Format.csv, Format.markdown, Format.sqlite)]
-ReportFormat = Annotated[Optional[Format], formats(
-    Format.table, Format.markdown, Format.html, Format.svg,
-    help="Output format. Default: from --output's extension, else table on a terminal and markdown when piped.")]
+ReportFormat = Annotated[
+    Optional[Format],
+    formats(
+        Format.table,
+        Format.markdown,
+        Format.html,
+        Format.svg,
+        help="Output format. Default: from --output's extension, else table on a terminal and markdown when piped.",
+    ),
+]
 
 
 @app.command("import")
 def import_list(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="The list to import.")],
-    on: Annotated[Optional[When], typer.Option(
-        "--date", "-d", parser=when_value, metavar="DATE",
-        help=f"Join date for rows that give none, and the leave date with --mirror: {WHEN_HELP}. "
-             "Default: today.")] = None,
-    file_format: Annotated[Optional[InputFormat], typer.Option(
-        "--file-format", case_sensitive=False,
-        help="How FILE is written: csv or tsv (a 'name' column; optional columns joined, sector, country, "
-             "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name "
-             "per line; bullets and numbering are dropped). Default: from the extension, else text.")] = None,
+    on: Annotated[
+        Optional[When],
+        typer.Option(
+            "--date",
+            "-d",
+            parser=when_value,
+            metavar="DATE",
+            help=f"Join date for rows that give none, and the leave date with --mirror: {WHEN_HELP}. Default: today.",
+        ),
+    ] = None,
+    file_format: Annotated[
+        Optional[InputFormat],
+        typer.Option(
+            "--file-format",
+            case_sensitive=False,
+            help="How FILE is written: csv or tsv (a 'name' column; optional columns joined, sector, country, "
+            "source, aliases, pledges, note, id), json (accord's export, or a list of names), text (one name "
+            "per line; bullets and numbering are dropped). Default: from the extension, else text.",
+        ),
+    ] = None,
     delimiter: DelimiterOption = None,
-    ignore_columns: Annotated[Optional[list[str]], typer.Option(
-        "--ignore-column", metavar="NAME",
-        help="A column of FILE to leave out, a signatory's field or not; repeatable. Any other column that is "
-             "no field of a signatory is refused (the columns accord's own CSV works out, such as status, are "
-             "passed over).")] = None,
-    mirror: Annotated[bool, typer.Option(
-        "--mirror", help="FILE is the whole list: mark current members it does not name as left, and former "
-                         "members it names as rejoined.")]
-    = False,
-    with_pledges: Annotated[bool, typer.Option(
-        "--with-pledges", help="From another accord's JSON export, bring the pledges this ledger lacks too.")]
-    = False,
-    with_counts: Annotated[bool, typer.Option(
-        "--with-counts", help="From another accord's JSON export, bring its reported totals too.")] = False,
-    reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Reason recorded for --mirror leaves.")]
-    = None,
+    ignore_columns: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--ignore-column",
+            metavar="NAME",
+            help="A column of FILE to leave out, a signatory's field or not; repeatable. Any other column that is "
+            "no field of a signatory is refused (the columns accord's own CSV works out, such as status, are "
+            "passed over).",
+        ),
+    ] = None,
+    mirror: Annotated[
+        bool,
+        typer.Option(
+            "--mirror",
+            help="FILE is the whole list: mark current members it does not name as left, and former "
+            "members it names as rejoined.",
+        ),
+    ] = False,
+    with_pledges: Annotated[
+        bool,
+        typer.Option(
+            "--with-pledges", help="From another accord's JSON export, bring the pledges this ledger lacks too."
+        ),
+    ] = False,
+    with_counts: Annotated[
+        bool, typer.Option("--with-counts", help="From another accord's JSON export, bring its reported totals too.")
+    ] = False,
+    reason: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Reason recorded for --mirror leaves.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
     yes: YesOption = False,
     force: ForceOption = False,
@@ -118,27 +152,36 @@ def import_list(
             if plan.changes_anything:
                 session.save(file, importing.apply_import(file.ledger, plan, on, today, reason), force=force)
         show_preview(plan)
-        sentence = (f"Imported into {file.label}." if plan.changes_anything else
-                    f"Nothing to import: {file.label} already has everything {path} adds.")
+        sentence = (
+            f"Imported into {file.label}."
+            if plan.changes_anything
+            else f"Nothing to import: {file.label} already has everything {path} adds."
+        )
         session.show(shown.import_outcome(plan, sentence, written=plan.changes_anything), fmt)
         return
     current = ledger_file.load(location)
     plan = importing.plan_import(current.ledger, found, on, **planning)
     # What the write would check, checked before anything is shown, so that a dry run fails as the import would.
-    refuse_new_problems(current.ledger, importing.apply_import(current.ledger, plan, on, today, reason), today,
-                        force=force)
+    refuse_new_problems(
+        current.ledger, importing.apply_import(current.ledger, plan, on, today, reason), today, force=force
+    )
     preview = show_preview(plan)
     if not plan.changes_anything or dry_run:
-        sentence = ("Dry run: nothing was written." if plan.changes_anything else
-                    f"Nothing to import: {current.label} already has everything {path} adds.")
+        sentence = (
+            "Dry run: nothing was written."
+            if plan.changes_anything
+            else f"Nothing to import: {current.label} already has everything {path} adds."
+        )
         session.show(shown.import_outcome(plan, sentence, written=False), fmt)
         return
     confirm(f"Import into {current.label}: {preview.sentence}?", yes)
     with session.editing() as file:
         again = importing.plan_import(file.ledger, found, on, **planning)
         if shown.import_preview(again, on) != preview:
-            raise LedgerChanged(f"{file.label} changed while the import waited; nothing was written, "
-                                "run the import again to see the new preview")
+            raise LedgerChanged(
+                f"{file.label} changed while the import waited; nothing was written, "
+                "run the import again to see the new preview"
+            )
         session.save(file, importing.apply_import(file.ledger, again, on, today, reason), force=force)
     session.show(shown.import_outcome(again, f"Imported into {file.label}.", written=True), fmt)
 
@@ -147,9 +190,15 @@ def import_list(
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = Format.json,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="PATH",
-        help="Write to PATH (replaced atomically) instead of stdout. Required for sqlite.")] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to PATH (replaced atomically) instead of stdout. Required for sqlite.",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Export the whole ledger, members past and present with their history.
@@ -177,19 +226,31 @@ def export(
 
 
 # The report formats a file's extension implies.
-REPORT_SUFFIXES = {".md": Format.markdown, ".markdown": Format.markdown, ".html": Format.html, ".htm": Format.html,
-                   ".svg": Format.svg}
+REPORT_SUFFIXES = {
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".html": Format.html,
+    ".htm": Format.html,
+    ".svg": Format.svg,
+}
 
 
 @app.command("report")
 def report(
     ctx: typer.Context,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="FILE.md|FILE.html|FILE.svg",
-        help="Write the report to a file, in the format its extension names unless --format says; '-' for "
-             "stdout. A Markdown file gets its chart beside it, as FILE-growth.svg.")] = None,
-    by: Annotated[Granularity, typer.Option(case_sensitive=False, help="Period of the growth table.")]
-    = Granularity.year,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.md|FILE.html|FILE.svg",
+            help="Write the report to a file, in the format its extension names unless --format says; '-' for "
+            "stdout. A Markdown file gets its chart beside it, as FILE-growth.svg.",
+        ),
+    ] = None,
+    by: Annotated[
+        Granularity, typer.Option(case_sensitive=False, help="Period of the growth table.")
+    ] = Granularity.year,
     as_of: AsOfOption = None,
     fmt: ReportFormat = None,
 ) -> None:
@@ -215,22 +276,30 @@ def report(
     if fmt is None and output is not None:
         fmt = REPORT_SUFFIXES.get(output.suffix.lower())
         if fmt is None:
-            raise typer.BadParameter(f"'{output.suffix or output.name}' is not a report format: use "
-                                     f"{', '.join(REPORT_SUFFIXES)}, or --format", param_hint="--output")
+            raise typer.BadParameter(
+                f"'{output.suffix or output.name}' is not a report format: use "
+                f"{', '.join(REPORT_SUFFIXES)}, or --format",
+                param_hint="--output",
+            )
     if fmt is None:
         fmt = Format.table if session.output.is_terminal else Format.markdown
     if fmt is Format.table and output is not None:
-        raise typer.BadParameter("a table is for the terminal; write a file as markdown, html or svg",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            "a table is for the terminal; write a file as markdown, html or svg", param_hint="--format"
+        )
     ledger = session.load().ledger
     on = session.as_of(ledger, as_of)
     current = [st.signatory for st in members(ledger, on)]
     steps = timeline.Steps(ledger)  # members over time, which the growth table, totals and chart all read
     page = report_page(
-        ledger, on, timeline.growth(ledger, by, on, steps), by.value,
+        ledger,
+        on,
+        timeline.growth(ledger, by, on, steps),
+        by.value,
         watchlists.check_watchlists(ledger, on),
         queries.pledge_support(ledger, current),
-        [cover for cover in coverage(ledger, steps) if cover.count.date.last <= on], steps,
+        [cover for cover in coverage(ledger, steps) if cover.count.date.last <= on],
+        steps,
     )
     summary = report_sections(ledger, page)
     if fmt is Format.markdown and output is not None:  # the chart goes beside the page, as an image it links to

@@ -44,17 +44,29 @@ app = noun_app()
 @app.command()
 def init(
     ctx: typer.Context,
-    path: Annotated[Optional[str], typer.Argument(
-        metavar="[PATH]", help="Where to write it (a folder: accord.toml in it). Default: --ledger, else "
-                               "./accord.toml.")] = None,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[PATH]",
+            help="Where to write it (a folder: accord.toml in it). Default: --ledger, else ./accord.toml.",
+        ),
+    ] = None,
     empty: Annotated[bool, typer.Option("--empty", help="Start a blank accord instead of the Tech Accord.")] = False,
-    name: Annotated[Optional[str], typer.Option(
-        "--name", metavar="NAME", help="Name of the blank accord (with --empty).")] = None,
-    launched: Annotated[Optional[date], typer.Option(
-        "--launched", parser=date_value, metavar="YYYY-MM-DD",
-        help="When the blank accord launched (with --empty); no one can join before.")] = None,
-    url: Annotated[Optional[str], typer.Option(
-        "--url", metavar="URL", help="Where to read the blank accord (with --empty).")] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", metavar="NAME", help="Name of the blank accord (with --empty).")
+    ] = None,
+    launched: Annotated[
+        Optional[date],
+        typer.Option(
+            "--launched",
+            parser=date_value,
+            metavar="YYYY-MM-DD",
+            help="When the blank accord launched (with --empty); no one can join before.",
+        ),
+    ] = None,
+    url: Annotated[
+        Optional[str], typer.Option("--url", metavar="URL", help="Where to read the blank accord (with --empty).")
+    ] = None,
     parents: Annotated[bool, typer.Option("--parents", help="Create the folders PATH needs.")] = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
@@ -75,8 +87,10 @@ def init(
         target = target / FILENAME
     if not target.parent.is_dir():
         if not parents:
-            raise LedgerWriteError(f"cannot write {target}: the folder {target.parent.resolve()} does not exist "
-                                   "(pass --parents to create it); nothing was changed")
+            raise LedgerWriteError(
+                f"cannot write {target}: the folder {target.parent.resolve()} does not exist "
+                "(pass --parents to create it); nothing was changed"
+            )
         target.parent.mkdir(parents=True)
     if empty:
         if name is not None and not name.strip():
@@ -100,16 +114,19 @@ def init(
 def list_signatories(
     ctx: typer.Context,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Only this sector, e.g. security.")] = None,
-    country: Annotated[Optional[str], typer.Option(
-        metavar="CC", help="Only this ISO 3166 country code, e.g. US.")] = None,
-    search: Annotated[Optional[str], typer.Option(
-        metavar="TEXT", help="Only names or aliases containing TEXT (any case).")] = None,
-    sort: Annotated[queries.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")]
-    = queries.SortKey.name,
-    pledge: Annotated[Optional[str], typer.Option(
-        metavar="ID", click_type=PLEDGE, help="Only those endorsing this pledge.")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list former members, with the date they left.")]
-    = False,
+    country: Annotated[
+        Optional[str], typer.Option(metavar="CC", help="Only this ISO 3166 country code, e.g. US.")
+    ] = None,
+    search: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="Only names or aliases containing TEXT (any case).")
+    ] = None,
+    sort: Annotated[
+        queries.SortKey, typer.Option(case_sensitive=False, help="Order of the rows.")
+    ] = queries.SortKey.name,
+    pledge: Annotated[
+        Optional[str], typer.Option(metavar="ID", click_type=PLEDGE, help="Only those endorsing this pledge.")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list former members, with the date they left.")] = False,
     as_of: AsOfOption = None,
     fmt: ListingFormat = Format.table,
 ) -> None:
@@ -128,9 +145,13 @@ def list_signatories(
     ledger = session.load().ledger
     on = session.as_of(ledger, as_of)
     pool = ever_joined(ledger, on) if show_all else members(ledger, on, possible=True)
-    chosen = queries.select(pool, sector=queries.checked_sector(ledger.signatories, sector),
-                            country=queries.checked_country(country), search=search,
-                            pledge=pledge and get_pledge(ledger, pledge).id)
+    chosen = queries.select(
+        pool,
+        sector=queries.checked_sector(ledger.signatories, sector),
+        country=queries.checked_country(country),
+        search=search,
+        pledge=pledge and get_pledge(ledger, pledge).id,
+    )
     session.show(shown.list_result(ledger, queries.sort_standings(chosen, sort), len(pool), show_all), fmt)
 
 
@@ -138,16 +159,28 @@ def list_signatories(
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The organisation's name as it signed.")],
-    joined: Annotated[Optional[When], typer.Option("--date", "-d", parser=when_value, metavar="DATE",
-                                                   help=f"When it signed: {WHEN_HELP}. Default: today.")] = None,
+    joined: Annotated[
+        Optional[When],
+        typer.Option(
+            "--date", "-d", parser=when_value, metavar="DATE", help=f"When it signed: {WHEN_HELP}. Default: today."
+        ),
+    ] = None,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector, e.g. security, telecom.")] = None,
-    country: Annotated[Optional[str], typer.Option(
-        metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")] = None,
-    aliases: Annotated[Optional[list[str]], typer.Option(
-        "--alias", metavar="NAME", help="Another name it is known by; repeatable.")] = None,
-    pledges: Annotated[Optional[list[str]], typer.Option(
-        "--pledge", metavar="ID", click_type=PLEDGE,
-        help="A pledge it endorses; repeatable. Default: all of the accord's pledges.")] = None,
+    country: Annotated[
+        Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 country code, e.g. US.")
+    ] = None,
+    aliases: Annotated[
+        Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name it is known by; repeatable.")
+    ] = None,
+    pledges: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--pledge",
+            metavar="ID",
+            click_type=PLEDGE,
+            help="A pledge it endorses; repeatable. Default: all of the accord's pledges.",
+        ),
+    ] = None,
     source: Annotated[Optional[str], typer.Option(metavar="URL", help="URL where the fact can be checked.")] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text.")] = None,
     force: ForceOption = False,
@@ -163,9 +196,17 @@ def add(
     """
     session = session_of(ctx)
     today = date.today()
-    request = Signatory(id="", name=name, joined=joined or When.day(today), sector=sector, country=country,
-                        aliases=tuple(aliases or ()), pledges=tuple(pledges) if pledges else None, source=source,
-                        note=note)
+    request = Signatory(
+        id="",
+        name=name,
+        joined=joined or When.day(today),
+        sector=sector,
+        country=country,
+        aliases=tuple(aliases or ()),
+        pledges=tuple(pledges) if pledges else None,
+        source=source,
+        note=note,
+    )
     with session.editing() as file:
         updated, (signatory,) = changes.add_signatories(file.ledger, [request], today)
         session.save(file, updated, force=force)
@@ -178,27 +219,45 @@ def add(
 def edit(
     ctx: typer.Context,
     name: SignatoryName,
-    new_name: Annotated[Optional[str], typer.Option(
-        "--name", metavar="TEXT", help="The current name, spelled right (no rename is recorded; see rename).")]
-    = None,
+    new_name: Annotated[
+        Optional[str],
+        typer.Option(
+            "--name", metavar="TEXT", help="The current name, spelled right (no rename is recorded; see rename)."
+        ),
+    ] = None,
     sector: Annotated[Optional[str], typer.Option(metavar="SECTOR", help="Sector; '' clears it.")] = None,
-    country: Annotated[Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 code; '' clears it.")]
-    = None,
-    source: Annotated[Optional[str], typer.Option(metavar="URL", help="Where the facts can be checked; '' clears "
-                                                                      "it.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="CC", help="ISO 3166 alpha-2 code; '' clears it.")] = None,
+    source: Annotated[
+        Optional[str], typer.Option(metavar="URL", help="Where the facts can be checked; '' clears it.")
+    ] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Free text; '' clears it.")] = None,
-    add_aliases: Annotated[Optional[list[str]], typer.Option(
-        "--add-alias", metavar="NAME", help="Another name it is known by; repeatable.")] = None,
-    remove_aliases: Annotated[Optional[list[str]], typer.Option(
-        "--remove-alias", metavar="NAME", help="An alias to take off; repeatable.")] = None,
-    pledges: Annotated[Optional[list[str]], typer.Option(
-        "--pledge", metavar="ID", click_type=PLEDGE,
-        help="The pledges it endorses, all of them given; repeatable.")] = None,
-    all_pledges: Annotated[bool, typer.Option(
-        "--all-pledges", help="It endorses every pledge of the accord, those added later too.")] = False,
-    joined: Annotated[Optional[When], typer.Option(
-        "--date", "-d", "--joined", parser=when_value, metavar="DATE",
-        help=f"When it signed (the join date; --joined is the same): {WHEN_HELP}.")] = None,
+    add_aliases: Annotated[
+        Optional[list[str]],
+        typer.Option("--add-alias", metavar="NAME", help="Another name it is known by; repeatable."),
+    ] = None,
+    remove_aliases: Annotated[
+        Optional[list[str]], typer.Option("--remove-alias", metavar="NAME", help="An alias to take off; repeatable.")
+    ] = None,
+    pledges: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--pledge", metavar="ID", click_type=PLEDGE, help="The pledges it endorses, all of them given; repeatable."
+        ),
+    ] = None,
+    all_pledges: Annotated[
+        bool, typer.Option("--all-pledges", help="It endorses every pledge of the accord, those added later too.")
+    ] = False,
+    joined: Annotated[
+        Optional[When],
+        typer.Option(
+            "--date",
+            "-d",
+            "--joined",
+            parser=when_value,
+            metavar="DATE",
+            help=f"When it signed (the join date; --joined is the same): {WHEN_HELP}.",
+        ),
+    ] = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
@@ -221,16 +280,24 @@ def edit(
     if pledges and all_pledges:
         raise typer.BadParameter("give --pledge or --all-pledges, not both", param_hint="--all-pledges")
     session = session_of(ctx)
-    given: dict[str, object] = {"name": new_name, "sector": sector, "country": country, "source": source, "note": note,
-             "joined": joined, "pledges": tuple(pledges) if pledges else None}
+    given: dict[str, object] = {
+        "name": new_name,
+        "sector": sector,
+        "country": country,
+        "source": source,
+        "note": note,
+        "joined": joined,
+        "pledges": tuple(pledges) if pledges else None,
+    }
     fields = {key: value for key, value in given.items() if value is not None}
     if all_pledges:
         fields["pledges"] = None
     today = date.today()
     with session.editing() as file:
         before = queries.resolve(file.ledger, name)
-        updated = changes.edit(file.ledger, before, fields, add_aliases=add_aliases or (),
-                               remove_aliases=remove_aliases or ())
+        updated = changes.edit(
+            file.ledger, before, fields, add_aliases=add_aliases or (), remove_aliases=remove_aliases or ()
+        )
         session.save(file, updated, force=force)
     after = next(s for s in updated.signatories if s.id == before.id)
     for warning in queries.resemblances(file.ledger, [n for n in after.names if n not in before.names], before.id):
@@ -243,9 +310,14 @@ def remove(
     ctx: typer.Context,
     name: SignatoryName,
     yes: YesOption = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Remove it even with history after its joining, or named on a watchlist; and write even "
-                        "if the ledger holds comments.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Remove it even with history after its joining, or named on a watchlist; and write even "
+            "if the ledger holds comments.",
+        ),
+    ] = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
     """Remove a signatory recorded by mistake, after showing it and its history and asking.
@@ -266,9 +338,15 @@ def remove(
         signatory = queries.resolve(file.ledger, name)
         removal = changes.plan_removal(file.ledger, signatory)
         updated = changes.remove(file.ledger, removal, force=force)
-        session.save(file, updated, force=force,
-                     dropping=ledger_file.Dropping(signatories=1, events=len(signatory.events)),
-                     showing=shown.removal_preview(removal), ask=f"Remove {signatory.name} from {file.label}?", yes=yes)
+        session.save(
+            file,
+            updated,
+            force=force,
+            dropping=ledger_file.Dropping(signatories=1, events=len(signatory.events)),
+            showing=shown.removal_preview(removal),
+            ask=f"Remove {signatory.name} from {file.label}?",
+            yes=yes,
+        )
     session.show(shown.removed_result(file.ledger, removal, date.today(), file.label), fmt)
 
 
@@ -301,8 +379,10 @@ def check(ctx: typer.Context, fmt: ListingFormat = Format.table) -> None:
 
     problems = list(found.problems)
     if found.readable is not None:  # the problems of meaning too, among all that decodes
-        problems += [structs.replace(p, path=found.readable.in_document(p.path))
-                     for p in find_problems(found.readable.ledger, date.today())]
+        problems += [
+            structs.replace(p, path=found.readable.in_document(p.path))
+            for p in find_problems(found.readable.ledger, date.today())
+        ]
     if not problems:
         assert found.ledger is not None  # a ledger that cannot be built has a fatal problem
         session.show(shown.no_problems_result(found.label, len(found.ledger.signatories)), fmt)
@@ -328,14 +408,15 @@ def show(
     """
     session = session_of(ctx)
     ledger = session.load().ledger
-    session.show(shown.show_result(ledger, standing(queries.resolve(ledger, name), date.today(), ledger.accord.launched)), fmt)
+    session.show(
+        shown.show_result(ledger, standing(queries.resolve(ledger, name), date.today(), ledger.accord.launched)), fmt
+    )
 
 
 @app.command("fmt")
 def format_ledger(
     ctx: typer.Context,
-    check_only: Annotated[bool, typer.Option("--check", help="Only report; exit 1 if the file would change.")]
-    = False,
+    check_only: Annotated[bool, typer.Option("--check", help="Only report; exit 1 if the file would change.")] = False,
     yes: YesOption = False,
     fmt: RecordFormat = Format.table,
 ) -> None:

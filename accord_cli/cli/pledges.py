@@ -95,14 +95,22 @@ def pledge_edit(
       accord pledge edit defense --source ''
     """
     session = session_of(ctx)
-    fields = {key: value for key, value in (("title", title), ("summary", summary), ("source", source))
-              if value is not None}
+    fields = {
+        key: value for key, value in (("title", title), ("summary", summary), ("source", source)) if value is not None
+    }
     with session.editing() as file:
         updated = pledge_changes.edit_pledge(file.ledger, pledge_id, fields)
         changed = session.save(file, updated, force=force)
-    session.show(shown.pledge_result(f"Corrected pledge {pledge_id} in {file.label}." if changed else
-                                     f"Nothing to change: pledge {pledge_id} already reads so.",
-                                     next(p for p in updated.pledges if p.id == pledge_id), changed=changed), fmt)
+    session.show(
+        shown.pledge_result(
+            f"Corrected pledge {pledge_id} in {file.label}."
+            if changed
+            else f"Nothing to change: pledge {pledge_id} already reads so.",
+            next(p for p in updated.pledges if p.id == pledge_id),
+            changed=changed,
+        ),
+        fmt,
+    )
 
 
 @pledge_app.command("remove")
@@ -110,9 +118,14 @@ def pledge_remove(
     ctx: typer.Context,
     pledge_id: PledgeId,
     yes: YesOption = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Also take it off the lists of signatories that name it (after showing them and asking), "
-                        "and write even if the ledger holds comments.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also take it off the lists of signatories that name it (after showing them and asking), "
+            "and write even if the ledger holds comments.",
+        ),
+    ] = False,
     fmt: RecordFormat = Format.table,
 ) -> None:
     """Remove a pledge. Refused while a signatory names it in its own list, unless --force.
@@ -127,10 +140,16 @@ def pledge_remove(
         updated = pledge_changes.remove_pledge(file.ledger, pledge_id, force=force)
         naming = pledge_changes.explicit_endorsers(file.ledger, pledge_id)
         if naming:
-            session.output.note(f"{plural(len(naming), 'signatory', 'signatories')} will no longer list it: "
-                                + ", ".join(s.name for s in naming))
+            session.output.note(
+                f"{plural(len(naming), 'signatory', 'signatories')} will no longer list it: "
+                + ", ".join(s.name for s in naming)
+            )
             confirm(f"Remove pledge {pledge_id} from {file.label}?", yes)
         session.save(file, updated, force=force)
     removed = next(p for p in file.ledger.pledges if p.id == pledge_id)
-    session.show(shown.pledge_result(f"Removed pledge {pledge_id} from {file.label}.", removed,
-                                     no_longer_listed_by=[s.id for s in naming]), fmt)
+    session.show(
+        shown.pledge_result(
+            f"Removed pledge {pledge_id} from {file.label}.", removed, no_longer_listed_by=[s.id for s in naming]
+        ),
+        fmt,
+    )

@@ -48,13 +48,23 @@ class Session:
         on = value or date.today()
         launched = ledger.accord.launched
         if launched is not None and on < launched:
-            self.notes.append(f"{on.isoformat()} is before {ledger.accord.name or 'the accord'} launched, on "
-                              f"{launched.isoformat()}: no one had signed yet")
+            self.notes.append(
+                f"{on.isoformat()} is before {ledger.accord.name or 'the accord'} launched, on "
+                f"{launched.isoformat()}: no one had signed yet"
+            )
         return on
 
-    def save(self, file: ledger_file.LedgerFile, updated: Ledger, *, force: bool = False,
-             dropping: ledger_file.Dropping = ledger_file.Dropping(), showing: str | None = None,
-             ask: str | None = None, yes: bool = False) -> bool:
+    def save(
+        self,
+        file: ledger_file.LedgerFile,
+        updated: Ledger,
+        *,
+        force: bool = False,
+        dropping: ledger_file.Dropping = ledger_file.Dropping(),
+        showing: str | None = None,
+        ask: str | None = None,
+        yes: bool = False,
+    ) -> bool:
         """Write `updated` over `file`, held first to the rules `accord check` applies: a write that would
         bring in a problem is refused with the rule's words, and what --force lets through is said on stderr.
         Once the write is known to be allowed, what it takes out is shown (`showing`, on stderr) and the

@@ -22,8 +22,9 @@ def merge_driver(
     base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor's version (git's %O).")],
     ours: Annotated[Path, typer.Argument(metavar="OURS", help="Our version, where the result is written (%A).")],
     theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="Their version (%B).")],
-    path: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="The ledger's path in the repository, "
-                                                                         "for messages (%P).")] = None,
+    path: Annotated[
+        Optional[str], typer.Argument(metavar="[PATH]", help="The ledger's path in the repository, for messages (%P).")
+    ] = None,
 ) -> None:
     """Merge three versions of a ledger entry by entry, as git's merge driver. Exit status 1 on a conflict.
 
@@ -78,8 +79,12 @@ def git_setup(ctx: typer.Context, fmt: RecordFormat = Format.table) -> None:
     line, added, changed = git.set_up(root, ledger, settings)
     if not ledger.is_file():
         session.output.note(f"Note: there is no ledger at {ledger} yet; git will merge it once there is one.")
-    session.show(shown.setup_result(str(root / ".gitattributes"), line, added,
-                                    {key: (value, changed[key]) for key, value in settings.items()}), fmt)
+    session.show(
+        shown.setup_result(
+            str(root / ".gitattributes"), line, added, {key: (value, changed[key]) for key, value in settings.items()}
+        ),
+        fmt,
+    )
 
 
 def _program() -> str:

@@ -20,40 +20,73 @@ from accord_cli.storage.pages import read_snapshot
 
 app = noun_app()
 
-OutcomeFormat = Annotated[Format, formats(
-    Format.table, Format.json, help="Output format: table (the preview, then a sentence) or json (the plan and outcome).")]
+OutcomeFormat = Annotated[
+    Format,
+    formats(
+        Format.table,
+        Format.json,
+        help="Output format: table (the preview, then a sentence) or json (the plan and outcome).",
+    ),
+]
 
 
 def _rename_pair(text: str) -> tuple[str, str]:
     old, equals, new = text.partition("=")
     if not equals or not old.strip() or not new.strip():
-        raise typer.BadParameter(f"'{text}' is not OLD=NEW, the name before and the name after",
-                                 param_hint="--rename")
+        raise typer.BadParameter(f"'{text}' is not OLD=NEW, the name before and the name after", param_hint="--rename")
     return old.strip(), new.strip()
 
 
 @app.command("sync")
 def sync(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(
-        metavar="SNAPSHOT...", help="Saved copies of the signatories list: web pages (.html), or any file "
-                                    "`accord import` reads.")],
-    seen: Annotated[Optional[date], typer.Option(
-        "--seen", parser=date_value, metavar="DATE",
-        help="The day the copy was saved (YYYY-MM-DD). Default: the web archive's timestamp in the file's "
-             "name or in the page's archived address.")] = None,
-    source: Annotated[Optional[str], typer.Option(
-        metavar="URL", help="Where the copy can be checked. Default: the page's archived or canonical "
-                            "address.")] = None,
-    select: Annotated[Optional[str], typer.Option(
-        metavar="CSS", help="The elements of a page that hold the names (their text, or their logo's alt "
-                            "or title). Default: found on the page.")] = None,
-    renames: Annotated[Optional[list[str]], typer.Option(
-        "--rename", metavar="OLD=NEW", help="A member missing from a copy that names NEW was renamed, not "
-                                            "replaced; repeatable.")] = None,
-    partial: Annotated[bool, typer.Option(
-        "--partial", help="The copy names only some members (a page that did not load whole): record what it "
-                          "adds, and no leaves.")] = False,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SNAPSHOT...",
+            help="Saved copies of the signatories list: web pages (.html), or any file `accord import` reads.",
+        ),
+    ],
+    seen: Annotated[
+        Optional[date],
+        typer.Option(
+            "--seen",
+            parser=date_value,
+            metavar="DATE",
+            help="The day the copy was saved (YYYY-MM-DD). Default: the web archive's timestamp in the file's "
+            "name or in the page's archived address.",
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="URL", help="Where the copy can be checked. Default: the page's archived or canonical address."
+        ),
+    ] = None,
+    select: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="CSS",
+            help="The elements of a page that hold the names (their text, or their logo's alt "
+            "or title). Default: found on the page.",
+        ),
+    ] = None,
+    renames: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--rename",
+            metavar="OLD=NEW",
+            help="A member missing from a copy that names NEW was renamed, not replaced; repeatable.",
+        ),
+    ] = None,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            "--partial",
+            help="The copy names only some members (a page that did not load whole): record what it "
+            "adds, and no leaves.",
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
     yes: YesOption = False,
     force: ForceOption = False,
@@ -80,8 +113,9 @@ def sync(
     session = session_of(ctx)
     location = session.location()
     if (seen or source) and len(paths) > 1:
-        raise typer.BadParameter("--seen and --source describe one copy: give one SNAPSHOT with them",
-                                 param_hint="--seen/--source")
+        raise typer.BadParameter(
+            "--seen and --source describe one copy: give one SNAPSHOT with them", param_hint="--seen/--source"
+        )
     pairs = [_rename_pair(text) for text in renames or ()]
     if not dry_run:
         ledger_file.require_writable(location)
@@ -105,7 +139,9 @@ def sync(
     with session.editing() as file:
         again, updated = snapshots.sync(file.ledger, files, today, renames=pairs, partial=partial)
         if shown.sync_preview(again) != preview:
-            raise LedgerChanged(f"{file.label} changed while the sync waited; nothing was written, run the sync "
-                                "again to see the new preview")
+            raise LedgerChanged(
+                f"{file.label} changed while the sync waited; nothing was written, run the sync "
+                "again to see the new preview"
+            )
         session.save(file, updated, force=force)
     session.show(shown.sync_outcome(again, f"Synced into {file.label}.", written=True), fmt)

@@ -28,24 +28,29 @@ app = noun_app()
 WatchlistOption = Annotated[
     list[str],
     typer.Option(
-        "--watchlist", "-w", metavar="SOURCE", click_type=WATCHLIST,
+        "--watchlist",
+        "-w",
+        metavar="SOURCE",
+        click_type=WATCHLIST,
         help="Who to check: a watchlist of the ledger (bigtech); else an existing file: .toml is another "
-             "accord ledger (its members), .csv and .tsv need a 'name' column, anything else is one name per line "
-             "(blank lines and # comments skipped); else a comma-separated list (\"Apple,Samsung\"). "
-             "A value that is both a watchlist and a file is refused; so is a second --watchlist.",
+        "accord ledger (its members), .csv and .tsv need a 'name' column, anything else is one name per line "
+        '(blank lines and # comments skipped); else a comma-separated list ("Apple,Samsung"). '
+        "A value that is both a watchlist and a file is refused; so is a second --watchlist.",
     ),
 ]
 
 
-def _watch_names(ledger: Ledger, value: str, on: date,
-                 separator: str | None) -> tuple[str, list[str], dict[str, tuple[str, ...]]]:
+def _watch_names(
+    ledger: Ledger, value: str, on: date, separator: str | None
+) -> tuple[str, list[str], dict[str, tuple[str, ...]]]:
     """The label and the organisation names a --watchlist value stands for, with the other names each
     is known by where the source knows them (another accord's members)."""
     source = watchlists.classify(value, ledger.watchlists, is_file(Path(value)), ledger.signatories)
     also_known_as: dict[str, tuple[str, ...]] = {}
     if separator is not None and (source.path is None or source.path.lower().endswith(".toml")):
-        raise typer.BadParameter(f"applies to a CSV or text file, and {source.label} is not one",
-                                 param_hint="--delimiter")
+        raise typer.BadParameter(
+            f"applies to a CSV or text file, and {source.label} is not one", param_hint="--delimiter"
+        )
     if source.watchlist is not None:
         names: list[str] = list(watchlists.get_watchlist(ledger, source.watchlist))
     elif source.path is not None:
@@ -68,8 +73,9 @@ def missing(
     as_of: AsOfOption = None,
     delimiter: DelimiterOption = None,
     show_signed: Annotated[bool, typer.Option("--show-signed", help="List those who signed too.")] = False,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")]
-    = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with status 1 if anyone has not signed.")
+    ] = False,
     fmt: ListingFormat = Format.table,
 ) -> None:
     """Show who on a watchlist has not signed: missing, former members, possible matches.
@@ -83,9 +89,11 @@ def missing(
     """
     if len(watchlist) > 1:
         # Kept apart rather than merged: each list's count ("4 of 6 on bigtech") is what a reader asks for.
-        raise typer.BadParameter(f"given {len(watchlist)} times ({', '.join(map(repr, watchlist))}); check one "
-                                 "list at a time, or put the names together in one file or inline list",
-                                 param_hint="--watchlist")
+        raise typer.BadParameter(
+            f"given {len(watchlist)} times ({', '.join(map(repr, watchlist))}); check one "
+            "list at a time, or put the names together in one file or inline list",
+            param_hint="--watchlist",
+        )
     session = session_of(ctx)
     ledger = session.load().ledger
     on = session.as_of(ledger, as_of)
@@ -141,12 +149,19 @@ def watchlist_show(ctx: typer.Context, name: WatchlistName, fmt: ListingFormat =
 def watchlist_add(
     ctx: typer.Context,
     name: WatchlistName,
-    organisations: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[ORG]...", help="Organisation names.", show_default=False)] = None,
-    from_file: Annotated[Optional[Path], typer.Option(
-        "--from", metavar="FILE", help="Read the names from FILE, as `missing --watchlist` reads a file: .toml "
-                                       "another ledger's members, .csv and .tsv a 'name' column, anything else "
-                                       "one name per line.")] = None,
+    organisations: Annotated[
+        Optional[list[str]], typer.Argument(metavar="[ORG]...", help="Organisation names.", show_default=False)
+    ] = None,
+    from_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Read the names from FILE, as `missing --watchlist` reads a file: .toml "
+            "another ledger's members, .csv and .tsv a 'name' column, anything else "
+            "one name per line.",
+        ),
+    ] = None,
     delimiter: DelimiterOption = None,
     force: ForceOption = False,
     fmt: RecordFormat = Format.table,
@@ -166,8 +181,9 @@ def watchlist_add(
     names = list(organisations or ())
     for listed in names:
         if is_file(Path(listed)) and from_file is None:
-            raise typer.BadParameter(f"{listed!r} is a file; to add the names in it, pass --from {listed}",
-                                     param_hint="ORG")
+            raise typer.BadParameter(
+                f"{listed!r} is a file; to add the names in it, pass --from {listed}", param_hint="ORG"
+            )
     if from_file is not None:
         found = read_names(from_file, delimiter)
         names += list(watchlists.member_names(found, date.today())) if isinstance(found, Ledger) else found
@@ -180,8 +196,9 @@ def watchlist_add(
         session.save(file, updated, force=force)
     not_added = list(added)
     already = [listed for listed in names if not _taken(not_added, listed)]
-    session.show(shown.added_to_watchlist_result(name.strip(), added, already, len(updated.watchlists[name.strip()])),
-                 fmt)
+    session.show(
+        shown.added_to_watchlist_result(name.strip(), added, already, len(updated.watchlists[name.strip()])), fmt
+    )
     if already:
         session.output.note(f"Already on {name.strip()}, so not added again: {', '.join(already)}.")
 
@@ -196,8 +213,13 @@ def _taken(added: list[str], listed: str) -> bool:
 
 
 @watchlist_app.command("remove")
-def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Organisations,
-                     force: ForceOption = False, fmt: RecordFormat = Format.table) -> None:
+def watchlist_remove(
+    ctx: typer.Context,
+    name: WatchlistName,
+    organisations: Organisations,
+    force: ForceOption = False,
+    fmt: RecordFormat = Format.table,
+) -> None:
     """Take organisations off a watchlist.
 
     \b
@@ -212,8 +234,9 @@ def watchlist_remove(ctx: typer.Context, name: WatchlistName, organisations: Org
 
 
 @watchlist_app.command("delete")
-def watchlist_delete(ctx: typer.Context, name: WatchlistName, force: ForceOption = False,
-                     fmt: RecordFormat = Format.table) -> None:
+def watchlist_delete(
+    ctx: typer.Context, name: WatchlistName, force: ForceOption = False, fmt: RecordFormat = Format.table
+) -> None:
     """Delete a whole watchlist (signatories are never touched).
 
     \b

@@ -38,15 +38,18 @@ from accord_cli.core.values import clean_name, country_code, sector_name, tidy
 
 def canonical(ledger: Ledger) -> Ledger:
     """The ledger with what every write folds folded in entries written by hand too: sectors in lower case."""
-    folded = [structs.replace(s, sector=sector_name(s.sector)) if s.sector and s.sector != s.sector.lower() else s
-              for s in ledger.signatories]
+    folded = [
+        structs.replace(s, sector=sector_name(s.sector)) if s.sector and s.sector != s.sector.lower() else s
+        for s in ledger.signatories
+    ]
     if all(a is b for a, b in zip(folded, ledger.signatories)):
         return ledger
     return structs.replace(ledger, signatories=tuple(folded))
 
 
-def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
-                    origins: Sequence[str] = ()) -> tuple[Ledger, list[Signatory]]:
+def add_signatories(
+    ledger: Ledger, requests: Sequence[Signatory], today: date, origins: Sequence[str] = ()
+) -> tuple[Ledger, list[Signatory]]:
     """The ledger with every request appended, and the signatories as recorded; all or none.
 
     A request is the signatory as asked for: its id may be empty (one is derived
@@ -74,8 +77,9 @@ def add_signatories(ledger: Ledger, requests: Sequence[Signatory], today: date,
     return ledger.with_signatories(added), added
 
 
-def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], taken: set[str],
-             today: date) -> Signatory:
+def _checked(
+    ledger: Ledger, request: Signatory, index: NameIndex[Signatory], taken: set[str], today: date
+) -> Signatory:
     name = clean_name(request.name, "the name")
     aliases = list(dict.fromkeys(clean_name(a, "an alias") for a in request.aliases))
     # "HP" is a useful alias of "HP Inc." although the matcher folds them together;
@@ -91,14 +95,17 @@ def _checked(ledger: Ledger, request: Signatory, index: NameIndex[Signatory], ta
             raise _already_there(candidate, existing, today, ledger.accord.launched)
     if request.id in taken:
         holder = next((s.name for s in ledger.signatories if s.id == request.id), "an earlier row")
-        raise DuplicateName(f"id '{request.id}' is already taken by {holder}; ids never change, so give this "
-                            "organisation another id, or leave it out")
+        raise DuplicateName(
+            f"id '{request.id}' is already taken by {holder}; ids never change, so give this "
+            "organisation another id, or leave it out"
+        )
     pledges = None if request.pledges is None else tuple(dict.fromkeys(request.pledges))
     text = {f.name: tidy(getattr(request, f.name), f.encode_name) for f in TEXT_FIELDS}
     text["country"] = country_code(text["country"])
     text["sector"] = sector_name(text["sector"])
-    signatory = structs.replace(request, id=request.id or unique_slug(name, taken), name=name,
-                                aliases=tuple(aliases), pledges=pledges, **text)
+    signatory = structs.replace(
+        request, id=request.id or unique_slug(name, taken), name=name, aliases=tuple(aliases), pledges=pledges, **text
+    )
     for key, message, forceable in own_problems(ledger, signatory, today):
         if not forceable:
             raise refusal(Problem(("signatories", len(ledger.signatories), key), message))
@@ -112,32 +119,49 @@ def _already_there(candidate: str, existing: Signatory, today: date, launched: d
     to record its return instead."""
     key = name_key(candidate)
     until = next((end for name, _, end in names_over_time(existing) if end and name_key(name) == key), None)
-    role = ("" if name_key(existing.name) == key else
-            f" (its name until {until.isoformat()})" if until else f" (an alias of {existing.name})")
+    role = (
+        ""
+        if name_key(existing.name) == key
+        else f" (its name until {until.isoformat()})"
+        if until
+        else f" (an alias of {existing.name})"
+    )
     left = standing(existing, today, launched).left
     if left is None:
-        return DuplicateName(f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
-                             f"joined {existing.joined.isoformat()}")
-    return DuplicateName(f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, a "
-                         f"former member that left on {left.isoformat()}; to record its return: accord rejoin "
-                         f"{existing.id} --date YYYY-MM-DD")
+        return DuplicateName(
+            f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, "
+            f"joined {existing.joined.isoformat()}"
+        )
+    return DuplicateName(
+        f"'{candidate}' is already in the ledger{role}: {existing.name}, id {existing.id}, a "
+        f"former member that left on {left.isoformat()}; to record its return: accord rejoin "
+        f"{existing.id} --date YYYY-MM-DD"
+    )
 
 
-def leave(ledger: Ledger, s: Signatory, on: When, reason: str | None = None, *,
-          source: str | None = None, note: str | None = None) -> Ledger:
+def leave(
+    ledger: Ledger,
+    s: Signatory,
+    on: When,
+    reason: str | None = None,
+    *,
+    source: str | None = None,
+    note: str | None = None,
+) -> Ledger:
     """The ledger with `s` leaving on `on`."""
     return ledger.with_replaced(having_left(s, on, reason, source=source, note=note))
 
 
-def having_left(s: Signatory, on: When, reason: str | None = None, *,
-                source: str | None = None, note: str | None = None) -> Signatory:
+def having_left(
+    s: Signatory, on: When, reason: str | None = None, *, source: str | None = None, note: str | None = None
+) -> Signatory:
     """`s` with its leaving on `on` recorded, in date order among its events."""
-    return s.with_event(Event(on, "leave", reason=tidy(reason, "reason"), source=tidy(source, "source"),
-                              note=tidy(note, "note")))
+    return s.with_event(
+        Event(on, "leave", reason=tidy(reason, "reason"), source=tidy(source, "source"), note=tidy(note, "note"))
+    )
 
 
-def rejoin(ledger: Ledger, s: Signatory, on: When, *, source: str | None = None,
-           note: str | None = None) -> Ledger:
+def rejoin(ledger: Ledger, s: Signatory, on: When, *, source: str | None = None, note: str | None = None) -> Ledger:
     """The ledger with former member `s` joining again on `on`."""
     return ledger.with_replaced(having_rejoined(s, on, source=source, note=note))
 
@@ -147,30 +171,42 @@ def having_rejoined(s: Signatory, on: When, *, source: str | None = None, note: 
     return s.with_event(Event(on, "rejoin", source=tidy(source, "source"), note=tidy(note, "note")))
 
 
-def rename(ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str | None = None,
-           note: str | None = None) -> Ledger:
+def rename(
+    ledger: Ledger, s: Signatory, new_name: str, on: When, *, source: str | None = None, note: str | None = None
+) -> Ledger:
     """The ledger with `s` renamed on `on`; the old name stays its own, as a former name (see
     `Signatory.names`). A rename is placed in date order among the events, before none of its later renames."""
     new_name = clean_name(new_name, "the new name")
     if name_key(new_name) == name_key(s.name):
-        raise InvalidValue(f"{s.name} is already called '{new_name}': names that differ only in case, spacing, "
-                           f"punctuation or legal form are one name; to change how it is written, use `accord edit "
-                           f"{s.id} --name`")
-    later = [e for e in s.events[s.place_of(on):] if e.kind == "rename"]
+        raise InvalidValue(
+            f"{s.name} is already called '{new_name}': names that differ only in case, spacing, "
+            f"punctuation or legal form are one name; to change how it is written, use `accord edit "
+            f"{s.id} --name`"
+        )
+    later = [e for e in s.events[s.place_of(on) :] if e.kind == "rename"]
     if later:
-        raise HistoryConflict(f"{s.name} was renamed later, {later[0].date.phrase} (from "
-                              f"'{later[0].old_name}'); record renames in the order they happened")
+        raise HistoryConflict(
+            f"{s.name} was renamed later, {later[0].date.phrase} (from "
+            f"'{later[0].old_name}'); record renames in the order they happened"
+        )
     aliases = tuple(a for a in s.aliases if name_key(a) != name_key(new_name))
-    event = Event(on, "rename", old_name=s.name, new_name=new_name, source=tidy(source, "source"),
-                  note=tidy(note, "note"))
+    event = Event(
+        on, "rename", old_name=s.name, new_name=new_name, source=tidy(source, "source"), note=tidy(note, "note")
+    )
     return ledger.with_replaced(s.with_event(event, name=new_name, aliases=aliases))
 
 
 # -- corrections: what was recorded wrongly, put right -------------------------------------------
 
 
-def edit(ledger: Ledger, s: Signatory, fields: Mapping[str, Any], *,
-         add_aliases: Sequence[str] = (), remove_aliases: Sequence[str] = ()) -> Ledger:
+def edit(
+    ledger: Ledger,
+    s: Signatory,
+    fields: Mapping[str, Any],
+    *,
+    add_aliases: Sequence[str] = (),
+    remove_aliases: Sequence[str] = (),
+) -> Ledger:
     """The ledger with the fields of `s` corrected: each key of `fields` is set to its value (None
     clears an optional field; for `pledges`, None means all of the accord's pledges).
 
@@ -203,9 +239,11 @@ def edit(ledger: Ledger, s: Signatory, fields: Mapping[str, Any], *,
         keys = [name_key(a) for a in aliases]
         if name_key(alias) in former and name_key(alias) not in keys:
             until = next(end for n, _, end in names_over_time(s) if end and name_key(n) == name_key(alias))
-            raise InvalidValue(f"'{alias}' is a former name of {s.name} (its name until {until.isoformat()}): "
-                               "history, not an alias, so it stays; if the rename was recorded by mistake, drop it "
-                               "with `accord drop-event`")
+            raise InvalidValue(
+                f"'{alias}' is a former name of {s.name} (its name until {until.isoformat()}): "
+                "history, not an alias, so it stays; if the rename was recorded by mistake, drop it "
+                "with `accord drop-event`"
+            )
         if name_key(alias) not in keys:
             shown = ", ".join(s.aliases) or "none"
             raise UnknownName(f"'{alias}' is not an alias of {s.name} (aliases: {shown})")
@@ -245,8 +283,7 @@ def drop_event(ledger: Ledger, s: Signatory, number: int) -> Ledger:
     changes: dict[str, Any] = {}
     if event.kind == "rename":
         if any(e.kind == "rename" for e in s.events[number:]):
-            raise HistoryConflict(f"event {number} of {s.name} is not its last rename; drop the later renames "
-                                  "first")
+            raise HistoryConflict(f"event {number} of {s.name} is not its last rename; drop the later renames first")
         old_name = event.old_name or s.name
         changes["name"] = old_name
         changes["aliases"] = tuple(a for a in s.aliases if name_key(a) != name_key(old_name))
@@ -279,8 +316,11 @@ class Removal(Struct, frozen=True):
 def plan_removal(ledger: Ledger, s: Signatory) -> Removal:
     """What removing `s` would touch (see `Removal`)."""
     keys = {name_key(n) for n in s.names}
-    named_on = {name: found for name, listed in ledger.watchlists.items()
-                if (found := tuple(o for o in listed if name_key(o) in keys))}
+    named_on = {
+        name: found
+        for name, listed in ledger.watchlists.items()
+        if (found := tuple(o for o in listed if name_key(o) in keys))
+    }
     return Removal(s, named_on)
 
 
@@ -292,8 +332,11 @@ def remove(ledger: Ledger, removal: Removal, *, force: bool = False) -> Ledger:
         at_stake = []
         if s.events:
             at_stake.append(f"its {len(s.events)} event{'s' if len(s.events) > 1 else ''} would go with it")
-        at_stake += [f"watchlist '{name}' names it ({', '.join(found)}) and would show it as not signed"
-                     for name, found in removal.named_on.items()]
-        raise HistoryConflict(f"{s.name} is more than a mistaken entry: {'; '.join(at_stake)}; pass --force to "
-                              "remove it all the same")
+        at_stake += [
+            f"watchlist '{name}' names it ({', '.join(found)}) and would show it as not signed"
+            for name, found in removal.named_on.items()
+        ]
+        raise HistoryConflict(
+            f"{s.name} is more than a mistaken entry: {'; '.join(at_stake)}; pass --force to remove it all the same"
+        )
     return structs.replace(ledger, signatories=tuple(other for other in ledger.signatories if other.id != s.id))

@@ -19,17 +19,35 @@ _CONTROLS = ((0x00, 0x1F), (0x7F, 0x9F))
 _BIDI_CONTROLS = ((0x061C, 0x061C), (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069))
 # Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt): drawn as nothing at all.
 INVISIBLE_RANGES = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 
 
 def _class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
     """A regex matching any one character of `ranges`: one character class, scanned in C."""
-    return re.compile("[" + "".join(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "")
-                                    for first, last in ranges) + "]")
+    return re.compile(
+        "["
+        + "".join(
+            re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "") for first, last in ranges
+        )
+        + "]"
+    )
 
 
 _UNSAFE = _class(_CONTROLS + _BIDI_CONTROLS + INVISIBLE_RANGES)
@@ -44,14 +62,17 @@ def unsafe_in_json() -> re.Pattern[str]:
 @cache
 def _invisible() -> re.Pattern[str]:
     return _class(INVISIBLE_RANGES)
+
+
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     point = ord(char)
-    return _NAMED_ESCAPES.get(char) or (f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
-                                        if point < 0x10000 else f"\\U{point:08x}")
+    return _NAMED_ESCAPES.get(char) or (
+        f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
+    )
 
 
 def has_unsafe_characters(text: str) -> bool:
@@ -74,8 +95,13 @@ def unsafe_character(text: str) -> str | None:
     if found is None:
         return None
     char = found.group()
-    kind = ("a bidirectional control" if _class(_BIDI_CONTROLS).fullmatch(char) else
-            "an invisible character" if _invisible().fullmatch(char) else "a control character")
+    kind = (
+        "a bidirectional control"
+        if _class(_BIDI_CONTROLS).fullmatch(char)
+        else "an invisible character"
+        if _invisible().fullmatch(char)
+        else "a control character"
+    )
     return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip() + f", {kind}"
 
 

@@ -42,8 +42,11 @@ def overcounted(ledger: Ledger) -> list[tuple[int, int]]:
     """The exact totals the ledger contradicts: for each, its index among the counts and the fewest members
     the ledger certainly names on any day the count may have been taken."""
     launched = ledger.accord.launched
-    exact = [(i, c, first) for i, c in enumerate(ledger.counts)
-             if c.qualifier == "exact" and (first := c.date.since(launched).first) is not None]
+    exact = [
+        (i, c, first)
+        for i, c in enumerate(ledger.counts)
+        if c.qualifier == "exact" and (first := c.date.since(launched).first) is not None
+    ]
     if not exact:
         return []
     steps = Steps(ledger)
@@ -55,8 +58,9 @@ def overcounted(ledger: Ledger) -> list[tuple[int, int]]:
     return found
 
 
-def add_count(ledger: Ledger, on: When, count: int, qualifier: str, *, source: str | None = None,
-              note: str | None = None) -> tuple[Ledger, Count]:
+def add_count(
+    ledger: Ledger, on: When, count: int, qualifier: str, *, source: str | None = None, note: str | None = None
+) -> tuple[Ledger, Count]:
     """The ledger with a reported total recorded, kept in date order, and the total as recorded."""
     recorded = _count(on, count, qualifier, source, note)
     if any(_same(c, recorded) for c in ledger.counts):

@@ -41,8 +41,9 @@ def _period_bounds(text: str) -> tuple[date, date]:
         except ValueError:
             if _ISO_DATE.fullmatch(text.strip()):
                 raise  # shaped like a date but not one: say that, not that periods exist
-            raise ValueError(f"'{text}' is not a date or period: expected YYYY-MM-DD, YYYY, YYYY-Qn or YYYY-MM") \
-                from None
+            raise ValueError(
+                f"'{text}' is not a date or period: expected YYYY-MM-DD, YYYY, YYYY-Qn or YYYY-MM"
+            ) from None
         return day, day
     year, quarter, month = match.groups()
     if quarter:
@@ -83,8 +84,10 @@ def period_of(day: date, by: Granularity) -> str:
 
 # The EDTF forms a fact's date may take (level 0, and the interval part of level 1).
 _EDTF_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_EDTF_EXPECTED = ("expected a day (2018-04-17), a month (2018-09), a year (2018), an interval "
-                  "(2018-04-18/2018-04-30) or on-or-before (../2021-05-05)")
+_EDTF_EXPECTED = (
+    "expected a day (2018-04-17), a month (2018-09), a year (2018), an interval "
+    "(2018-04-18/2018-04-30) or on-or-before (../2021-05-05)"
+)
 
 
 class When:
@@ -216,8 +219,10 @@ def parse_when(text: str) -> When:
         first, last = _part_bounds(text, text)
         return When.day(first) if first == last and len(text) == 10 else When(first, last, text)
     if end == "..":
-        raise ValueError(f"'{text}' has no latest day: accord needs one, so that the fact is certain from some "
-                         "day on (write the latest day the source allows, e.g. 2018/2021-05-05)")
+        raise ValueError(
+            f"'{text}' has no latest day: accord needs one, so that the fact is certain from some "
+            "day on (write the latest day the source allows, e.g. 2018/2021-05-05)"
+        )
     last = _part_bounds(end, text)[1]
     if start == "..":
         return When(None, last, text)

@@ -124,8 +124,14 @@ def _describe(value: Any) -> str:
         return "a date with a time"
     if type(value) in (int, float) and len(repr(value)) <= 20:
         return f"the number {value}"
-    return {dict: "a table", list: "a list", bool: "a boolean", int: "an integer", float: "a number",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a table",
+        list: "a list",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _expected(kind: Any) -> str:
@@ -203,8 +209,13 @@ class _Unknown:
         self.problems: list[Problem] = []
         self.by_path: dict[Path, dict[str, Any]] = {}
 
-    def set_aside(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path,
-                  entry: tuple[type[msgspec.Struct], Mapping[str, Any], int] | None = None) -> Mapping[str, Any]:
+    def set_aside(
+        self,
+        cls: type[msgspec.Struct],
+        table: Mapping[str, Any],
+        path: Path,
+        entry: tuple[type[msgspec.Struct], Mapping[str, Any], int] | None = None,
+    ) -> Mapping[str, Any]:
         """`table` without the keys `cls` does not declare, at any depth; `table` itself if it has none.
         `entry`: the type, table and place of the entry `table` belongs to (an event's signatory), which
         messages name as the detailed decoder does."""
@@ -215,8 +226,10 @@ class _Unknown:
         for key, _, item_cls, is_list in _nested(cls):
             value = table.get(key)
             if is_list and isinstance(value, list):
-                items: Any = [self.set_aside(item_cls, item, (*path, key, index), entry) if isinstance(item, dict)
-                              else item for index, item in enumerate(value)]
+                items: Any = [
+                    self.set_aside(item_cls, item, (*path, key, index), entry) if isinstance(item, dict) else item
+                    for index, item in enumerate(value)
+                ]
                 changed = any(a is not b for a, b in zip(items, value))
             elif not is_list and isinstance(value, dict):
                 items = self.set_aside(item_cls, value, (*path, key), entry)
@@ -251,9 +264,10 @@ class _Unknown:
             if not is_list:
                 changes[attribute] = self._give_back(current, inner, holding)
             else:
-                changes[attribute] = tuple(self._give_back(entry, (*inner, index), holding)
-                                           if (*inner, index) in holding else entry
-                                           for index, entry in enumerate(current))
+                changes[attribute] = tuple(
+                    self._give_back(entry, (*inner, index), holding) if (*inner, index) in holding else entry
+                    for index, entry in enumerate(current)
+                )
         return msgspec.structs.replace(value, **changes) if changes else value
 
 
@@ -278,10 +292,9 @@ class _DetailedDecoder:
         decoded = self.struct(Ledger, doc, (), None)
         if any(p.fatal for p in self.problems):
             return None
-        return decoded  # type: ignore[return-value]
+        return decoded
 
-    def struct(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path,
-               subject: str | None) -> Any:
+    def struct(self, cls: type[msgspec.Struct], table: Mapping[str, Any], path: Path, subject: str | None) -> Any:
         """`table` as a `cls`, each declared key checked on its own; _FAILED if any is fatally wrong."""
         declared = _declared(cls)
         values: dict[str, Any] = {}
@@ -318,8 +331,7 @@ class _DetailedDecoder:
                 return _FAILED
             return self.struct(kind, value, path, subject)
         if get_origin(kind) is dict and isinstance(value, dict):  # a watchlist at a time, each with its path
-            entries = {name: self.value(get_args(kind)[1], entry, (*path, name), name)
-                       for name, entry in value.items()}
+            entries = {name: self.value(get_args(kind)[1], entry, (*path, name), name) for name, entry in value.items()}
             if self.keep_what_reads:
                 return {name: entry for name, entry in entries.items() if entry is not _FAILED}
             return _FAILED if _FAILED in entries.values() else entries
@@ -338,8 +350,9 @@ class _DetailedDecoder:
     def tables(self, cls: type[msgspec.Struct], value: Any, path: Path, subject: str | None) -> Any:
         header = ".".join(str(part) for part in path if isinstance(part, str))
         if not isinstance(value, list):
-            self.problem(path, f"'{path[-1]}' must be a list of tables ([[{header}]] blocks), "
-                               f"not {_describe(value)}", subject)
+            self.problem(
+                path, f"'{path[-1]}' must be a list of tables ([[{header}]] blocks), not {_describe(value)}", subject
+            )
             return _FAILED
         decoded = []
         for index, entry in enumerate(value):

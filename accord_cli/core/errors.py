@@ -62,10 +62,13 @@ class AmbiguousName(AccordError):
 
     def placed(self, line_of: Callable[[int], int | None]) -> str:
         """The message, each entry with its line in the file where `line_of` (by position) knows it."""
-        shown = " and ".join(f"{what}" + (f" at line {line}" if (line := line_of(index)) else "")
-                             for index, what in self.entries)
-        return (f"'{self.name}' could mean {len(self.entries)} entries: {shown}; give each a name and id of its "
-                "own (`accord check` lists them)")
+        shown = " and ".join(
+            f"{what}" + (f" at line {line}" if (line := line_of(index)) else "") for index, what in self.entries
+        )
+        return (
+            f"'{self.name}' could mean {len(self.entries)} entries: {shown}; give each a name and id of its "
+            "own (`accord check` lists them)"
+        )
 
 
 class UnknownPledge(AccordError):
@@ -133,5 +136,7 @@ class UnresolvedMergeConflict(AccordError):
         self.label, self.conflicts = label, conflicts
         more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
         each = " of each" if len(conflicts) > 1 else ""
-        super().__init__(f"unresolved merge conflict at {label}:{conflicts[0][0]}{more}: keep one version{each}, "
-                         "delete the marker lines, then run `accord check` (which lists every conflict)")
+        super().__init__(
+            f"unresolved merge conflict at {label}:{conflicts[0][0]}{more}: keep one version{each}, "
+            "delete the marker lines, then run `accord check` (which lists every conflict)"
+        )

@@ -56,8 +56,9 @@ def refuse_oddities(rows: Sequence[Row]) -> None:
         for name in dict.fromkeys(row.request.names):
             first, written = seen.setdefault(name_key(name), (row, name))
             if first is not row:
-                raise ImportFileError(f"{row.origin}: '{name}' is already named at {first.origin} "
-                                      f"('{written}'); remove one of the rows")
+                raise ImportFileError(
+                    f"{row.origin}: '{name}' is already named at {first.origin} ('{written}'); remove one of the rows"
+                )
 
 
 class Match(Struct, frozen=True):
@@ -117,18 +118,43 @@ class ImportPlan(Struct):
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.new or self.leaving or self.rejoining or self.new_pledges or self.watchlists or self.counts
-                    or self.snapshots or self.accord)
+        return bool(
+            self.new
+            or self.leaving
+            or self.rejoining
+            or self.new_pledges
+            or self.watchlists
+            or self.counts
+            or self.snapshots
+            or self.accord
+        )
 
 
 def is_empty(ledger: Ledger) -> bool:
     """Whether the ledger holds nothing yet but its accord's name: what `accord init --empty` writes."""
-    return not (ledger.signatories or ledger.pledges or ledger.watchlists or ledger.counts or ledger.snapshots
-                or ledger.accord.launched or ledger.accord.url or ledger.accord.extra or ledger.extra)
+    return not (
+        ledger.signatories
+        or ledger.pledges
+        or ledger.watchlists
+        or ledger.counts
+        or ledger.snapshots
+        or ledger.accord.launched
+        or ledger.accord.url
+        or ledger.accord.extra
+        or ledger.extra
+    )
 
 
-def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = False,
-                allow_lookalikes: bool = False, with_pledges: bool = False, with_counts: bool = False) -> ImportPlan:
+def plan_import(
+    ledger: Ledger,
+    found: ImportFile,
+    on: When,
+    *,
+    mirror: bool = False,
+    allow_lookalikes: bool = False,
+    with_pledges: bool = False,
+    with_counts: bool = False,
+) -> ImportPlan:
     """Match every row against the ledger with the one name matcher and decide what to do with it.
 
     A row whose name the ledger has is present, or a former member (with
@@ -174,8 +200,7 @@ def plan_import(ledger: Ledger, found: ImportFile, on: When, *, mirror: bool = F
         for name in row.request.names:
             adding.add(name, row)
     if mirror:
-        plan.leaving = [s for s in ledger.signatories
-                        if s.id not in named and standing(s, on.last, launched).is_member]
+        plan.leaving = [s for s in ledger.signatories if s.id not in named and standing(s, on.last, launched).is_member]
     exported = found.ledger
     if exported is None:
         return plan
@@ -219,8 +244,9 @@ def _reads_as_another(row: Row, matcher: NameMatcher[Signatory], adding: NameInd
     return None
 
 
-def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason: str | None = None, *,
-                 source: str | None = None) -> Ledger:
+def apply_import(
+    ledger: Ledger, plan: ImportPlan, on: When, today: date, reason: str | None = None, *, source: str | None = None
+) -> Ledger:
     """The ledger with the plan carried out: every row recorded, or an error and nothing. `source`: where the
     leaves and returns it records can be checked."""
     if plan.accord is not None:
@@ -231,10 +257,12 @@ def apply_import(ledger: Ledger, plan: ImportPlan, on: When, today: date, reason
     for name, organisations in plan.watchlists.items():
         ledger, _ = add_to_watchlist(ledger, name, organisations)
     if plan.counts:
-        ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts),
-                                                             key=lambda c: c.date.key)))
+        ledger = structs.replace(ledger, counts=tuple(sorted((*ledger.counts, *plan.counts), key=lambda c: c.date.key)))
     if plan.snapshots:
-        ledger = structs.replace(ledger, snapshots=tuple(sorted((*ledger.snapshots, *plan.snapshots),
-                                                                key=lambda s: s.date)))
-    return ledger.with_replaced(*(having_left(s, on, reason, source=source) for s in plan.leaving),
-                                *(having_rejoined(f.signatory, on, source=source) for f in plan.rejoining))
+        ledger = structs.replace(
+            ledger, snapshots=tuple(sorted((*ledger.snapshots, *plan.snapshots), key=lambda s: s.date))
+        )
+    return ledger.with_replaced(
+        *(having_left(s, on, reason, source=source) for s in plan.leaving),
+        *(having_rejoined(f.signatory, on, source=source) for f in plan.rejoining),
+    )

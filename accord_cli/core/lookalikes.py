@@ -64,7 +64,10 @@ class KeyedSkeleton:
     def __init__(self, ascii_prototypes: dict[int, str]) -> None:
         self.in_key: dict[int, str] = {}
         self.ascii_in_name: dict[int, str] = {}
-        for point, target in {**ascii_prototypes, **{ord(letter): pair for letter, pair in LETTER_PAIRS.items()}}.items():
+        for point, target in {
+            **ascii_prototypes,
+            **{ord(letter): pair for letter, pair in LETTER_PAIRS.items()},
+        }.items():
             char = chr(point)
             if (char.islower() or char.isdigit()) and target.isascii() and target.isalnum():
                 self.in_key[point] = target.lower()
@@ -111,8 +114,10 @@ def latin_reading(text: str) -> str:
     if text.isascii():
         return text
     prototypes = _prototypes()
-    return "".join(target if not char.isascii() and (target := prototypes.get(ord(char), char)).isascii() else char
-                   for char in unicodedata.normalize("NFD", text))
+    return "".join(
+        target if not char.isascii() and (target := prototypes.get(ord(char), char)).isascii() else char
+        for char in unicodedata.normalize("NFD", text)
+    )
 
 
 def confusable_characters(text: str) -> list[str]:
@@ -178,7 +183,10 @@ def mixed_script_reason(name: str) -> str | None:
     if not mixed:
         return None
     word, scripts = mixed[0]
-    letters = confusable_characters(word) or [f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')})"
-                                               for char in dict.fromkeys(word) if _script(char) not in (None, "LATIN")]
+    letters = confusable_characters(word) or [
+        f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')})"
+        for char in dict.fromkeys(word)
+        if _script(char) not in (None, "LATIN")
+    ]
     detail = f" ({', '.join(letters[:3])})" if letters else ""
     return f"the word '{word}' mixes {' and '.join(s.title() for s in scripts)} letters{detail}"

@@ -61,12 +61,31 @@ def history(s: Signatory, launched: date | None = None) -> Iterator[Change]:
     for number, e in enumerate(s.events, start=1):
         if e.kind == "rename":
             old, name = name, e.new_name or name
-            yield Change(dates[number], "rename", s, name, number, old_name=e.old_name or old,
-                         new_name=name, source=e.source, note=e.note, effective=False)
+            yield Change(
+                dates[number],
+                "rename",
+                s,
+                name,
+                number,
+                old_name=e.old_name or old,
+                new_name=name,
+                source=e.source,
+                note=e.note,
+                effective=False,
+            )
         else:
             wanted = e.kind == "rejoin"
-            yield Change(dates[number], e.kind, s, name, number, reason=e.reason, source=e.source,
-                         note=e.note, effective=member is not wanted)
+            yield Change(
+                dates[number],
+                e.kind,
+                s,
+                name,
+                number,
+                reason=e.reason,
+                source=e.source,
+                note=e.note,
+                effective=member is not wanted,
+            )
             member = wanted
 
 

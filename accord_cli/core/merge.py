@@ -3,8 +3,8 @@
 git merges lines: two people who each add a signatory at the end of the file, or each record an event
 of the same signatory, meet a conflict, and a clean line merge may still duplicate an entry. Here
 entries are matched by what they are (a signatory by its id, else by its names; a pledge by its id; a
-reported total or a synced snapshot by its date and source; a watchlist by its name) and merged a field at a time: a change
-made on one side is taken, one made alike on both is taken once, and only the same field changed two
+reported total or a synced snapshot by its date and source; a watchlist by its name) and merged a field
+at a time: a change made on one side is taken, one made alike on both is taken once, and only the same field changed two
 ways, or an entry removed on one side and changed on the other, is a conflict. Events, aliases and a
 watchlist's names are sets. The merged ledger is then held to the rules `accord check` applies, so a
 merge that would break one (two leaves in a row, one organisation added twice under two ids) is a
@@ -84,17 +84,20 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
     rules, which the merged ledger is held to."""
     conflicts: list[Conflict] = []
     accord, disputed = _merge_fields(base.accord, ours.accord, theirs.accord)
-    conflicts += [Conflict(("accord", key), b, o, t, f"[accord] {key} changed on both sides")
-                  for key, b, o, t in disputed]
+    conflicts += [
+        Conflict(("accord", key), b, o, t, f"[accord] {key} changed on both sides") for key, b, o, t in disputed
+    ]
     extra, disputed = _merge_extra(base.extra, ours.extra, theirs.extra)
     conflicts += [Conflict((key,), b, o, t, f"{key} changed on both sides") for key, b, o, t in disputed]
     watchlists, contested = _merge_watchlists(base.watchlists, ours.watchlists, theirs.watchlists)
-    conflicts += [Conflict(("watchlists", name), b, o, t, f"watchlist '{name}' {why}")
-                  for name, b, o, t, why in contested]
+    conflicts += [
+        Conflict(("watchlists", name), b, o, t, f"watchlist '{name}' {why}") for name, b, o, t, why in contested
+    ]
 
     pledges = _slots(base.pledges, ours.pledges, theirs.pledges, key=lambda p: p.id)
-    signatories = _slots(base.signatories, ours.signatories, theirs.signatories, key=lambda s: s.id,
-                         same=_shares_a_name)
+    signatories = _slots(
+        base.signatories, ours.signatories, theirs.signatories, key=lambda s: s.id, same=_shares_a_name
+    )
     counts = _slots(base.counts, ours.counts, theirs.counts, key=lambda c: (c.date, c.source))
     snapshots = _slots(base.snapshots, ours.snapshots, theirs.snapshots, key=lambda s: (s.date, s.source))
     for slot in pledges + counts + snapshots:
@@ -102,29 +105,38 @@ def merge(base: Ledger, ours: Ledger, theirs: Ledger, today: date) -> Merged:
     for signatory in signatories:
         _settle(signatory, _merge_signatory)
     _pair_the_same_organisation(signatories)
-    counts = sorted((slot for slot in counts if slot.merged is not None),
-                    key=lambda slot: slot.merged.date.key)  # type: ignore[union-attr]
+    counts = sorted((slot for slot in counts if slot.merged is not None), key=lambda slot: slot.merged.date.key)  # type: ignore[union-attr]
     sections: dict[str, list[_Slot[Any]]] = {
         "pledges": [slot for slot in pledges if slot.merged is not None],
         "signatories": [slot for slot in signatories if slot.merged is not None],
         "counts": counts,
-        "snapshots": sorted((slot for slot in snapshots if slot.merged is not None),
-                            key=lambda slot: slot.merged.date),  # type: ignore[union-attr]
+        "snapshots": sorted((slot for slot in snapshots if slot.merged is not None), key=lambda slot: slot.merged.date),  # type: ignore[union-attr]
     }
-    kept: dict[str, tuple[Any, ...]] = {section: tuple(slot.merged for slot in slots)
-                                        for section, slots in sections.items()}
-    merged = Ledger(accord, pledges=kept["pledges"], signatories=kept["signatories"], watchlists=watchlists,
-                    counts=kept["counts"], snapshots=kept["snapshots"], extra=extra)
+    kept: dict[str, tuple[Any, ...]] = {
+        section: tuple(slot.merged for slot in slots) for section, slots in sections.items()
+    }
+    merged = Ledger(
+        accord,
+        pledges=kept["pledges"],
+        signatories=kept["signatories"],
+        watchlists=watchlists,
+        counts=kept["counts"],
+        snapshots=kept["snapshots"],
+        extra=extra,
+    )
     _hold_to_rules(merged, base, ours, theirs, today, sections, conflicts)
     for section, slots in sections.items():
         for index, slot in enumerate(slots):
             subject = _subject(slot.merged)
             if slot.reason is not None:
-                conflicts.append(Conflict((section, index), slot.base, slot.ours, slot.theirs,
-                                          f"{subject}: {slot.reason}"))
+                conflicts.append(
+                    Conflict((section, index), slot.base, slot.ours, slot.theirs, f"{subject}: {slot.reason}")
+                )
             else:
-                conflicts += [Conflict((section, index, key), b, o, t, f"{subject}: {key} changed on both sides")
-                              for key, b, o, t in slot.disputed]
+                conflicts += [
+                    Conflict((section, index, key), b, o, t, f"{subject}: {key} changed on both sides")
+                    for key, b, o, t in slot.disputed
+                ]
     return Merged(merged, tuple(sorted(conflicts, key=lambda c: _SECTION_ORDER.get(str(c.path[0]), 0))))
 
 
@@ -159,9 +171,14 @@ def _keyed(entries: Iterable[Entry], key: Callable[[Entry], Hashable]) -> dict[t
     return keyed
 
 
-def _slots(base: Sequence[Entry], ours: Sequence[Entry], theirs: Sequence[Entry], *,
-           key: Callable[[Entry], Hashable],
-           same: Callable[[Entry, Entry], bool] | None = None) -> list[_Slot[Entry]]:
+def _slots(
+    base: Sequence[Entry],
+    ours: Sequence[Entry],
+    theirs: Sequence[Entry],
+    *,
+    key: Callable[[Entry], Hashable],
+    same: Callable[[Entry, Entry], bool] | None = None,
+) -> list[_Slot[Entry]]:
     """Every entry of the three versions, matched by `key` (else by `same`, for an entry whose key its base
     does not have): base's in base order, then those new on our side, then those new on theirs, as
     applying our changes and then theirs would place them."""
@@ -171,8 +188,9 @@ def _slots(base: Sequence[Entry], ours: Sequence[Entry], theirs: Sequence[Entry]
     return [_Slot(b.get(k), o.get(k), t.get(k)) for k in dict.fromkeys((*b, *o, *t))]
 
 
-def _matched_by_name(base: dict[Any, Entry], side: dict[Any, Entry],
-                     same: Callable[[Entry, Entry], bool]) -> dict[Any, Entry]:
+def _matched_by_name(
+    base: dict[Any, Entry], side: dict[Any, Entry], same: Callable[[Entry, Entry], bool]
+) -> dict[Any, Entry]:
     """`side`, its entries whose key base lacks filed under the key of a base entry the side lacks that
     `same` says they are (an entry written without an id, its name since corrected)."""
     missing = [k for k in base if k not in side]
@@ -225,9 +243,13 @@ def _defaults(cls: type[Struct]) -> dict[str, Any]:
     return {f.name: None if f.default is NODEFAULT else f.default for f in structs.fields(cls)}
 
 
-def _merge_fields(base: Entry | None, ours: Entry, theirs: Entry, *,
-                  own: Mapping[str, Callable[[Any, Any, Any], Any]] | None = None,
-                  ) -> tuple[Entry, list[tuple[str, Any, Any, Any]]]:
+def _merge_fields(
+    base: Entry | None,
+    ours: Entry,
+    theirs: Entry,
+    *,
+    own: Mapping[str, Callable[[Any, Any, Any], Any]] | None = None,
+) -> tuple[Entry, list[tuple[str, Any, Any, Any]]]:
     """An entry merged a field at a time (unknown keys each as a field), `own` merging the fields it names;
     and the fields each side changed its own way, which keep our value."""
     cls = type(ours)
@@ -248,8 +270,9 @@ def _merge_fields(base: Entry | None, ours: Entry, theirs: Entry, *,
     return structs.replace(ours, **values), disputed
 
 
-def _merge_extra(base: Extra | None, ours: Extra | None,
-                 theirs: Extra | None) -> tuple[Extra | None, list[tuple[str, Any, Any, Any]]]:
+def _merge_extra(
+    base: Extra | None, ours: Extra | None, theirs: Extra | None
+) -> tuple[Extra | None, list[tuple[str, Any, Any, Any]]]:
     """Keys accord does not know, merged one by one as fields are."""
     b: Mapping[str, Any] = base or {}
     o: Mapping[str, Any] = ours or {}
@@ -276,8 +299,7 @@ def _merge_names(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]
     return tuple(unique.values())
 
 
-def _merge_pledges(base: tuple[str, ...] | None, ours: tuple[str, ...] | None,
-                   theirs: tuple[str, ...] | None) -> Any:
+def _merge_pledges(base: tuple[str, ...] | None, ours: tuple[str, ...] | None, theirs: tuple[str, ...] | None) -> Any:
     """A signatory's own list of pledges as a set; all of the accord's (None) against a list, as a value."""
     if base is None or ours is None or theirs is None:
         return _pick(base, ours, theirs)
@@ -285,11 +307,13 @@ def _merge_pledges(base: tuple[str, ...] | None, ours: tuple[str, ...] | None,
     return tuple(dict.fromkeys([*kept, *(p for p in theirs if p not in ours and p not in base)]))
 
 
-def _merge_signatory(base: Signatory | None, ours: Signatory,
-                     theirs: Signatory) -> tuple[Signatory | _Unsettled, list[tuple[str, Any, Any, Any]]]:
+def _merge_signatory(
+    base: Signatory | None, ours: Signatory, theirs: Signatory
+) -> tuple[Signatory | _Unsettled, list[tuple[str, Any, Any, Any]]]:
     """A signatory merged a field at a time, aliases and pledges as sets, its events as a set in date order."""
-    merged, disputed = _merge_fields(base, ours, theirs, own={"aliases": _merge_names, "pledges": _merge_pledges,
-                                                              "events": lambda b, o, t: o})
+    merged, disputed = _merge_fields(
+        base, ours, theirs, own={"aliases": _merge_names, "pledges": _merge_pledges, "events": lambda b, o, t: o}
+    )
     had = base.events if base is not None else ()
     ours_new = [e for e in ours.events if e not in had and e not in theirs.events]
     theirs_new = [e for e in theirs.events if e not in had and e not in ours.events]
@@ -303,9 +327,11 @@ def _merge_signatory(base: Signatory | None, ours: Signatory,
     return merged, disputed
 
 
-def _merge_watchlists(base: Mapping[str, tuple[str, ...]], ours: Mapping[str, tuple[str, ...]],
-                      theirs: Mapping[str, tuple[str, ...]],
-                      ) -> tuple[dict[str, tuple[str, ...]], list[tuple[str, Any, Any, Any, str]]]:
+def _merge_watchlists(
+    base: Mapping[str, tuple[str, ...]],
+    ours: Mapping[str, tuple[str, ...]],
+    theirs: Mapping[str, tuple[str, ...]],
+) -> tuple[dict[str, tuple[str, ...]], list[tuple[str, Any, Any, Any, str]]]:
     """Watchlists by name, their names as sets; one emptied by the merge is deleted, as `watchlist remove`
     deletes one it empties."""
     merged: dict[str, tuple[str, ...]] = {}
@@ -348,20 +374,30 @@ def _pair_the_same_organisation(slots: list[_Slot[Any]]) -> None:
             if found is not None and found.reason is None:
                 theirs = slot.merged
                 found.theirs, found.disputed, slot.merged = theirs, [], None
-                found.reason = (f"added on both sides, on theirs as {theirs.name} (id {theirs.id}): one "  # type: ignore[union-attr]
-                                "organisation under two ids")
+                found.reason = (
+                    f"added on both sides, on theirs as {theirs.name} (id {theirs.id}): one "
+                    "organisation under two ids"
+                )
                 break
 
 
-def _hold_to_rules(merged: Ledger, base: Ledger, ours: Ledger, theirs: Ledger, today: date,
-                   sections: dict[str, list[_Slot[Any]]], conflicts: list[Conflict]) -> None:
+def _hold_to_rules(
+    merged: Ledger,
+    base: Ledger,
+    ours: Ledger,
+    theirs: Ledger,
+    today: date,
+    sections: dict[str, list[_Slot[Any]]],
+    conflicts: list[Conflict],
+) -> None:
     """Make a conflict of each problem the merge brings in, one neither side had (two leaves in a row): on
     its entry, or the field it is about. Only the signatories the merge changed are looked at one by one,
     as for a write."""
     before = {s.id: s for s in base.signatories}
     changed = {s.id for s in merged.signatories if before.get(s.id) != s}
-    had = (Counter(problem_identity(p, ours) for p in find_problems(ours, today, only=changed))
-           | Counter(problem_identity(p, theirs) for p in find_problems(theirs, today, only=changed)))
+    had = Counter(problem_identity(p, ours) for p in find_problems(ours, today, only=changed)) | Counter(
+        problem_identity(p, theirs) for p in find_problems(theirs, today, only=changed)
+    )
     placed = {c.path for c in conflicts}
     for problem in find_problems(merged, today, only=changed):
         if problem.note:
@@ -378,7 +414,9 @@ def _hold_to_rules(merged: Ledger, base: Ledger, ours: Ledger, theirs: Ledger, t
             key = str(path[1])
             in_base, in_ours, in_theirs = (
                 ledger.watchlists.get(key) if path[0] == "watchlists" else getattr(ledger.accord, key, None)
-                for ledger in (base, ours, theirs))
-            conflicts.append(Conflict(path[:2], in_base, in_ours, in_theirs,
-                                      f"with both sides' changes, {problem.message}"))
+                for ledger in (base, ours, theirs)
+            )
+            conflicts.append(
+                Conflict(path[:2], in_base, in_ours, in_theirs, f"with both sides' changes, {problem.message}")
+            )
             placed.add(path[:2])

@@ -24,24 +24,58 @@ _EUROPEAN_FORMS = ("se", "s.e.", "sce", "eeig", "ewiv", "geie")
 # Forms as registers and filings spell them that cleanco's data leaves out: the Swedish name of a Finnish
 # Oyj (Nokia Abp), Mexico's listed companies, and the long spellings of forms whose short one is folded.
 _MORE_FORMS = (
-    "abp", "s.a.b. de c.v.", "s.a. de c.v.", "s. de r.l. de c.v.",
-    "limited liability company", "public limited company", "private limited company", "limited company",
-    "limited partnership", "limited liability partnership", "general partnership", "incorporated",
-    "corporation", "company limited", "proprietary limited",
-    "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
-    "société anonyme", "société à responsabilité limitée", "société par actions simplifiée",
-    "sociedad anónima", "sociedad limitada", "sociedad de responsabilidad limitada",
-    "sociedade anônima", "sociedade limitada", "società per azioni", "società a responsabilità limitata",
-    "naamloze vennootschap", "besloten vennootschap", "aktiebolag", "osakeyhtiö", "julkinen osakeyhtiö",
-    "allmennaksjeselskap", "aksjeselskap", "aktieselskab", "anpartsselskab",
-    "kabushiki kaisha", "kabushiki gaisha", "godo kaisha", "yugen kaisha",
-    "spółka akcyjna", "spółka z ograniczoną odpowiedzialnością", "akciová společnost",
-    "anonim şirketi", "limited şirketi",
+    "abp",
+    "s.a.b. de c.v.",
+    "s.a. de c.v.",
+    "s. de r.l. de c.v.",
+    "limited liability company",
+    "public limited company",
+    "private limited company",
+    "limited company",
+    "limited partnership",
+    "limited liability partnership",
+    "general partnership",
+    "incorporated",
+    "corporation",
+    "company limited",
+    "proprietary limited",
+    "aktiengesellschaft",
+    "gesellschaft mit beschränkter haftung",
+    "kommanditgesellschaft",
+    "société anonyme",
+    "société à responsabilité limitée",
+    "société par actions simplifiée",
+    "sociedad anónima",
+    "sociedad limitada",
+    "sociedad de responsabilidad limitada",
+    "sociedade anônima",
+    "sociedade limitada",
+    "società per azioni",
+    "società a responsabilità limitata",
+    "naamloze vennootschap",
+    "besloten vennootschap",
+    "aktiebolag",
+    "osakeyhtiö",
+    "julkinen osakeyhtiö",
+    "allmennaksjeselskap",
+    "aksjeselskap",
+    "aktieselskab",
+    "anpartsselskab",
+    "kabushiki kaisha",
+    "kabushiki gaisha",
+    "godo kaisha",
+    "yugen kaisha",
+    "spółka akcyjna",
+    "spółka z ograniczoną odpowiedzialnością",
+    "akciová společnost",
+    "anonim şirketi",
+    "limited şirketi",
 )
 # Words a company's group is written with, after its name and before any legal form: ABB Group, Arm Holdings
 # plc. Folded as a legal form is, never leaving a name that is only a generic word ("The Group" stays).
-_GROUP_WORDS = frozenset({"group", "holdings", "holding", "gruppe", "groupe", "grupo", "gruppo", "groep",
-                          "koncern", "koncernen", "konzern"})
+_GROUP_WORDS = frozenset(
+    {"group", "holdings", "holding", "gruppe", "groupe", "grupo", "gruppo", "groep", "koncern", "koncernen", "konzern"}
+)
 # Those that French, Spanish, Portuguese and Italian write before the name: Groupe ABB, Grupo Telefónica.
 _GROUP_WORDS_FIRST = frozenset({"groupe", "grupo", "gruppo"})
 # Spellings in that data that also end names as plain words or country codes ("Acme UK", "Vision
@@ -50,8 +84,19 @@ _NOT_FOLDED = frozenset({"uk", "at", "et", "ok", "ad", "ba", "da", "ep", "pp", "
 # Countries whose companies write their legal form before the name as often as after it: Finnish
 # "Oy Karl Fazer", Swedish "AB Volvo", Baltic "AS Tallink", "UAB Acme", "SIA Acme", Russian "ООО Ромашка",
 # Indonesian "PT Telkom". Elsewhere a form is folded only at the end of a name.
-_WRITTEN_FIRST = ("Finland", "Sweden", "Estonia", "Latvia", "Lithuania", "Russia", "Ukraine", "Belarus",
-                  "Uzbekistan", "Indonesia", "Mongolia")
+_WRITTEN_FIRST = (
+    "Finland",
+    "Sweden",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Russia",
+    "Ukraine",
+    "Belarus",
+    "Uzbekistan",
+    "Indonesia",
+    "Mongolia",
+)
 # Of the forms of two letters written first, those that lead names far more often than initials do: KB,
 # MB or UD before a name are as likely initials (KB Financial, MB Financial, UD Trucks), and stay.
 _TWO_LETTERS_WRITTEN_FIRST = frozenset({"oy", "ab", "as", "ou", "pt"})
@@ -83,8 +128,9 @@ _LONGEST_UNFOLDED_FORM = 5
 
 # Footnote marks a name pasted from a web page or a report keeps at its end: "Arm[1]", "Acme*", "Beta†",
 # "Symantec¹" (a superscript, before Unicode's compatibility form makes it a plain digit).
-_FOOTNOTE_MARKS = re.compile(r"(?:\s*(?:\[(?:[0-9]{1,3}|[a-z]|note [0-9]{1,3}|citation needed)\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$",
-                             re.IGNORECASE)
+_FOOTNOTE_MARKS = re.compile(
+    r"(?:\s*(?:\[(?:[0-9]{1,3}|[a-z]|note [0-9]{1,3}|citation needed)\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$", re.IGNORECASE
+)
 _SUPERSCRIPT_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 _FOOTNOTE_ENDS = frozenset("]*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰")
 
@@ -98,9 +144,31 @@ def without_footnote_marks(name: str) -> str:
 
 
 # Latin letters that Unicode does not decompose into a base letter and an accent, as they are usually read.
-_LATIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS", "þ": "th",
-                                "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"})
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ẞ": "SS",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŀ": "l",
+        "Ŀ": "L",
+    }
+)
 
 
 def without_superscript_marks(name: str) -> str:
@@ -137,8 +205,10 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode().translate(_ASCII_WORD_BYTES).decode().split()
     # A word's letters with the marks that belong to them (a Devanagari vowel sign: टाटा is not टोटो).
-    return "".join(char if char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M" else " "
-                   for char in folded(without_invisible(text))).split()
+    return "".join(
+        char if char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M" else " "
+        for char in folded(without_invisible(text))
+    ).split()
 
 
 class LegalForms(NamedTuple):
@@ -201,8 +271,8 @@ def name_key(name: str) -> str:
         forms = legal_forms()
         while len(words) > 1:
             for form in forms.by_last_word.get(words[-1], ()):
-                if len(words) > len(form) and words[-len(form):] == form:
-                    del words[-len(form):]
+                if len(words) > len(form) and words[-len(form) :] == form:
+                    del words[-len(form) :]
                     break
             else:
                 if words[-1] in _GROUP_WORDS and _names_something(words[:-1]):
@@ -214,8 +284,8 @@ def name_key(name: str) -> str:
         if words[0] in _GROUP_WORDS_FIRST and _names_something(words[1:]):
             del words[0]
         for form in forms.by_first_word.get(words[0], ()):
-            if len(words) > len(form) and words[:len(form)] == form:
-                del words[:len(form)]
+            if len(words) > len(form) and words[: len(form)] == form:
+                del words[: len(form)]
                 break
     # A name of punctuation alone keeps its characters, so "[/]" and "*" stay apart.
     return " ".join(words) or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
@@ -393,8 +463,11 @@ class NameIndex(dict[str, T]):
             for position, lookalike in enumerate(lookalike_keys(self._names, self._keys)):
                 self._lookalikes.setdefault(lookalike, []).append(position)
         key = name_key(name)
-        return [(self._names[i], self._owners[i]) for i in self._lookalikes.get(lookalike_key(name), ())
-                if self._keys[i] != key]
+        return [
+            (self._names[i], self._owners[i])
+            for i in self._lookalikes.get(lookalike_key(name), ())
+            if self._keys[i] != key
+        ]
 
 
 def lookalike_keys(names: list[str], keys: list[str]) -> list[str]:
@@ -455,7 +528,7 @@ def _swapped_blocks(key: str) -> list[tuple[object, ...]]:
     numbers, word = tuple(_NUMBERS.findall(key)), key.split(" ", 1)[0]
     if len(word) < _NEAR_MIN_LENGTH:
         return []
-    swaps = {word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1)} - {word}
+    swaps = {word[:at] + word[at + 1] + word[at] + word[at + 2 :] for at in range(len(word) - 1)} - {word}
     return [(numbers, "word", swapped) for swapped in sorted(swaps)]
 
 
@@ -486,9 +559,12 @@ class NameMatcher(Generic[T]):
         """The keys `_filed` would give for `key`, found by one pass instead: cheaper for a few lookups."""
         numbers, (_, _, first), (_, _, head), (_, _, tail) = tuple(_NUMBERS.findall(key)), *_blocks(key)
         firsts = {first, *(word for _, _, word in _swapped_blocks(key))}
-        return {c for c in self.exact
-                if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] in firsts)
-                and tuple(_NUMBERS.findall(c)) == numbers}
+        return {
+            c
+            for c in self.exact
+            if (c[:3] == head or c[-3:] == tail or c.split(" ", 1)[0] in firsts)
+            and tuple(_NUMBERS.findall(c)) == numbers
+        }
 
     def lookup(self, name: str) -> T | None:
         return self.exact.lookup(name)

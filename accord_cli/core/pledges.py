@@ -18,7 +18,9 @@ def get_pledge(ledger: Ledger, pledge_id: str) -> Pledge:
     if found is None:
         close = suggest(pledge_id, ledger.pledge_ids)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise UnknownPledge(f"no pledge has the id '{pledge_id}'{hint} (pledges: {', '.join(ledger.pledge_ids) or 'none'})")
+        raise UnknownPledge(
+            f"no pledge has the id '{pledge_id}'{hint} (pledges: {', '.join(ledger.pledge_ids) or 'none'})"
+        )
     return found
 
 
@@ -31,15 +33,20 @@ def _text(value: str | None, what: str, required: bool = False) -> str | None:
     return text
 
 
-def add_pledge(ledger: Ledger, pledge_id: str, title: str, summary: str | None = None,
-               source: str | None = None) -> Ledger:
+def add_pledge(
+    ledger: Ledger, pledge_id: str, title: str, summary: str | None = None, source: str | None = None
+) -> Ledger:
     """The ledger with a new pledge, which every signatory that endorses all pledges endorses too."""
     if not SLUG.fullmatch(pledge_id):
         raise InvalidValue(f"'{pledge_id}' is not a pledge id: use a slug such as 'no-offense'")
     if pledge_id in ledger.pledge_ids:
         raise DuplicateName(f"the accord already has a pledge '{pledge_id}'")
-    pledge = Pledge(pledge_id, _text(title, "the title", required=True) or "", _text(summary, "the summary"),
-                    _text(source, "the source"))
+    pledge = Pledge(
+        pledge_id,
+        _text(title, "the title", required=True) or "",
+        _text(summary, "the summary"),
+        _text(source, "the source"),
+    )
     return structs.replace(ledger, pledges=(*ledger.pledges, pledge))
 
 
@@ -65,10 +72,10 @@ def remove_pledge(ledger: Ledger, pledge_id: str, *, force: bool = False) -> Led
     pledge = get_pledge(ledger, pledge_id)
     naming = explicit_endorsers(ledger, pledge_id)
     if naming and not force:
-        who = (f"{naming[0].name} endorses" if len(naming) == 1 else
-               f"{len(naming)} signatories endorse")
+        who = f"{naming[0].name} endorses" if len(naming) == 1 else f"{len(naming)} signatories endorse"
         names = ", ".join(s.name for s in naming[:3]) + (f" and {len(naming) - 3} more" if len(naming) > 3 else "")
         raise InvalidValue(f"{who} '{pledge_id}' by name ({names}); pass --force to take it off their lists too")
-    ledger = ledger.with_replaced(*(structs.replace(s, pledges=tuple(p for p in s.pledges or () if p != pledge_id))
-                                    for s in naming))
+    ledger = ledger.with_replaced(
+        *(structs.replace(s, pledges=tuple(p for p in s.pledges or () if p != pledge_id)) for s in naming)
+    )
     return structs.replace(ledger, pledges=tuple(p for p in ledger.pledges if p is not pledge))

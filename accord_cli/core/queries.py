@@ -23,15 +23,22 @@ class SortKey(str, Enum):
     joined = "joined"
 
 
-def select(standings: Iterable[Standing], *, sector: str | None = None, country: str | None = None,
-           search: str | None = None, pledge: str | None = None) -> list[Standing]:
+def select(
+    standings: Iterable[Standing],
+    *,
+    sector: str | None = None,
+    country: str | None = None,
+    search: str | None = None,
+    pledge: str | None = None,
+) -> list[Standing]:
     """Signatories matching every filter given; text filters ignore case; `search` is found in any name
     or alias as written, ignoring case and accents only; `pledge` keeps those endorsing it."""
     sector_key = sector.casefold() if sector else None
     country_key = country.upper() if country else None
     needle = folded(search) if search else None
     return [
-        st for st in standings
+        st
+        for st in standings
         if (sector_key is None or (st.signatory.sector or "").casefold() == sector_key)
         and (country_key is None or (st.signatory.country or "").upper() == country_key)
         and (needle is None or any(needle in folded(n) for n in (st.name, *st.signatory.names)))
@@ -85,8 +92,10 @@ def resolve(ledger: Ledger, name: str) -> Signatory:
         looks = index.lookalikes(name)
         if looks:
             written, s = looks[0]
-            raise UnknownName(f"no signatory is called '{name}'; it reads as '{written}' (id {s.id}), but is "
-                              f"written differently: {lookalike_reason(name, written)}")
+            raise UnknownName(
+                f"no signatory is called '{name}'; it reads as '{written}' (id {s.id}), but is "
+                f"written differently: {lookalike_reason(name, written)}"
+            )
         close = suggest(name, (n for s in ledger.signatories for n in s.names))
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise UnknownName(f"no signatory is called '{name}'{hint}")

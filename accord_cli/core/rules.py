@@ -39,8 +39,11 @@ def pledge_problem(ledger: Ledger, pledge_id: str) -> str | None:
     """Why a signatory cannot endorse `pledge_id`, naming the pledges it could, or None if it can."""
     if pledge_id in ledger.pledge_ids:
         return None
-    choices = (f"known pledges: {', '.join(ledger.pledge_ids)}" if ledger.pledges else
-               "the accord defines no pledges yet; add one with `accord pledge add ID --title TEXT`")
+    choices = (
+        f"known pledges: {', '.join(ledger.pledge_ids)}"
+        if ledger.pledges
+        else "the accord defines no pledges yet; add one with `accord pledge add ID --title TEXT`"
+    )
     return f"unknown pledge '{pledge_id}' ({choices})"
 
 
@@ -67,9 +70,18 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     signatories = ledger.signatories
     if only is not None and not any(s.id in only for s in signatories):
         signatories = ()  # the signatories asked about are not in this ledger: none to look at
-    unsafe_possible = _may_hold_unsafe_text(ledger if only is None else
-                                            (ledger.accord, ledger.pledges, ledger.watchlists, ledger.counts,
-                                             ledger.snapshots, [s for s in signatories if s.id in only]))
+    unsafe_possible = _may_hold_unsafe_text(
+        ledger
+        if only is None
+        else (
+            ledger.accord,
+            ledger.pledges,
+            ledger.watchlists,
+            ledger.counts,
+            ledger.snapshots,
+            [s for s in signatories if s.id in only],
+        )
+    )
     if unsafe_possible:
         problems += _unsafe_text(("accord",), ledger.accord, None)
         for index, pledge in enumerate(ledger.pledges):
@@ -79,8 +91,9 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
     for index, pledge in enumerate(ledger.pledges):
         path = ("pledges", index)
         if not SLUG.fullmatch(pledge.id):
-            problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is not a slug like 'no-offense'",
-                                    pledge.id))
+            problems.append(
+                Problem((*path, "id"), f"pledge id '{pledge.id}' is not a slug like 'no-offense'", pledge.id)
+            )
         if pledge_counts[pledge.id] > 1:
             problems.append(Problem((*path, "id"), f"pledge id '{pledge.id}' is defined more than once", pledge.id))
 
@@ -93,8 +106,9 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
         for key in own:
             first_holder.setdefault(key, index)
     lookalike_of = _lookalike_pairs(names, keys)
-    chosen, examined = ((set(), range(len(signatories))) if only is None else
-                        _related(signatories, keys, lookalike_of, only))
+    chosen, examined = (
+        (set(), range(len(signatories))) if only is None else _related(signatories, keys, lookalike_of, only)
+    )
 
     def owner_of(name: str) -> str | None:
         """The id of the first signatory holding `name`, if any."""
@@ -109,13 +123,19 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
             index, name, other, other_name = other, other_name, index, name
         s, holder = signatories[index], signatories[other]
         if lookalike:
-            message = (f"'{name}' reads as '{other_name}', a name of {holder.name} (id {holder.id}): "
-                       f"{lookalike_reason(name, other_name)}")
+            message = (
+                f"'{name}' reads as '{other_name}', a name of {holder.name} (id {holder.id}): "
+                f"{lookalike_reason(name, other_name)}"
+            )
         else:
             message = f"'{name}' is also a name of {holder.name} (id {holder.id})"
-        return Problem(("signatories", index, _name_field(s, names[index].index(name))), message, s.name,
-                       forceable=lookalike, identity=("lookalike" if lookalike else "shared", name, other_name,
-                                                      holder.id))
+        return Problem(
+            ("signatories", index, _name_field(s, names[index].index(name))),
+            message,
+            s.name,
+            forceable=lookalike,
+            identity=("lookalike" if lookalike else "shared", name, other_name, holder.id),
+        )
 
     # The names each entry shares with another, or that read as another's: worked out first, as one told on
     # an earlier entry comes before that entry's other problems.
@@ -135,43 +155,69 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
 
     for index in examined:
         s = signatories[index]
-        problems += [Problem(("signatories", index, key), message, s.name, forceable=forceable)
-                     for key, message, forceable in own_problems(ledger, s, today, names[index])]
+        problems += [
+            Problem(("signatories", index, key), message, s.name, forceable=forceable)
+            for key, message, forceable in own_problems(ledger, s, today, names[index])
+        ]
         if id_counts[s.id] > 1:
-            problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' is used by more than one signatory",
-                                    s.name))
+            problems.append(
+                Problem(("signatories", index, "id"), f"id '{s.id}' is used by more than one signatory", s.name)
+            )
         problems += pairs.get(index, [])
         for position, name in enumerate(names[index]):
             if reason := mixed_script_reason(name):
-                problems.append(Problem(("signatories", index, _name_field(s, position)),
-                                        f"'{name}' looks spoofed: {reason}", s.name, forceable=True))
+                problems.append(
+                    Problem(
+                        ("signatories", index, _name_field(s, position)),
+                        f"'{name}' looks spoofed: {reason}",
+                        s.name,
+                        forceable=True,
+                    )
+                )
         if s.sector is not None and s.sector != s.sector.lower():
-            problems.append(Problem(("signatories", index, "sector"), f"sector '{s.sector}' is not in lower case, "
-                                    "as accord stores sectors (`accord fmt` folds it)", s.name, note=True))
-        if _NUMBERED_ID.fullmatch(s.id) and any(c.isalpha() for c in s.name) and not any(
-                c.isascii() and c.isalpha() for c in s.name):
-            problems.append(Problem(("signatories", index, "id"), f"id '{s.id}' was numbered for a name without "
-                                    f"Latin letters; it stays, as ids never change", s.name, note=True))
+            problems.append(
+                Problem(
+                    ("signatories", index, "sector"),
+                    f"sector '{s.sector}' is not in lower case, as accord stores sectors (`accord fmt` folds it)",
+                    s.name,
+                    note=True,
+                )
+            )
+        if (
+            _NUMBERED_ID.fullmatch(s.id)
+            and any(c.isalpha() for c in s.name)
+            and not any(c.isascii() and c.isalpha() for c in s.name)
+        ):
+            problems.append(
+                Problem(
+                    ("signatories", index, "id"),
+                    f"id '{s.id}' was numbered for a name without Latin letters; it stays, as ids never change",
+                    s.name,
+                    note=True,
+                )
+            )
         if unsafe_possible:
             problems += _unsafe_text(("signatories", index), s, s.name)
         if s.events:
-            problems += [Problem(("signatories", index, "events", at), message, s.name)
-                         for at, message in history_problems(s, today, launched, owner_of)]
+            problems += [
+                Problem(("signatories", index, "events", at), message, s.name)
+                for at, message in history_problems(s, today, launched, owner_of)
+            ]
 
     for name, members in ledger.watchlists.items():
         if not members:
             problems.append(Problem(("watchlists", name), f"watchlist '{name}' is empty", name))
         for text in (name, *members) if unsafe_possible else ():
             if found_char := unsafe_character(text):
-                problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}",
-                                        name))
+                problems.append(Problem(("watchlists", name), f"'{escape_unsafe(text)}' contains {found_char}", name))
     problems += _count_problems(ledger, today, unsafe_possible)
     problems += _snapshot_problems(ledger, today, unsafe_possible)
     return problems
 
 
-def own_problems(ledger: Ledger, s: Signatory, today: date,
-                 names: tuple[str, ...] | None = None) -> list[tuple[str, str, bool]]:
+def own_problems(
+    ledger: Ledger, s: Signatory, today: date, names: tuple[str, ...] | None = None
+) -> list[tuple[str, str, bool]]:
     """What is wrong with one signatory whatever the others hold: its id, a blank name, unknown pledges, its
     country, its joining date (a name that looks spoofed may be a true one, for the write to weigh). Each as
     the key it is about, the message, and whether --force may write it all the same. `names`: its names, where
@@ -183,14 +229,17 @@ def own_problems(ledger: Ledger, s: Signatory, today: date,
         if not name.strip():
             found.append((_name_field(s, position), "a name or alias is blank", False))
     if s.pledges:
-        found += [("pledges", message, False) for pledge_id in s.pledges
-                  if (message := pledge_problem(ledger, pledge_id))]
+        found += [
+            ("pledges", message, False) for pledge_id in s.pledges if (message := pledge_problem(ledger, pledge_id))
+        ]
     if s.country is not None and (message := country_problem(s.country)):
         found.append(("country", message, False))
     joined, launched = s.joined, ledger.accord.launched
     if joined.earliest > today or (launched is not None and joined.last < launched):  # most are neither
-        found += [("joined", message, False)
-                  for message in _date_problems(f"joined {joined.isoformat()}", joined, today, launched)]
+        found += [
+            ("joined", message, False)
+            for message in _date_problems(f"joined {joined.isoformat()}", joined, today, launched)
+        ]
     return found
 
 
@@ -199,9 +248,12 @@ def _name_field(s: Signatory, position: int) -> str:
     return "name" if position == 0 else "aliases" if position <= len(s.aliases) else "events"
 
 
-def _related(signatories: Sequence[Signatory], keys: list[list[str]],
-             lookalike_of: dict[tuple[int, int], tuple[int, str]],
-             only: Collection[str]) -> tuple[set[int], list[int]]:
+def _related(
+    signatories: Sequence[Signatory],
+    keys: list[list[str]],
+    lookalike_of: dict[tuple[int, int], tuple[int, str]],
+    only: Collection[str],
+) -> tuple[set[int], list[int]]:
     """The positions of the signatories with these ids, and those of them and of every other one holding
     one of their names or reading as one (a problem of a pair is found on the later entry)."""
     chosen = {index for index, s in enumerate(signatories) if s.id in only}
@@ -219,16 +271,23 @@ def _count_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> list[
     launched = ledger.accord.launched
     for index, count in enumerate(ledger.counts):
         path, subject = ("counts", index), f"count of {count.date.isoformat()}"
-        problems += [Problem((*path, "date"), message, subject)
-                     for message in _date_problems(f"count dated {count.date.isoformat()}", count.date, today, launched)]
+        problems += [
+            Problem((*path, "date"), message, subject)
+            for message in _date_problems(f"count dated {count.date.isoformat()}", count.date, today, launched)
+        ]
         if unsafe_possible:
             problems += _unsafe_text(path, count, subject)
     for index, fewest in overcounted(ledger):
         count = ledger.counts[index]
-        problems.append(Problem(("counts", index, "count"),
-                                f"the source counts exactly {count.count:,} {count.date.phrase}, but the "
-                                f"ledger names {fewest:,} certain members then", f"count of {count.date.isoformat()}",
-                                forceable=True))
+        problems.append(
+            Problem(
+                ("counts", index, "count"),
+                f"the source counts exactly {count.count:,} {count.date.phrase}, but the "
+                f"ledger names {fewest:,} certain members then",
+                f"count of {count.date.isoformat()}",
+                forceable=True,
+            )
+        )
     return problems
 
 
@@ -243,9 +302,12 @@ def _snapshot_problems(ledger: Ledger, today: date, unsafe_possible: bool) -> li
     seen: set[tuple[date, str | None]] = set()
     for index, snapshot in enumerate(ledger.snapshots):
         path, subject = ("snapshots", index), f"snapshot of {snapshot.date.isoformat()}"
-        problems += [Problem((*path, "date"), message, subject)
-                     for message in _date_problems(f"snapshot dated {snapshot.date.isoformat()}",
-                                                   When.day(snapshot.date), today, ledger.accord.launched)]
+        problems += [
+            Problem((*path, "date"), message, subject)
+            for message in _date_problems(
+                f"snapshot dated {snapshot.date.isoformat()}", When.day(snapshot.date), today, ledger.accord.launched
+            )
+        ]
         if (snapshot.date, snapshot.source) in seen:
             problems.append(Problem(path, "a snapshot of the same date and source is recorded already", subject))
         seen.add((snapshot.date, snapshot.source))
@@ -280,13 +342,15 @@ def _unsafe_text(path: tuple[str | int, ...], entry: msgspec.Struct, subject: st
             if isinstance(text, str):
                 shown = text.replace("\n", " ").replace("\t", " ") if name in ("note", "summary") else text
                 if found_char := unsafe_character(shown):
-                    found.append(Problem((*path, key), f"{key} '{shortened(escape_unsafe(text))}' contains "
-                                                       f"{found_char}", subject))
+                    found.append(
+                        Problem(
+                            (*path, key), f"{key} '{shortened(escape_unsafe(text))}' contains {found_char}", subject
+                        )
+                    )
     return found
 
 
-def _lookalike_pairs(names_of: list[tuple[str, ...]],
-                     keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
+def _lookalike_pairs(names_of: list[tuple[str, ...]], keys: list[list[str]]) -> dict[tuple[int, int], tuple[int, str]]:
     """For each name (by signatory and position among its names) that reads as a name of an earlier
     signatory without being the same name, that signatory and name. `names_of` and `keys` hold each
     signatory's names and their keys."""
@@ -309,8 +373,9 @@ def _lookalike_pairs(names_of: list[tuple[str, ...]],
     return pairs
 
 
-def history_problems(s: Signatory, today: date, launched: date | None,
-                     owner_of: Callable[[str], str | None]) -> list[tuple[int, str]]:
+def history_problems(
+    s: Signatory, today: date, launched: date | None, owner_of: Callable[[str], str | None]
+) -> list[tuple[int, str]]:
     """Events out of order, before the join or in the future, leaves and rejoins that contradict
     the membership they follow, and renames onto another signatory's name: each with the index of
     its event. `owner_of` gives the id of the signatory a name belongs to, if any."""
@@ -321,8 +386,13 @@ def history_problems(s: Signatory, today: date, launched: date | None,
         if event.date.is_before(s.joined):
             found.append((index, f"{event.kind} {when} is before it joined ({s.joined.isoformat()})"))
         elif event.date.is_before(previous):
-            found.append((index, f"{event.kind} {when} comes after a change dated {previous.isoformat()}; "
-                                 "events must be in date order"))
+            found.append(
+                (
+                    index,
+                    f"{event.kind} {when} comes after a change dated {previous.isoformat()}; "
+                    "events must be in date order",
+                )
+            )
         found += [(index, message) for message in _date_problems(f"{event.kind} {when}", event.date, today, launched)]
         previous = max(previous, event.date, key=attrgetter("key"))
         if event.kind == "leave":
@@ -336,15 +406,12 @@ def history_problems(s: Signatory, today: date, launched: date | None,
         elif event.kind == "rename":
             other = owner_of(event.new_name or "")
             if other is not None and other != s.id:
-                found.append((index, f"renamed {when} to '{event.new_name}', a name of another signatory "
-                                     f"(id {other})"))
+                found.append((index, f"renamed {when} to '{event.new_name}', a name of another signatory (id {other})"))
             if name_key(event.old_name or "") == name_key(event.new_name or ""):
-                found.append((index, f"renamed {when} from '{event.old_name}' to '{event.new_name}', the same "
-                                     "name"))
+                found.append((index, f"renamed {when} from '{event.old_name}' to '{event.new_name}', the same name"))
     renames = [e for e in s.events if e.kind == "rename"]
     if renames and name_key(renames[-1].new_name or "") != name_key(s.name):
-        found.append((len(s.events) - 1, f"the last rename is to '{renames[-1].new_name}' but the name is "
-                                         f"'{s.name}'"))
+        found.append((len(s.events) - 1, f"the last rename is to '{renames[-1].new_name}' but the name is '{s.name}'"))
     return found
 
 

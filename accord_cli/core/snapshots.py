@@ -92,8 +92,14 @@ def digest(names: Sequence[str]) -> str:
     return "sha256:" + hashlib.sha256("\n".join(sorted(names)).encode("utf-8")).hexdigest()
 
 
-def sync(ledger: Ledger, files: Sequence[SnapshotFile], today: date, *, renames: Sequence[tuple[str, str]] = (),
-         partial: bool = False) -> tuple[list[SyncPlan], Ledger]:
+def sync(
+    ledger: Ledger,
+    files: Sequence[SnapshotFile],
+    today: date,
+    *,
+    renames: Sequence[tuple[str, str]] = (),
+    partial: bool = False,
+) -> tuple[list[SyncPlan], Ledger]:
     """The plan of each copy, oldest first, and the ledger with them all synced; all or nothing.
 
     Refused: a copy with no date or source, one seen after `today`, one older than the last copy synced
@@ -102,14 +108,17 @@ def sync(ledger: Ledger, files: Sequence[SnapshotFile], today: date, *, renames:
     """
     for file in files:
         if file.seen is None:
-            raise SnapshotError(f"{file.label}: no date: neither its name nor the page holds a web archive's "
-                                "timestamp; pass --seen DATE, the day it was saved")
+            raise SnapshotError(
+                f"{file.label}: no date: neither its name nor the page holds a web archive's "
+                "timestamp; pass --seen DATE, the day it was saved"
+            )
         if file.source is None:
-            raise SnapshotError(f"{file.label}: no source: the file does not say where it was saved from; pass "
-                                "--source URL, where it can be checked")
+            raise SnapshotError(
+                f"{file.label}: no source: the file does not say where it was saved from; pass "
+                "--source URL, where it can be checked"
+            )
         if file.seen > today:
-            raise SnapshotError(f"{file.label}: seen on {file.seen.isoformat()}, after today "
-                                f"({today.isoformat()})")
+            raise SnapshotError(f"{file.label}: seen on {file.seen.isoformat()}, after today ({today.isoformat()})")
     pending = list(dict.fromkeys(renames))
     plans = []
     for file in sorted(files, key=lambda f: f.seen or date.min):
@@ -121,8 +130,9 @@ def sync(ledger: Ledger, files: Sequence[SnapshotFile], today: date, *, renames:
         if owner is None:
             raise SnapshotError(f"--rename '{old}={new}': '{old}' is no name in the ledger")
         if index.lookup(new) is not owner:  # not done already, by an earlier sync
-            raise SnapshotError(f"--rename '{old}={new}': no snapshot names '{new}' without '{old}' while "
-                                f"{owner.name} is a member")
+            raise SnapshotError(
+                f"--rename '{old}={new}': no snapshot names '{new}' without '{old}' while {owner.name} is a member"
+            )
     return plans, ledger
 
 
@@ -134,42 +144,52 @@ def _during(since: date | None, seen: date) -> When:
     return parse_when(f"{since.isoformat()}/{seen.isoformat()}")
 
 
-def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tuple[str, str]],
-              partial: bool) -> tuple[SyncPlan, Ledger]:
+def _sync_one(
+    ledger: Ledger, file: SnapshotFile, today: date, pending: list[tuple[str, str]], partial: bool
+) -> tuple[SyncPlan, Ledger]:
     seen, source = file.seen, file.source
     assert seen is not None and source is not None  # refused by `sync` otherwise
     names = file.names
     snapshot = Snapshot(seen, len(names), digest(names), source, partial)
     if any(s.date == seen and s.digest == snapshot.digest for s in ledger.snapshots):
         # Synced already; a rename it showed as possible may be said now (--rename), dated as it would have been.
-        since = max((s.date for s in ledger.snapshots if not s.partial and s.date < seen),
-                    default=ledger.accord.launched)
+        since = max(
+            (s.date for s in ledger.snapshots if not s.partial and s.date < seen), default=ledger.accord.launched
+        )
         during = _during(since, seen)
         ledger, renamed = _renamed(ledger, names, seen, during, source, pending)
         return SyncPlan(file, seen, source, since, during, snapshot, renames=renamed, already_synced=True), ledger
     launched = ledger.accord.launched
     if launched is not None and seen < launched:
-        raise SnapshotError(f"{file.label}: seen on {seen.isoformat()}, before the accord launched "
-                            f"({launched.isoformat()}): it cannot name its members")
+        raise SnapshotError(
+            f"{file.label}: seen on {seen.isoformat()}, before the accord launched "
+            f"({launched.isoformat()}): it cannot name its members"
+        )
     last = max((s.date for s in ledger.snapshots), default=None)
     if last is not None and seen < last:
-        raise SnapshotError(f"{file.label}: seen on {seen.isoformat()}, before the last snapshot synced, of "
-                            f"{last.isoformat()}; sync snapshots oldest first")
+        raise SnapshotError(
+            f"{file.label}: seen on {seen.isoformat()}, before the last snapshot synced, of "
+            f"{last.isoformat()}; sync snapshots oldest first"
+        )
     since = max((s.date for s in ledger.snapshots if not s.partial), default=ledger.accord.launched)
     during = _during(since, seen)
     current = len(members(ledger, seen))
     if not partial and len(names) * 2 < current:
-        raise SnapshotError(f"{file.label} names {len(names)} organisations, fewer than half of the {current} "
-                            f"members the ledger has on {seen.isoformat()}: a page that did not load whole is not "
-                            "the accord shrinking; see the names it gives with --dry-run --partial (and pick them with "
-                            "--select CSS), or pass --partial to record what it adds and no leaves")
+        raise SnapshotError(
+            f"{file.label} names {len(names)} organisations, fewer than half of the {current} "
+            f"members the ledger has on {seen.isoformat()}: a page that did not load whole is not "
+            "the accord shrinking; see the names it gives with --dry-run --partial (and pick them with "
+            "--select CSS), or pass --partial to record what it adds and no leaves"
+        )
     if file.passed_over and not partial:
         shown = "; ".join(f"'{text}'" for text in file.passed_over[:3]) + ("; ..." if len(file.passed_over) > 3 else "")
         many = len(file.passed_over) > 1
-        raise SnapshotError(f"{file.label}: {len(file.passed_over)} element{'s' if many else ''} of its list "
-                            f"{'hold' if many else 'holds'} more than a name ({shown}), so a member among them "
-                            "would be recorded as left; pick the names with --select CSS, or pass --partial to record what "
-                            "the page adds and no leaves")
+        raise SnapshotError(
+            f"{file.label}: {len(file.passed_over)} element{'s' if many else ''} of its list "
+            f"{'hold' if many else 'holds'} more than a name ({shown}), so a member among them "
+            "would be recorded as left; pick the names with --select CSS, or pass --partial to record what "
+            "the page adds and no leaves"
+        )
     for row in file.found.rows:
         if row.request.events:
             raise SnapshotError(f"{row.origin}: a snapshot lists who belonged on its day; this row says it left")
@@ -191,8 +211,9 @@ def _sync_one(ledger: Ledger, file: SnapshotFile, today: date, pending: list[tup
     return plan, updated
 
 
-def _renamed(ledger: Ledger, names: list[str], seen: date, during: When, source: str,
-             pending: list[tuple[str, str]]) -> tuple[Ledger, list[Renaming]]:
+def _renamed(
+    ledger: Ledger, names: list[str], seen: date, during: When, source: str, pending: list[tuple[str, str]]
+) -> tuple[Ledger, list[Renaming]]:
     """The ledger with each pending rename this copy shows recorded (a member by OLD it does not name,
     and NEW on it), and those renames; each is taken off `pending`."""
     on_page = {name_key(name): name for name in names}

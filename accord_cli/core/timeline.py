@@ -23,7 +23,9 @@ def changes(ledger: Ledger, since: date | None = None, until: date | None = None
     `When.key`; file order within a date), each date bounded by the launch."""
     launched = ledger.accord.launched
     found = [
-        c for s in ledger.signatories for c in history(s, launched)
+        c
+        for s in ledger.signatories
+        for c in history(s, launched)
         if (since is None or c.date.last >= since) and (until is None or c.date.earliest <= until)
     ]
     found.sort(key=attrgetter("date.key"))
@@ -76,8 +78,11 @@ def _certainty(st: Standing | None) -> int:
 
 def _latest_rename(s: Signatory, after: date | None, until: date, launched: date | None) -> When:
     """The date of the last rename that may fall after `after` and by `until`; `until` if there is none."""
-    renames = [c.date for c in history(s, launched)
-               if c.kind == "rename" and (after is None or c.date.last > after) and c.date.earliest <= until]
+    renames = [
+        c.date
+        for c in history(s, launched)
+        if c.kind == "rename" and (after is None or c.date.last > after) and c.date.earliest <= until
+    ]
     return max(renames, key=attrgetter("key"), default=When.day(until))
 
 

@@ -74,9 +74,14 @@ def check_watchlists(ledger: Ledger, on: date) -> dict[str, list[WatchResult]]:
     return {name: check_watch(ledger, names, on, matcher=matcher) for name, names in ledger.watchlists.items()}
 
 
-def check_watch(ledger: Ledger, names: Sequence[str], on: date,
-                also_known_as: Mapping[str, Sequence[str]] | None = None, *,
-                matcher: NameMatcher[Signatory] | None = None) -> list[WatchResult]:
+def check_watch(
+    ledger: Ledger,
+    names: Sequence[str],
+    on: date,
+    also_known_as: Mapping[str, Sequence[str]] | None = None,
+    *,
+    matcher: NameMatcher[Signatory] | None = None,
+) -> list[WatchResult]:
     """Each name on the list, matched through names and aliases, with its standing at the end of `on`.
 
     `also_known_as` gives other names of an organisation on the list (an accord used as a watchlist
@@ -97,13 +102,24 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
             near = [] if looks else matcher.near(name)
             if looks:
                 written, candidate = looks[0]
-                results.append(WatchResult(name, Status.possible_match,
-                                           f"reads as {written}: {lookalike_reason(name, written)}",
-                                           standing(candidate, on, launched)))
+                results.append(
+                    WatchResult(
+                        name,
+                        Status.possible_match,
+                        f"reads as {written}: {lookalike_reason(name, written)}",
+                        standing(candidate, on, launched),
+                    )
+                )
             elif near:
                 best = near[0]
-                results.append(WatchResult(name, Status.possible_match,
-                                           f"possible match: {best.name} ({best.reason})", standing(best.owner, on, launched)))
+                results.append(
+                    WatchResult(
+                        name,
+                        Status.possible_match,
+                        f"possible match: {best.name} ({best.reason})",
+                        standing(best.owner, on, launched),
+                    )
+                )
             else:
                 results.append(WatchResult(name, Status.missing))
             continue
@@ -112,8 +128,11 @@ def check_watch(ledger: Ledger, names: Sequence[str], on: date,
             detail = f"signed {s.joined.isoformat()}" + _signed_as(name, original_name(s), st.name)
             results.append(WatchResult(name, Status.signed, detail, st))
         elif st.is_possible:
-            detail = (f"possibly signed: joined {s.joined.isoformat()}" if not st.has_joined else
-                      f"possibly left: {s.last_change.isoformat()}")
+            detail = (
+                f"possibly signed: joined {s.joined.isoformat()}"
+                if not st.has_joined
+                else f"possibly left: {s.last_change.isoformat()}"
+            )
             results.append(WatchResult(name, Status.signed, detail, st, certain=False))
         elif st.left is not None:
             results.append(WatchResult(name, Status.former, f"left {st.left.isoformat()}", st))
@@ -157,8 +176,9 @@ def split_names(text: str, signatories: Sequence[Signatory] = ()) -> list[str]:
     return names
 
 
-def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool,
-             signatories: Sequence[Signatory] = ()) -> Source:
+def classify(
+    value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool, signatories: Sequence[Signatory] = ()
+) -> Source:
     """Decide what `value` means: a watchlist name, else a file, else a comma-separated list (see
     `split_names`, which `signatories` serve).
 
@@ -166,8 +186,9 @@ def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool,
     """
     if value in watchlists:
         if is_file:
-            raise WatchlistSourceError(f"'{value}' is both a watchlist in the ledger and a file; "
-                                       f"write ./{value} for the file")
+            raise WatchlistSourceError(
+                f"'{value}' is both a watchlist in the ledger and a file; write ./{value} for the file"
+            )
         return Source(value, watchlist=value)
     if is_file:
         return Source(value, path=value)
@@ -181,7 +202,7 @@ def classify(value: str, watchlists: Mapping[str, Sequence[str]], is_file: bool,
     known = ", ".join(watchlists) or "none"
     raise UnknownWatchlist(
         f"no watchlist or file called '{value}'{hint} (watchlists: {known}; "
-        f"to check names directly, separate them with commas: \"{value},Other\")"
+        f'to check names directly, separate them with commas: "{value},Other")'
     )
 
 
@@ -189,8 +210,9 @@ def get_watchlist(ledger: Ledger, name: str) -> tuple[str, ...]:
     if name not in ledger.watchlists:
         close = suggest(name, ledger.watchlists)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise UnknownWatchlist(f"no watchlist called '{name}'{hint} (watchlists: "
-                               f"{', '.join(ledger.watchlists) or 'none'})")
+        raise UnknownWatchlist(
+            f"no watchlist called '{name}'{hint} (watchlists: {', '.join(ledger.watchlists) or 'none'})"
+        )
     return tuple(ledger.watchlists[name])
 
 

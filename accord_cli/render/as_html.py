@@ -66,20 +66,31 @@ def page_html(page: ReportPage) -> str:
 
     from accord_cli.render.chart import growth_svg
 
-    environment = Environment(loader=PackageLoader("accord_cli.render", "templates"),
-                              autoescape=select_autoescape(default=True, default_for_string=True),
-                              keep_trailing_newline=True, finalize=_safe)
+    environment = Environment(
+        loader=PackageLoader("accord_cli.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+        finalize=_safe,
+    )
     environment.filters.update(when=_when, link=_link)
     template = environment.get_template("report.html")
-    newest = (f"The {len(page.newest)} newest of {page.members} members." if len(page.newest) < page.members
-              else f"All {page.members} members, newest first.")
+    newest = (
+        f"The {len(page.newest)} newest of {page.members} members."
+        if len(page.newest) < page.members
+        else f"All {page.members} members, newest first."
+    )
     return template.render(
-        page=page, facts=summary_facts(page), launched=page.accord.launched and When.day(page.accord.launched),
-        chart=Markup(growth_svg(page.chart, page.accord.name,
-                                                                      standalone=False)),
-        chart_words=describe_chart(page.chart, page.accord.name), newest_caption=newest,
-        any_possible=any(row.possibly for row in page.growth), share=share_text, left_source=_left_source,
-        status=_status, signed_count=_signed_count,
+        page=page,
+        facts=summary_facts(page),
+        launched=page.accord.launched and When.day(page.accord.launched),
+        chart=Markup(growth_svg(page.chart, page.accord.name, standalone=False)),
+        chart_words=describe_chart(page.chart, page.accord.name),
+        newest_caption=newest,
+        any_possible=any(row.possibly for row in page.growth),
+        share=share_text,
+        left_source=_left_source,
+        status=_status,
+        signed_count=_signed_count,
     )
 
 

@@ -15,9 +15,23 @@ from accord_cli.render.result import (
 
 # Every character that means something inline in a GitHub table cell, so that text shows as written:
 # `&` too, or `Micro&#115;oft` would show as Microsoft.
-_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "\\*",
-                                   "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]", "~": "\\~", "!": "\\!",
-                                   "#": "\\#"})
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "~": "\\~",
+        "!": "\\!",
+        "#": "\\#",
+    }
+)
 
 
 def markdown_cell(text: str) -> str:
@@ -45,8 +59,10 @@ def _table(result: Result) -> list[str]:
         "| " + " | ".join(markdown_cell(c.header) for c in columns) + " |",
         "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |",
     ]
-    cells = [[(_link if column.link and text else markdown_cell)(text) for text in texts_of(values)]
-             for column, values in zip(columns, columns_of(result.records, [c.key for c in columns]))]
+    cells = [
+        [(_link if column.link and text else markdown_cell)(text) for text in texts_of(values)]
+        for column, values in zip(columns, columns_of(result.records, [c.key for c in columns]))
+    ]
     lines.extend(f"| {' | '.join(row)} |" for row in zip(*cells))
     if result.sentence:
         lines += ["", markdown_cell(result.sentence)]

@@ -19,7 +19,8 @@ from accord_cli.render.result import Result
 
 _TEXT_COLUMNS = tuple(f.encode_name for f in TEXT_FIELDS)
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE accord (
     name TEXT NOT NULL,
     launched TEXT,
@@ -38,7 +39,9 @@ CREATE TABLE signatories (
     joined TEXT NOT NULL,
     is_member INTEGER NOT NULL CHECK (is_member IN (0, 1)),
     left_on TEXT,
-""" + ",\n".join(f"    {column} TEXT" for column in _TEXT_COLUMNS) + """
+"""
+    + ",\n".join(f"    {column} TEXT" for column in _TEXT_COLUMNS)
+    + """
 );
 CREATE TABLE aliases (
     signatory_id TEXT NOT NULL REFERENCES signatories (id),
@@ -79,6 +82,7 @@ CREATE TABLE watchlist_entries (
     PRIMARY KEY (watchlist, position)
 );
 """
+)
 # Made once the rows are in: one sort per index rather than a tree updated row by row.
 INDEXES = """
 CREATE INDEX signatories_by_name ON signatories (name);
@@ -96,10 +100,22 @@ def _iso(day: Any) -> str | None:
 
 
 def _events(entry: dict[str, Any]) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = [(entry["id"], _iso(entry["joined"]), "join", None, None, None,
-                                       entry.get("source"), None)]
-    rows += [(entry["id"], _iso(e["date"]), e["event"], e.get("reason"), e.get("from"), e.get("to"), e.get("source"),
-              e.get("note")) for e in entry.get("events", ())]
+    rows: list[tuple[object, ...]] = [
+        (entry["id"], _iso(entry["joined"]), "join", None, None, None, entry.get("source"), None)
+    ]
+    rows += [
+        (
+            entry["id"],
+            _iso(e["date"]),
+            e["event"],
+            e.get("reason"),
+            e.get("from"),
+            e.get("to"),
+            e.get("source"),
+            e.get("note"),
+        )
+        for e in entry.get("events", ())
+    ]
     return rows
 
 
@@ -110,37 +126,57 @@ def database_bytes(export: dict[str, Any]) -> bytes:
     try:
         db.executescript(SCHEMA)
         accord = doc["accord"]
-        db.execute("INSERT INTO accord VALUES (?, ?, ?, ?)", (accord["name"], _iso(accord.get("launched")),
-                                                               accord.get("url"), _iso(export["exported"])))
+        db.execute(
+            "INSERT INTO accord VALUES (?, ?, ?, ?)",
+            (accord["name"], _iso(accord.get("launched")), accord.get("url"), _iso(export["exported"])),
+        )
         pledges = doc.get("pledges", ())
-        db.executemany("INSERT INTO pledges VALUES (?, ?, ?, ?)",
-                       [(p["id"], p["title"], p.get("summary"), p.get("source")) for p in pledges])
+        db.executemany(
+            "INSERT INTO pledges VALUES (?, ?, ?, ?)",
+            [(p["id"], p["title"], p.get("summary"), p.get("source")) for p in pledges],
+        )
         all_pledges = [p["id"] for p in pledges]
         known_pledges = set(all_pledges)
         signatories, aliases, events, spans, endorsements = [], [], [], [], []
         for entry, membership in zip(doc.get("signatories", ()), export["memberships"], strict=True):
-            signatories.append((entry["id"], membership["name"], _iso(entry["joined"]), int(membership["member"]),
-                                _iso(membership["left"]), *(entry.get(column) for column in _TEXT_COLUMNS)))
+            signatories.append(
+                (
+                    entry["id"],
+                    membership["name"],
+                    _iso(entry["joined"]),
+                    int(membership["member"]),
+                    _iso(membership["left"]),
+                    *(entry.get(column) for column in _TEXT_COLUMNS),
+                )
+            )
             aliases += [(entry["id"], alias) for alias in dict.fromkeys(entry.get("aliases", ()))]
             events += _events(entry)
-            spans += [(entry["id"], _iso(span["from"]), _iso(span["to"]), span["reason"]) for span in
-                      {span["from"]: span for span in membership["spans"]}.values()]
+            spans += [
+                (entry["id"], _iso(span["from"]), _iso(span["to"]), span["reason"])
+                for span in {span["from"]: span for span in membership["spans"]}.values()
+            ]
             endorsed = entry.get("pledges", all_pledges)
             endorsements += [(entry["id"], p) for p in dict.fromkeys(endorsed) if p in known_pledges]
         marks = ", ".join("?" * (5 + len(_TEXT_COLUMNS)))
         db.executemany(f"INSERT INTO signatories VALUES ({marks})", signatories)
         db.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
-        db.executemany("INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name, source, note) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+        db.executemany(
+            "INSERT INTO events (signatory_id, date, kind, reason, old_name, new_name, source, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )
         db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?)", spans)
         db.executemany("INSERT INTO endorsements VALUES (?, ?)", endorsements)
         index = NameIndex.build(((e["name"], *e.get("aliases", ())), e["id"]) for e in doc.get("signatories", ()))
         for name, organisations in doc.get("watchlists", {}).items():
             db.execute("INSERT INTO watchlists VALUES (?)", (name,))
-            db.executemany("INSERT INTO watchlist_entries VALUES (?, ?, ?, ?)", [
-                (name, position, organisation, index.lookup(organisation))
-                for position, organisation in enumerate(organisations, start=1)
-            ])
+            db.executemany(
+                "INSERT INTO watchlist_entries VALUES (?, ?, ?, ?)",
+                [
+                    (name, position, organisation, index.lookup(organisation))
+                    for position, organisation in enumerate(organisations, start=1)
+                ],
+            )
         # Every reference checked in one pass at the end, not one lookup per row as it is inserted.
         broken = db.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:

@@ -73,11 +73,14 @@ class _Column:
         if width >= self.width:
             return
         if self.ascii:
+
             def cut(text: str) -> str:
-                return text if len(text) <= width else text[:width - 1] + "…"
+                return text if len(text) <= width else text[: width - 1] + "…"
         else:
+
             def cut(text: str) -> str:
                 return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
         self.texts = list(map(cut, self.texts))
         self.header = cut(self.header) if self.header is not None else None
         self.width = width
@@ -107,8 +110,7 @@ def _fitted(laid: list[_Column], available: int) -> list[int]:
             break
         widest = max(widths[i] for i in narrowable)
         at_widest = [i for i in narrowable if widths[i] == widest]
-        below = max([widths[i] for i in narrowable if widths[i] < widest]
-                    + [laid[i].narrowest for i in at_widest])
+        below = max([widths[i] for i in narrowable if widths[i] < widest] + [laid[i].narrowest for i in at_widest])
         cut = min(excess, (widest - below) * len(at_widest))
         each, extra = divmod(cut, len(at_widest))
         for rank, i in enumerate(at_widest):
@@ -124,8 +126,10 @@ def _frame(count: int) -> int:
 
 def _columns(result: Result, columns: tuple[Column, ...]) -> list[_Column]:
     values = columns_of(result.records, [c.key for c in columns])
-    return [_Column(column, texts_of(column_values), column.header if result.show_header else None)
-            for column, column_values in zip(columns, values, strict=True)]
+    return [
+        _Column(column, texts_of(column_values), column.header if result.show_header else None)
+        for column, column_values in zip(columns, values, strict=True)
+    ]
 
 
 def render_plain(result: Result, out: Output) -> None:
@@ -169,8 +173,10 @@ def render_rich(result: Result, out: Output) -> None:
     widths = _fitted(laid, console.width - _frame(len(laid)))
     # Drawn directly, a row is one line: cells to be read in full, or kept whole, that need more go
     # through rich.table.
-    if any((c.wrap and width < column.width) or (column.whole and width < column.values_width)
-           for c, column, width in zip(result.columns, laid, widths)):
+    if any(
+        (c.wrap and width < column.width) or (column.whole and width < column.values_width)
+        for c, column, width in zip(result.columns, laid, widths)
+    ):
         _render_rich_table(result, out)
     else:
         _draw_simple(result, out, laid, widths)
@@ -251,26 +257,42 @@ def _render_rich_table(result: Result, out: Output) -> None:
     # The widths are decided here, as for a table drawn directly, and rich.table is told them.
     words = [c for c in shown if not c.bar]
     laid = dict(zip([c.key for c in words], _columns(result, tuple(words))))
-    widths = dict(zip(laid, _fitted(list(laid.values()),
-                                    console.width - _frame(len(shown)) - bars * bar_width)))
-    table = Table(box=box.SIMPLE_HEAD, show_header=result.show_header, header_style="bold cyan",
-                  title=Text(escape_unsafe(result.title)) if result.title else None, title_style="bold")
+    widths = dict(zip(laid, _fitted(list(laid.values()), console.width - _frame(len(shown)) - bars * bar_width)))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_header=result.show_header,
+        header_style="bold cyan",
+        title=Text(escape_unsafe(result.title)) if result.title else None,
+        title_style="bold",
+    )
     ascii_only = console.options.ascii_only
     cut: Literal["crop", "ellipsis"] = "crop" if ascii_only else "ellipsis"  # an ASCII terminal has no "…"
     for column in shown:
-        table.add_column(column.header, justify=column.justify, style=column.style,  # type: ignore[arg-type]
-                         no_wrap=column.bar or laid[column.key].whole, overflow="fold" if column.wrap else cut,
-                         width=bar_width if column.bar else widths[column.key])
+        table.add_column(
+            column.header,
+            justify=column.justify,
+            style=column.style,
+            no_wrap=column.bar or laid[column.key].whole,
+            overflow="fold" if column.wrap else cut,
+            width=bar_width if column.bar else widths[column.key],
+        )
     whole = {key: widths[key] for key, column in laid.items() if column.whole and widths[key] < column.values_width}
     # Bars side by side share one scale, so that they compare: joins against leaves.
     largest = max((int(r.get(c.key) or 0) for c in shown if c.bar for r in result.records), default=0)
     for record in result.records:
-        table.add_row(*(
-            Text(_bar(int(record.get(c.key) or 0), largest, bar_width, ascii_only) if c.bar
-                 else _broken(escape_unsafe(cell_text(record.get(c.key))), whole[c.key]) if c.key in whole
-                 else escape_unsafe(cell_text(record.get(c.key))))
-            for c in shown
-        ), style=record.get(result.row_style) if result.row_style else None)
+        table.add_row(
+            *(
+                Text(
+                    _bar(int(record.get(c.key) or 0), largest, bar_width, ascii_only)
+                    if c.bar
+                    else _broken(escape_unsafe(cell_text(record.get(c.key))), whole[c.key])
+                    if c.key in whole
+                    else escape_unsafe(cell_text(record.get(c.key)))
+                )
+                for c in shown
+            ),
+            style=record.get(result.row_style) if result.row_style else None,
+        )
     needed = sum(bar_width if c.bar else widths[c.key] for c in shown) + _frame(len(shown))
     if needed <= console.width:
         console.print(table)

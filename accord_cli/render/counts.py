@@ -17,8 +17,9 @@ def coverage_sentence(cover: Coverage) -> str:
     """How much of a reported total the ledger names: 'the ledger names 36 of the 44 reported on
     2018-09-11 (82%)'."""
     count = cover.count
-    return (f"the ledger names {_named(cover)} of the {count.describe()} reported {count.date.phrase}"
-            + (f" ({share_text(cover)})" if cover.share is not None else ""))
+    return f"the ledger names {_named(cover)} of the {count.describe()} reported {count.date.phrase}" + (
+        f" ({share_text(cover)})" if cover.share is not None else ""
+    )
 
 
 def _named(cover: Coverage, short: bool = False) -> str:
@@ -41,10 +42,19 @@ def share_text(cover: Coverage) -> str:
 
 def _record(cover: Coverage) -> dict[str, Any]:
     count = cover.count
-    return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "reported": count.describe(),
-            "named": cover.named, "possibly": cover.possibly,
-            "share": None if cover.share is None else round(cover.share, 4), "shown_share": share_text(cover),
-            "shown_named": _named(cover, short=True), "source": count.source, "note": count.note}
+    return {
+        "date": count.date,
+        "count": count.count,
+        "qualifier": count.qualifier,
+        "reported": count.describe(),
+        "named": cover.named,
+        "possibly": cover.possibly,
+        "share": None if cover.share is None else round(cover.share, 4),
+        "shown_share": share_text(cover),
+        "shown_named": _named(cover, short=True),
+        "source": count.source,
+        "note": count.note,
+    }
 
 
 def counts_result(covered: Sequence[Coverage]) -> Result:
@@ -53,12 +63,20 @@ def counts_result(covered: Sequence[Coverage]) -> Result:
     return Result(
         records=records,
         fields=("number", "date", "count", "qualifier", "named", "possibly", "share", "source", "note"),
-        columns=(Column("number", "#", justify="right"), Column("date", "Date"), Column("reported", "Reported", justify="right", whole=True),
-                 Column("shown_named", "Named", justify="right", whole=True),
-                 Column("shown_share", "Share", justify="right", whole=True),
-                 Column("source", "Source", wrap=True, link=True)) if records else (),
-        sentence=(plural(len(records), "reported total") + (f"; latest: {coverage_sentence(covered[-1])}"
-                                                             if covered else "; record one with `accord counts add`")),
+        columns=(
+            Column("number", "#", justify="right"),
+            Column("date", "Date"),
+            Column("reported", "Reported", justify="right", whole=True),
+            Column("shown_named", "Named", justify="right", whole=True),
+            Column("shown_share", "Share", justify="right", whole=True),
+            Column("source", "Source", wrap=True, link=True),
+        )
+        if records
+        else (),
+        sentence=(
+            plural(len(records), "reported total")
+            + (f"; latest: {coverage_sentence(covered[-1])}" if covered else "; record one with `accord counts add`")
+        ),
     )
 
 
@@ -67,10 +85,18 @@ def recorded_count_result(cover: Coverage, number: int, label: str) -> Result:
     ledger names."""
     count = cover.count
     share = f" ({share_text(cover)})" if cover.share is not None else ""
-    return Result(sentence=f"Recorded in {label}, as total {number}: {count.describe()} reported "
-                           f"{count.date.phrase}, of which the ledger names {_named(cover)}{share}.",
-                  document={"number": number, **{key: value for key, value in _record(cover).items()
-                                                  if not key.startswith("shown_") and key != "reported"}})
+    return Result(
+        sentence=f"Recorded in {label}, as total {number}: {count.describe()} reported "
+        f"{count.date.phrase}, of which the ledger names {_named(cover)}{share}.",
+        document={
+            "number": number,
+            **{
+                key: value
+                for key, value in _record(cover).items()
+                if not key.startswith("shown_") and key != "reported"
+            },
+        },
+    )
 
 
 def edited_count_result(before: Count, after: Coverage, number: int, label: str) -> Result:
@@ -78,18 +104,26 @@ def edited_count_result(before: Count, after: Coverage, number: int, label: str)
     names."""
     count = after.count
     share = f" ({share_text(after)})" if after.share is not None else ""
-    return Result(sentence=f"Corrected in {label}: {before.describe()} reported {before.date.phrase} is now "
-                           f"{count.describe()} reported {count.date.phrase} (total {number}), of which the "
-                           f"ledger names {_named(after)}{share}.",
-                  document={"number": number, "before": _count_record(before), "after": _count_record(count)})
+    return Result(
+        sentence=f"Corrected in {label}: {before.describe()} reported {before.date.phrase} is now "
+        f"{count.describe()} reported {count.date.phrase} (total {number}), of which the "
+        f"ledger names {_named(after)}{share}.",
+        document={"number": number, "before": _count_record(before), "after": _count_record(count)},
+    )
 
 
 def removed_count_result(gone: Count, label: str) -> Result:
     """What `counts remove` says: the total it took out."""
-    return Result(sentence=f"Removed from {label}: {gone.describe()} reported {gone.date.phrase}.",
-                  document=_count_record(gone))
+    return Result(
+        sentence=f"Removed from {label}: {gone.describe()} reported {gone.date.phrase}.", document=_count_record(gone)
+    )
 
 
 def _count_record(count: Count) -> dict[str, Any]:
-    return {"date": count.date, "count": count.count, "qualifier": count.qualifier, "source": count.source,
-            "note": count.note}
+    return {
+        "date": count.date,
+        "count": count.count,
+        "qualifier": count.qualifier,
+        "source": count.source,
+        "note": count.note,
+    }

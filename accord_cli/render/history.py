@@ -53,8 +53,9 @@ def recorded_result(change: Change, label: str) -> Result:
 
 def dropped_result(change: Change, number: int, name: str, label: str) -> Result:
     """What drop-event says: which event went, or in JSON the event as a `log` record, with its number."""
-    return Result(sentence=f"Dropped event {number} of {name} from {label}.",
-                  document={"number": number, **change_record(change)})
+    return Result(
+        sentence=f"Dropped event {number} of {name} from {label}.", document={"number": number, **change_record(change)}
+    )
 
 
 def _detail(record: dict[str, Any]) -> str:
@@ -68,8 +69,12 @@ def log_result(changes: Sequence[Change]) -> Result:
     return Result(
         records=records,
         fields=CHANGE_FIELDS,
-        columns=(Column("date", "Date"), Column("event", "Event", whole=True), Column("name", "Name", style="bold"),
-                 Column("detail", "Detail")),
+        columns=(
+            Column("date", "Date"),
+            Column("event", "Event", whole=True),
+            Column("name", "Name", style="bold"),
+            Column("detail", "Detail"),
+        ),
         sentence=plural(len(records), "event"),
     )
 
@@ -84,10 +89,14 @@ def events_result(changes: Sequence[Change]) -> Result:
     return Result(
         records=records,
         fields=("number", *CHANGE_FIELDS),
-        columns=(Column("number", "No.", justify="right"), Column("date", "Date"), Column("event", "Event"),
-                 Column("detail", "Detail", wrap=True), Column("source", "Source", wrap=True)),
-        sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined "
-                 f"{joined.date.phrase}",
+        columns=(
+            Column("number", "No.", justify="right"),
+            Column("date", "Date"),
+            Column("event", "Event"),
+            Column("detail", "Detail", wrap=True),
+            Column("source", "Source", wrap=True),
+        ),
+        sentence=f"{plural(len(records), 'event')} of {joined.signatory.name} since it joined {joined.date.phrase}",
         title=joined.signatory.name,
     )
 
@@ -96,8 +105,11 @@ def amended_result(before: Change, after: Change, label: str) -> Result:
     """What `amend` corrected in an event: each field that changed, before and after."""
     old, new = change_record(before), change_record(after)
     records = [{"field": key, "before": old[key], "after": new[key]} for key in CHANGE_FIELDS if old[key] != new[key]]
-    sentence = (f"Corrected event {after.number} of {after.signatory.name} in {label}: {describe_change(after)}."
-                if records else f"Nothing to change: event {after.number} of {after.signatory.name} already reads so.")
+    sentence = (
+        f"Corrected event {after.number} of {after.signatory.name} in {label}: {describe_change(after)}."
+        if records
+        else f"Nothing to change: event {after.number} of {after.signatory.name} already reads so."
+    )
     return corrections_result(records, sentence)
 
 
@@ -114,19 +126,37 @@ def diff_result(diff: Diff) -> Result:
     records += [{"change": "joined", "marker": "+", "name": st.name, "detail": ""} for st in diff.joined]
     records += [{"change": "rejoined", "marker": "+", "name": st.name, "detail": "(rejoined)"} for st in diff.rejoined]
     records += [{"change": "left", "marker": "-", "name": st.name, "detail": ""} for st in diff.left]
-    records += [{"change": "renamed", "marker": "~", "name": f"{r.old_name} -> {r.new_name}",
-                 "detail": f"(renamed {r.date.isoformat()})"} for r in diff.renamed]
+    records += [
+        {
+            "change": "renamed",
+            "marker": "~",
+            "name": f"{r.old_name} -> {r.new_name}",
+            "detail": f"(renamed {r.date.isoformat()})",
+        }
+        for r in diff.renamed
+    ]
     # What a date too vague to be sure of may have changed, apart and marked with a question mark.
-    records += [{"change": "possibly joined", "marker": "+?", "name": st.name,
-                 "detail": f"(possibly; {_dates_of(st)})"} for st in diff.possibly_joined]
-    records += [{"change": "possibly left", "marker": "-?", "name": st.name,
-                 "detail": f"(possibly; {_dates_of(st)})"} for st in diff.possibly_left]
+    records += [
+        {"change": "possibly joined", "marker": "+?", "name": st.name, "detail": f"(possibly; {_dates_of(st)})"}
+        for st in diff.possibly_joined
+    ]
+    records += [
+        {"change": "possibly left", "marker": "-?", "name": st.name, "detail": f"(possibly; {_dates_of(st)})"}
+        for st in diff.possibly_left
+    ]
     for record in records:
         record["style"] = _MARKER_STYLES[record["marker"]]
     groups: list[tuple[Sequence[object], str]] = [
-        (diff.joined, "joined"), (diff.left, "left"), (diff.rejoined, "rejoined"), (diff.renamed, "renamed")]
-    groups += [(group, word) for group, word in ((diff.possibly_joined, "possibly joined"),
-                                                 (diff.possibly_left, "possibly left")) if group]
+        (diff.joined, "joined"),
+        (diff.left, "left"),
+        (diff.rejoined, "rejoined"),
+        (diff.renamed, "renamed"),
+    ]
+    groups += [
+        (group, word)
+        for group, word in ((diff.possibly_joined, "possibly joined"), (diff.possibly_left, "possibly left"))
+        if group
+    ]
     counts = ", ".join(f"{len(group)} {word}" for group, word in groups)
     return Result(
         records=records,
@@ -157,8 +187,9 @@ def _dates_of(st: Standing) -> str:
 def growth_result(rows: Sequence[PeriodCount]) -> Result:
     """Joins, leaves and members by period, and how many more possibly at the end of each."""
     possibly = any(r.possibly for r in rows)
-    records = [{"period": r.period, "joined": r.joined, "left": r.left, "total": r.total, "possibly": r.possibly}
-               for r in rows]
+    records = [
+        {"period": r.period, "joined": r.joined, "left": r.left, "total": r.total, "possibly": r.possibly} for r in rows
+    ]
     last = next((r for r in reversed(rows) if not r.dated), None)
     if last is not None:
         sentence = f"{plural(last.total, 'member')} at the end of {last.period}"
@@ -168,10 +199,15 @@ def growth_result(rows: Sequence[PeriodCount]) -> Result:
     return Result(
         records=records,
         fields=("period", "joined", "left", "total", "possibly"),
-        columns=(Column("period", "Period", whole=True), Column("joined", "Joined", justify="right", style="green"),
-                 Column("left", "Left", justify="right", style="red"), Column("total", "Total", justify="right"),
-                 *([Column("possibly", "Possibly", justify="right", style="yellow")] if possibly else []),
-                 # The change in each period, on one scale: what grew or shrank shows, not the running total.
-                 Column("joined", "+", bar=True, style="green"), Column("left", "-", bar=True, style="red")),
+        columns=(
+            Column("period", "Period", whole=True),
+            Column("joined", "Joined", justify="right", style="green"),
+            Column("left", "Left", justify="right", style="red"),
+            Column("total", "Total", justify="right"),
+            *([Column("possibly", "Possibly", justify="right", style="yellow")] if possibly else []),
+            # The change in each period, on one scale: what grew or shrank shows, not the running total.
+            Column("joined", "+", bar=True, style="green"),
+            Column("left", "-", bar=True, style="red"),
+        ),
         sentence=sentence,
     )

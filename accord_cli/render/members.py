@@ -31,8 +31,12 @@ from accord_cli.render.result import Column, Columns, Result, corrections_result
 _ROW_KEYS = tuple(f.encode_name for f in ROW_FIELDS)
 # A signatory's record: its fields, the date it left just after the date it joined, and last whether its
 # standing is certain (False when a date is too vague to say whether it was a member then).
-SIGNATORY_FIELDS = (*_ROW_KEYS[:_ROW_KEYS.index("joined") + 1], "left",
-                    *_ROW_KEYS[_ROW_KEYS.index("joined") + 1:], "certain")
+SIGNATORY_FIELDS = (
+    *_ROW_KEYS[: _ROW_KEYS.index("joined") + 1],
+    "left",
+    *_ROW_KEYS[_ROW_KEYS.index("joined") + 1 :],
+    "certain",
+)
 POSSIBLE_MARKER = "?"
 
 
@@ -60,7 +64,9 @@ def signatory_columns(shown: Sequence[Standing], all_pledges: tuple[str, ...]) -
 
 
 def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_former: bool = False) -> Result:
-    noun = ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
+    noun = (
+        ("signatory", "signatories") if not with_former else ("member or former member", "members and former members")
+    )
     possible = sum(st.is_possible for st in shown)
     count = plural(len(shown) - possible, *noun)
     if possible:
@@ -88,31 +94,48 @@ def list_result(ledger: Ledger, shown: Sequence[Standing], total: int, with_form
 def created_result(path: str, ledger: Ledger) -> Result:
     """What `init` says: the file made, the accord it holds and how many signatories."""
     accord = ledger.accord
-    return Result(sentence=f"Created {path}: {accord.name}, "
-                           f"{plural(len(ledger.signatories), 'signatory', 'signatories')}.",
-                  document={"ledger": path, "name": accord.name, "launched": accord.launched, "url": accord.url,
-                            "signatories": len(ledger.signatories)})
+    return Result(
+        sentence=f"Created {path}: {accord.name}, {plural(len(ledger.signatories), 'signatory', 'signatories')}.",
+        document={
+            "ledger": path,
+            "name": accord.name,
+            "launched": accord.launched,
+            "url": accord.url,
+            "signatories": len(ledger.signatories),
+        },
+    )
 
 
 def pledge_result(sentence: str, pledge: Pledge | None, **more: Any) -> Result:
     """What `pledge add|edit|remove` says: a sentence, or the pledge as recorded (or as removed)."""
-    record = None if pledge is None else {"id": pledge.id, "title": pledge.title, "summary": pledge.summary,
-                                          "source": pledge.source}
+    record = (
+        None
+        if pledge is None
+        else {"id": pledge.id, "title": pledge.title, "summary": pledge.summary, "source": pledge.source}
+    )
     return Result(sentence=sentence, document={"pledge": record, **more})
 
 
 def formatted_result(label: str, diff: str, canonical: bool, rewritten: bool) -> Result:
     """What `fmt` says for a script: whether the file was canonical, whether it was rewritten, and the diff."""
-    sentence = (f"{label} is already in canonical form." if canonical else
-                f"Rewrote {label}." if rewritten else f"{label} is not in canonical form.")
-    return Result(sentence=sentence, document={"ledger": label, "canonical": canonical, "rewritten": rewritten,
-                                               "diff": diff})
+    sentence = (
+        f"{label} is already in canonical form."
+        if canonical
+        else f"Rewrote {label}."
+        if rewritten
+        else f"{label} is not in canonical form."
+    )
+    return Result(
+        sentence=sentence, document={"ledger": label, "canonical": canonical, "rewritten": rewritten, "diff": diff}
+    )
 
 
 def added_result(ledger: Ledger, signatory: Signatory, label: str) -> Result:
     return Result(
         sentence=f"Added {signatory.name} (id {signatory.id}), joined {signatory.joined.isoformat()}, to {label}.",
-        document=signatory_record(standing(signatory, signatory.joined.last, ledger.accord.launched), ledger.pledge_ids),
+        document=signatory_record(
+            standing(signatory, signatory.joined.last, ledger.accord.launched), ledger.pledge_ids
+        ),
     )
 
 
@@ -121,8 +144,10 @@ def removal_preview(removal: Removal) -> str:
     history, and the watchlists that name it."""
     s = removal.signatory
     lines = [f"{s.name} (id {s.id}): " + "; ".join(describe_change(c) for c in history(s))]
-    lines += [f"Watchlist '{name}' names it ({', '.join(found)}) and keeps the entry: it will show as not signed."
-              for name, found in removal.named_on.items()]
+    lines += [
+        f"Watchlist '{name}' names it ({', '.join(found)}) and keeps the entry: it will show as not signed."
+        for name, found in removal.named_on.items()
+    ]
     return "\n".join(lines)
 
 
@@ -132,8 +157,11 @@ def removed_result(ledger: Ledger, removal: Removal, today: date, label: str) ->
     events = f", with its {plural(len(s.events), 'event')}," if s.events else ""
     return Result(
         sentence=f"Removed {s.name} (id {s.id}){events} from {label}.",
-        document={**signatory_record(standing(s, today, ledger.accord.launched), ledger.pledge_ids),
-                  "events": len(s.events), "named_on": {name: list(found) for name, found in removal.named_on.items()}},
+        document={
+            **signatory_record(standing(s, today, ledger.accord.launched), ledger.pledge_ids),
+            "events": len(s.events),
+            "named_on": {name: list(found) for name, found in removal.named_on.items()},
+        },
     )
 
 
@@ -141,12 +169,15 @@ def edited_result(ledger: Ledger, before: Signatory, after: Signatory, today: da
     """What `edit` corrected: each field that changed, before and after."""
     old = signatory_record(standing(before, today, ledger.accord.launched), ledger.pledge_ids)
     new = signatory_record(standing(after, today, ledger.accord.launched), ledger.pledge_ids)
-    records = [{"field": key, "before": old[key], "after": new[key]} for key in SIGNATORY_FIELDS
-               if old[key] != new[key]]
-    sentence = (f"Corrected {plural(len(records), 'field')} of {after.name} in {label}." if records
-                else f"Nothing to change: {after.name} already reads so in {label}.")
+    records = [
+        {"field": key, "before": old[key], "after": new[key]} for key in SIGNATORY_FIELDS if old[key] != new[key]
+    ]
+    sentence = (
+        f"Corrected {plural(len(records), 'field')} of {after.name} in {label}."
+        if records
+        else f"Nothing to change: {after.name} already reads so in {label}."
+    )
     return corrections_result(records, sentence)
-
 
 
 def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signatory_count: int) -> Result:
@@ -160,7 +191,7 @@ def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signat
             Column("summary", "Summary"),
         ),
         sentence=f"{plural(len(support), 'pledge')}, "
-                 f"{plural(signatory_count, 'current signatory', 'current signatories')}",
+        f"{plural(signatory_count, 'current signatory', 'current signatories')}",
         title=ledger.accord.name,
     )
 
@@ -168,26 +199,33 @@ def pledges_result(ledger: Ledger, support: Sequence[tuple[Pledge, int]], signat
 PROBLEM_FIELDS = ("location", "line", "column", "entry", "field", "message", "severity")
 
 
-def problems_result(problems: Sequence[Problem], label: str,
-                    position: Callable[[Problem], tuple[int, int] | None]) -> Result:
+def problems_result(
+    problems: Sequence[Problem], label: str, position: Callable[[Problem], tuple[int, int] | None]
+) -> Result:
     """Every problem with where it is, `label:LINE:COL`, as far as the file shows it."""
     records = []
     for problem in problems:
         line, column = position(problem) or (None, None)
-        records.append({
-            "location": f"{label}:{line}:{column}" if line else label,
-            "line": line,
-            "column": column,
-            "entry": problem.subject,
-            "field": ".".join(str(part) for part in problem.path),
-            "message": problem.message,
-            # A note is worth knowing but wrong with nothing: check passes with notes alone.
-            "severity": "note" if problem.note else "problem",
-        })
+        records.append(
+            {
+                "location": f"{label}:{line}:{column}" if line else label,
+                "line": line,
+                "column": column,
+                "entry": problem.subject,
+                "field": ".".join(str(part) for part in problem.path),
+                "message": problem.message,
+                # A note is worth knowing but wrong with nothing: check passes with notes alone.
+                "severity": "note" if problem.note else "problem",
+            }
+        )
     return Result(
         records=records,
         fields=PROBLEM_FIELDS,
-        columns=(Column("location", "Where"), Column("entry", "Entry", style="bold"), Column("message", "Problem", wrap=True)),
+        columns=(
+            Column("location", "Where"),
+            Column("entry", "Entry", style="bold"),
+            Column("message", "Problem", wrap=True),
+        ),
         sentence=_problems_sentence(problems, label),
     )
 
@@ -206,8 +244,10 @@ def _problems_sentence(problems: Sequence[Problem], label: str) -> str:
 
 
 def no_problems_result(label: str, signatories: int) -> Result:
-    return Result(fields=PROBLEM_FIELDS,
-                  sentence=f"No problems found in {label} ({plural(signatories, 'signatory', 'signatories')}).")
+    return Result(
+        fields=PROBLEM_FIELDS,
+        sentence=f"No problems found in {label} ({plural(signatories, 'signatory', 'signatories')}).",
+    )
 
 
 def detail_record(ledger: Ledger, st: Standing) -> dict[str, Any]:
@@ -235,17 +275,28 @@ def show_result(ledger: Ledger, st: Standing) -> Result:
     def span(start: Any, end: Any) -> str:
         return f"{start.isoformat()} to {end.isoformat() if end else 'now'}"
 
-    status = ("member" if st.is_member else f"former member (left {st.left.isoformat()})" if st.left
-              else "possibly a member (its dates are not precise enough to say)" if st.is_possible
-              else "not yet a member")
+    status = (
+        "member"
+        if st.is_member
+        else f"former member (left {st.left.isoformat()})"
+        if st.left
+        else "possibly a member (its dates are not precise enough to say)"
+        if st.is_possible
+        else "not yet a member"
+    )
     rows = [
         ("Name", record["name"]),
         ("Id", record["id"]),
         ("Status", status),
         ("Aliases", ", ".join(record["aliases"])),
         ("Names", "; ".join(f"{n['name']} ({span(n['from'], n['until'])})" for n in record["names"])),
-        ("Memberships", "; ".join(span(m["joined"], m["left"]) + (f" ({m['reason']})" if m["reason"] else "")
-                                  for m in record["memberships"])),
+        (
+            "Memberships",
+            "; ".join(
+                span(m["joined"], m["left"]) + (f" ({m['reason']})" if m["reason"] else "")
+                for m in record["memberships"]
+            ),
+        ),
         ("Pledges", ", ".join(record["pledges"])),
         *((f.encode_name.capitalize(), record[f.encode_name] or "") for f in TEXT_FIELDS),
         *((f"Event {e['number']}", _described_event(e)) for e in record["events"] if e["number"]),

@@ -37,8 +37,13 @@ class Output:
     load Rich's console machinery.
     """
 
-    def __init__(self, color: ColorMode = ColorMode.auto, stdout: TextIO | None = None,
-                 stderr: TextIO | None = None, console: Console | None = None) -> None:
+    def __init__(
+        self,
+        color: ColorMode = ColorMode.auto,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        console: Console | None = None,
+    ) -> None:
         self.color = color
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
@@ -51,8 +56,14 @@ class Output:
         from rich.console import Console
 
         def made(color_system: Literal["auto"] | None) -> Console:
-            return Console(file=self.stdout, force_terminal=True if self.color is ColorMode.always else None,
-                           color_system=color_system, markup=False, emoji=False, highlight=False)
+            return Console(
+                file=self.stdout,
+                force_terminal=True if self.color is ColorMode.always else None,
+                color_system=color_system,
+                markup=False,
+                emoji=False,
+                highlight=False,
+            )
 
         console = made(None if self.color is ColorMode.never else "auto")
         # Under NO_COLOR, Rich drops colours but keeps bold and dim; accord writes no escape code at all.
@@ -100,7 +111,7 @@ class Output:
     def write_bytes(self, data: bytes) -> None:
         """Binary output, such as a database, to the byte stream under stdout."""
         self.stdout.flush()
-        self.stdout.buffer.write(data)  # type: ignore[attr-defined]
+        self.stdout.buffer.write(data)
 
     def say(self, text: str) -> None:
         """A sentence that is a command's answer, on stdout, text from data in it made safe to print."""

@@ -79,8 +79,16 @@ def _chart(ledger: Ledger, on: date, covered: Sequence[Coverage], steps: Steps |
     # Past so many, a mark a month, on its last day of change, so that marks stay legible.
     if len(join_marks) + len(leave_marks) > _MOST_MARKS:
         join_marks, leave_marks = _by_month(join_marks), _by_month(leave_marks)
-    return Chart(start, on, before, certain_steps, possible_steps if possible_steps != certain_steps else [],
-                 join_marks, leave_marks, [c for c in covered if c.count.date.last <= on])
+    return Chart(
+        start,
+        on,
+        before,
+        certain_steps,
+        possible_steps if possible_steps != certain_steps else [],
+        join_marks,
+        leave_marks,
+        [c for c in covered if c.count.date.last <= on],
+    )
 
 
 # More days of joins and leaves than a chart can mark one by one.
@@ -96,52 +104,79 @@ def _by_month(days: list[tuple[date, int]]) -> list[tuple[date, int]]:
     return list(months.values())
 
 
-def report_page(ledger: Ledger, on: date, growth: Sequence[PeriodCount], by: str,
-                watch: Mapping[str, Sequence[WatchResult]], support: Sequence[tuple[Pledge, int]],
-                covered: Sequence[Coverage], steps: Steps | None = None) -> ReportPage:
+def report_page(
+    ledger: Ledger,
+    on: date,
+    growth: Sequence[PeriodCount],
+    by: str,
+    watch: Mapping[str, Sequence[WatchResult]],
+    support: Sequence[tuple[Pledge, int]],
+    covered: Sequence[Coverage],
+    steps: Steps | None = None,
+) -> ReportPage:
     everyone = standings(ledger, on)
     members = [st for st in everyone if st.is_member]
     # Newest by the one order of dates, the latest day each may have joined first: an "on or before" date may
     # be the newest of all.
     by_name = sorted(members, key=lambda st: st.name.casefold())
     newest = sorted(by_name, key=lambda st: st.joined.key, reverse=True)[:NEWEST_SHOWN]
-    renames = sorted((c for s in ledger.signatories for c in history(s) if c.kind == "rename" and c.date.last <= on),
-                     key=lambda c: c.date.key)
+    renames = sorted(
+        (c for s in ledger.signatories for c in history(s) if c.kind == "rename" and c.date.last <= on),
+        key=lambda c: c.date.key,
+    )
     return ReportPage(
-        title=f"{ledger.accord.name}: membership report", accord=ledger.accord, on=on, members=len(members),
+        title=f"{ledger.accord.name}: membership report",
+        accord=ledger.accord,
+        on=on,
+        members=len(members),
         possibly=sum(st.is_possible for st in everyone),
         former=[st for st in everyone if st.has_joined and not st.could_be_member],
-        pledges=len(ledger.pledges), covered=list(covered), by=by, growth=list(growth), newest=newest,
-        renames=renames, support=list(support), watch={name: list(results) for name, results in watch.items()},
+        pledges=len(ledger.pledges),
+        covered=list(covered),
+        by=by,
+        growth=list(growth),
+        newest=newest,
+        renames=renames,
+        support=list(support),
+        watch={name: list(results) for name, results in watch.items()},
         chart=_chart(ledger, on, covered, steps),
     )
 
 
 def summary_facts(page: ReportPage) -> list[str]:
     """The report's opening sentences."""
-    facts = [f"{plural(page.members, 'current member')}, " + (f"{page.possibly} more possibly, " if page.possibly
-                                                               else "")
-             + f"{plural(len(page.former), 'former member')}, {plural(page.pledges, 'pledge')}; as of "
-             f"{page.on.isoformat()}."]
+    facts = [
+        f"{plural(page.members, 'current member')}, "
+        + (f"{page.possibly} more possibly, " if page.possibly else "")
+        + f"{plural(len(page.former), 'former member')}, {plural(page.pledges, 'pledge')}; as of "
+        f"{page.on.isoformat()}."
+    ]
     if page.accord.launched:
-        facts.append(f"Launched {page.accord.launched.isoformat()}." + (f" {page.accord.url}" if page.accord.url
-                                                                         else ""))
+        facts.append(
+            f"Launched {page.accord.launched.isoformat()}." + (f" {page.accord.url}" if page.accord.url else "")
+        )
     return facts
 
 
 def report(ledger: Ledger, page: ReportPage) -> Report:
     """The report as sections of tables, each with a sentence that counts what it shows."""
     newest = list_result(ledger, page.newest, page.members)
-    newest = _retold(newest, f"The {len(page.newest)} newest of {plural(page.members, 'member')}"
-                     if len(page.newest) < page.members else plural(page.members, "member"), with_sources=True)
+    newest = _retold(
+        newest,
+        f"The {len(page.newest)} newest of {plural(page.members, 'member')}"
+        if len(page.newest) < page.members
+        else plural(page.members, "member"),
+        with_sources=True,
+    )
     sections: list[tuple[str, Result]] = []
     if page.covered:
         sections.append(("Reported totals", counts_result(page.covered)))
     sections += [(f"Growth by {page.by}", growth_result(page.growth)), ("Newest members", newest)]
     if page.former:
         former = list_result(ledger, page.former, len(page.former), with_former=True)
-        sections.append(("Former members", _retold(former, plural(len(page.former), "former member"),
-                                                   with_sources=True)))
+        sections.append(
+            ("Former members", _retold(former, plural(len(page.former), "former member"), with_sources=True))
+        )
     if page.renames:
         sections.append(("Renames", _renames(page.renames)))
     sections.append(("Pledges", _retold(pledges_result(ledger, page.support, page.members), "")))
@@ -163,8 +198,12 @@ def _renames(renames: Sequence[Change]) -> Result:
     return Result(
         records=[{"date": c.date, "from": c.old_name, "to": c.new_name, "source": c.source} for c in renames],
         fields=("date", "from", "to", "source"),
-        columns=(Column("date", "Date"), Column("from", "From"), Column("to", "To"),
-                 Column("source", "Source", wrap=True, link=True)),
+        columns=(
+            Column("date", "Date"),
+            Column("from", "From"),
+            Column("to", "To"),
+            Column("source", "Source", wrap=True, link=True),
+        ),
         sentence=plural(len(renames), "rename"),
     )
 
@@ -173,13 +212,23 @@ def _watch_summary(watch: Mapping[str, Sequence[WatchResult]]) -> Result:
     records = []
     for name, results in watch.items():
         unsigned = [r.name for r in results if not r.has_signed]
-        records.append({"watchlist": name, "organisations": len(results), "signed": len(results) - len(unsigned),
-                        "not_signed": unsigned})
+        records.append(
+            {
+                "watchlist": name,
+                "organisations": len(results),
+                "signed": len(results) - len(unsigned),
+                "not_signed": unsigned,
+            }
+        )
     return Result(
         records=records,
         fields=("watchlist", "organisations", "signed", "not_signed"),
-        columns=(Column("watchlist", "Watchlist", style="bold"), Column("organisations", "On it", justify="right"),
-                 Column("signed", "Signed", justify="right", style="green"), Column("not_signed", "Not signed")),
+        columns=(
+            Column("watchlist", "Watchlist", style="bold"),
+            Column("organisations", "On it", justify="right"),
+            Column("signed", "Signed", justify="right", style="green"),
+            Column("not_signed", "Not signed"),
+        ),
         sentence=plural(len(records), "watchlist"),
     )
 
@@ -190,7 +239,9 @@ def describe_chart(chart: Chart, name: str) -> str:
         return f"No one has joined {name} yet."
     first_day, first = chart.steps[0]
     last = chart.steps[-1][1]
-    words = [f"Members of {name} over time: {first} on {first_day.isoformat()}, {last} on {chart.end.isoformat()}; "
-             f"{plural(len(chart.steps), 'change')} in the number of certain members."]
+    words = [
+        f"Members of {name} over time: {first} on {first_day.isoformat()}, {last} on {chart.end.isoformat()}; "
+        f"{plural(len(chart.steps), 'change')} in the number of certain members."
+    ]
     words += [f"Reported {c.count.date.phrase}: {c.count.describe()}." for c in chart.counts]
     return " ".join(words)

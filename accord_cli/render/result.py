@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from operator import itemgetter
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 from msgspec import Struct
 
@@ -16,7 +16,7 @@ from accord_cli.core.dates import When
 class Column(Struct, frozen=True):
     key: str
     header: str
-    justify: str = "left"
+    justify: Literal["left", "right", "center"] = "left"
     style: str | None = None
     # Drawn as a horizontal bar scaled to the column's largest value, on a terminal only.
     bar: bool = False
@@ -87,8 +87,13 @@ def corrections_result(records: list[dict[str, Any]], sentence: str) -> Result:
     return Result(
         records=records,
         fields=("field", "before", "after"),
-        columns=(Column("field", "Field", style="bold"), Column("before", "Before", style="red"),
-                 Column("after", "After", style="green")) if records else (),
+        columns=(
+            Column("field", "Field", style="bold"),
+            Column("before", "Before", style="red"),
+            Column("after", "After", style="green"),
+        )
+        if records
+        else (),
         sentence=sentence,
     )
 
@@ -129,11 +134,11 @@ def cell_text(value: Any, separator: str = ", ") -> str:
         return ""
     kind = value.__class__
     if kind is str:
-        return value  # type: ignore[no-any-return]
+        return value
     if kind is list or kind is tuple:
         return separator.join([item if item.__class__ is str else cell_text(item) for item in value])
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
+        return value.isoformat()
     return str(value)
 
 

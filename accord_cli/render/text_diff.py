@@ -67,7 +67,7 @@ def _entries(text: str) -> tuple[list[int], list[str]]:
     cut = text.find("\n[")
     while cut >= 0:
         close = text.find("]", cut + 2)
-        if "." not in text[cut + 2:close]:  # [[signatories.events]] belongs to the entry above it
+        if "." not in text[cut + 2 : close]:  # [[signatories.events]] belongs to the entry above it
             cuts.append(cut + 1)
         cut = text.find("\n[", cut + 2)
     if not cuts or cuts[0] != 0:
@@ -80,7 +80,7 @@ def _entries(text: str) -> tuple[list[int], list[str]]:
         counted = start
         starts.append(line)
         entry = text[start:end]
-        keys.append(entry[:entry.find("\n") + 1] + (_given(entry, "name") or _given(entry, "id") or entry))
+        keys.append(entry[: entry.find("\n") + 1] + (_given(entry, "name") or _given(entry, "id") or entry))
     return starts, keys
 
 
@@ -100,15 +100,18 @@ def _opcodes(before_text: str, before: Sequence[str], after_text: str, after: Se
     for tag, a_first, a_last, b_first, b_last in entries.get_opcodes():
         if tag == "equal":
             for a_entry, b_entry in zip(range(a_first, a_last), range(b_first, b_last)):
-                yield from _compared(before, after, a_starts[a_entry], a_starts[a_entry + 1],
-                                     b_starts[b_entry], b_starts[b_entry + 1])
+                yield from _compared(
+                    before, after, a_starts[a_entry], a_starts[a_entry + 1], b_starts[b_entry], b_starts[b_entry + 1]
+                )
         else:
-            yield from _compared(before, after, a_starts[a_first], a_starts[a_last], b_starts[b_first],
-                                 b_starts[b_last])
+            yield from _compared(
+                before, after, a_starts[a_first], a_starts[a_last], b_starts[b_first], b_starts[b_last]
+            )
 
 
-def _compared(before: Sequence[str], after: Sequence[str], a_start: int, a_end: int, b_start: int,
-              b_end: int) -> Iterator[Opcode]:
+def _compared(
+    before: Sequence[str], after: Sequence[str], a_start: int, a_end: int, b_start: int, b_end: int
+) -> Iterator[Opcode]:
     """The opcodes of two runs of lines: what they start and end with alike, and between, lines added,
     removed, compared one by one, or (a long run) replaced whole."""
     a, b = before[a_start:a_end], after[b_start:b_end]

@@ -16,14 +16,25 @@ def missing_result(results: Sequence[WatchResult], label: str, show_signed: bool
     shown = results if show_signed else unsigned
     when = f" as of {as_of.isoformat()}" if as_of else ""
     return Result(
-        records=[{"name": r.name, "status": r.status.value, "certain": r.certain, "detail": r.detail,
-                  "shown_status": ("" if r.certain else "possibly ") + r.status.value.replace("_", " "),
-                  **_matched(r)} for r in shown],
+        records=[
+            {
+                "name": r.name,
+                "status": r.status.value,
+                "certain": r.certain,
+                "detail": r.detail,
+                "shown_status": ("" if r.certain else "possibly ") + r.status.value.replace("_", " "),
+                **_matched(r),
+            }
+            for r in shown
+        ],
         fields=("name", "status", "certain", "detail", "id", "signatory", "joined", "left"),
-        columns=(Column("name", "Name", style="bold"), Column("shown_status", "Status", whole=True),
-                 Column("detail", "Detail")),
+        columns=(
+            Column("name", "Name", style="bold"),
+            Column("shown_status", "Status", whole=True),
+            Column("detail", "Detail"),
+        ),
         sentence=f"{len(unsigned)} of {len(results)} on {label} have not signed{when}"
-                 + (f", {possibly} of them possibly {'has' if possibly == 1 else 'have'}" if possibly else ""),
+        + (f", {possibly} of them possibly {'has' if possibly == 1 else 'have'}" if possibly else ""),
     )
 
 
@@ -56,18 +67,22 @@ def _matched(result: WatchResult) -> dict[str, Any]:
 
 def added_to_watchlist_result(name: str, added: Sequence[str], already: Sequence[str], size: int) -> Result:
     """What `watchlist add` recorded (the names already on the list are in the record, and noted apart)."""
-    return Result(sentence=f"Added {plural(len(added), 'organisation')} to {name} (now {size}).",
-                  document={"watchlist": name, "added": list(added), "already_there": list(already), "size": size})
+    return Result(
+        sentence=f"Added {plural(len(added), 'organisation')} to {name} (now {size}).",
+        document={"watchlist": name, "added": list(added), "already_there": list(already), "size": size},
+    )
 
 
 def removed_from_watchlist_result(name: str, removed: Sequence[str], size: int) -> Result:
     return Result(
         sentence=f"Removed {plural(len(removed), 'organisation')} from {name}"
-                 + (f" (now {size})." if size else "; it was left empty, so it was deleted."),
+        + (f" (now {size})." if size else "; it was left empty, so it was deleted."),
         document={"watchlist": name, "removed": list(removed), "size": size, "deleted": not size},
     )
 
 
 def deleted_watchlist_result(name: str, organisations: Sequence[str]) -> Result:
-    return Result(sentence=f"Deleted watchlist {name} ({plural(len(organisations), 'organisation')}).",
-                  document={"watchlist": name, "deleted": list(organisations)})
+    return Result(
+        sentence=f"Deleted watchlist {name} ({plural(len(organisations), 'organisation')}).",
+        document={"watchlist": name, "deleted": list(organisations)},
+    )

@@ -15,8 +15,13 @@ from pathlib import Path
 from accord_cli.core.errors import AccordError
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def is_file(path: Path) -> bool:
@@ -44,16 +49,20 @@ def any_unicode(label: str, data: bytes, error: type[AccordError]) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         if encoding != "utf-8":
-            raise error(f"{label}: not valid {encoding.upper().removesuffix('-SIG')} text though it begins "
-                        f"with that encoding's byte-order mark (bad bytes at offset {err.start})") from None
+            raise error(
+                f"{label}: not valid {encoding.upper().removesuffix('-SIG')} text though it begins "
+                f"with that encoding's byte-order mark (bad bytes at offset {err.start})"
+            ) from None
         seems, offset = f"not UTF-8 text (byte 0x{data[err.start]:02X}; Windows-1252 or Latin-1, perhaps)", err.start
     else:
         if encoding != "utf-8" or "\x00" not in text:
             return text
         # NUL is valid UTF-8, but no list holds one: it is the other half of a UTF-16 or UTF-32 character.
         seems, offset = "UTF-16 or UTF-32 text without a byte-order mark", data.index(b"\x00")
-    raise error(f"{_place(label, data, offset)}: {seems}; accord reads UTF-8, and UTF-16 with a byte-order mark: "
-                "save it as \"CSV UTF-8\" or \"Unicode Text\", or convert it (iconv -t UTF-8)")
+    raise error(
+        f"{_place(label, data, offset)}: {seems}; accord reads UTF-8, and UTF-16 with a byte-order mark: "
+        'save it as "CSV UTF-8" or "Unicode Text", or convert it (iconv -t UTF-8)'
+    )
 
 
 def _place(label: str, data: bytes, offset: int) -> str:

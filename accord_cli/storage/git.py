@@ -42,8 +42,9 @@ def pattern_of(root: Path, ledger: Path) -> str:
     try:
         return ledger.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"{ledger} is not inside the repository at {root}; run git-setup in the ledger's "
-                       "repository") from None
+        raise GitError(
+            f"{ledger} is not inside the repository at {root}; run git-setup in the ledger's repository"
+        ) from None
 
 
 def set_config(root: Path, key: str, value: str) -> bool:
@@ -81,8 +82,10 @@ def add_attribute(root: Path, pattern: str, attribute: str) -> bool:
         raise GitError(f"{path} is not UTF-8 text (byte 0x{data[err.start]:02X}); nothing was changed") from None
     except OSError as err:
         raise GitError(f"cannot read {path}: {err.strerror}; nothing was changed") from None
-    if any(line.strip().startswith(pattern + " ") and attribute in line.strip()[len(pattern):].split()
-           for line in text.splitlines()):
+    if any(
+        line.strip().startswith(pattern + " ") and attribute in line.strip()[len(pattern) :].split()
+        for line in text.splitlines()
+    ):
         return False
     end = "\r\n" if "\r\n" in text else "\n"
     separator = end if text and not text.endswith("\n") else ""
@@ -131,15 +134,18 @@ def set_up(root: Path, ledger: Path, settings: dict[str, str]) -> tuple[str, boo
         raise
     read = merge_attribute(root, ledger)
     if read != ATTRIBUTE.partition("=")[2]:
-        raise GitError(f"git reads merge: {read} for {ledger}, not accord: a later line of .gitattributes or "
-                       f"a .gitattributes nearer the ledger says so; remove that, then run git-setup again")
+        raise GitError(
+            f"git reads merge: {read} for {ledger}, not accord: a later line of .gitattributes or "
+            f"a .gitattributes nearer the ledger says so; remove that, then run git-setup again"
+        )
     return line, added, changed
 
 
 def merge_file(ours: Path, base: Path, theirs: Path) -> int:
     """git's own line merge of three files into `ours`: how many conflicts it marked there."""
-    result = _git("merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs),
-                  cwd=ours.parent)
+    result = _git(
+        "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs), cwd=ours.parent
+    )
     if result.returncode < 0 or result.returncode > 127:
         raise GitError(f"git merge-file failed: {_first_line(result)}")
     return result.returncode

@@ -56,8 +56,14 @@ _SEPARATOR_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
 _LINE = re.compile(r"[^\r\n]*")
 
 
-def _records(text: str, fmt: InputFormat, label: str, separator: str | None, error: type[AccordError],
-             ignoring: frozenset[str] | None = None) -> list[tuple[str, Cells]]:
+def _records(
+    text: str,
+    fmt: InputFormat,
+    label: str,
+    separator: str | None,
+    error: type[AccordError],
+    ignoring: frozenset[str] | None = None,
+) -> list[tuple[str, Cells]]:
     """The rows of a text, CSV or TSV file: where each is, and its cells by column name (at least `name`).
 
     With `ignoring` (an import), a column that is no field of a signatory is refused unless named there;
@@ -101,14 +107,15 @@ def sniff_separator(header: str) -> str:
     return max(SEPARATORS, key=lambda sep: ("name" in _header_cells(header, sep), len(_header_cells(header, sep))))
 
 
-def _csv_records(text: str, label: str, separator: str | None, error: type[AccordError],
-                 ignoring: frozenset[str] | None) -> list[tuple[str, Cells]]:
+def _csv_records(
+    text: str, label: str, separator: str | None, error: type[AccordError], ignoring: frozenset[str] | None
+) -> list[tuple[str, Cells]]:
     import csv
     import io
 
     skipped = 0
     if hint := _SEPARATOR_LINE.fullmatch(_first_line(text).strip()):
-        text, skipped = text[len(_first_line(text)):].removeprefix("\r").removeprefix("\n"), 1
+        text, skipped = text[len(_first_line(text)) :].removeprefix("\r").removeprefix("\n"), 1
         separator = separator or hint.group(1)
     sniffed = separator is None
     separator = separator or sniff_separator(_first_line(text))
@@ -127,18 +134,22 @@ def _csv_records(text: str, label: str, separator: str | None, error: type[Accor
         if "name" not in columns:
             found = ", ".join(repr(c) for c in reader.fieldnames or [] if c) or "none"
             split = SEPARATORS.get(separator, repr(separator))
-            raise error(f"{label}: no 'name' column (the header, split at {split}, gives {found}); head the column of "
-                        "organisations 'name'" + (", or give the separator with --delimiter" if sniffed else ""))
+            raise error(
+                f"{label}: no 'name' column (the header, split at {split}, gives {found}); head the column of "
+                "organisations 'name'" + (", or give the separator with --delimiter" if sniffed else "")
+            )
         if ignoring is not None:
             passed_over = wanted | ignored | set(WORKED_OUT_FIELDS)
             _refuse_unknown_columns(label, [c for key, c in columns.items() if key not in passed_over], wanted, error)
         records = []
         for record in reader:
             origin = f"{label}:{reader.line_num + skipped}"
-            if any(extra.strip() for extra in record.get(None) or ()):  # type: ignore[call-overload]
+            if any(extra.strip() for extra in record.get(None) or ()):
                 split = SEPARATORS.get(separator, repr(separator))
-                raise error(f"{origin}: the row has more cells than the header has columns; a cell holding "
-                            f"{split} must be quoted (\"Acme, Inc.\")")
+                raise error(
+                    f"{origin}: the row has more cells than the header has columns; a cell holding "
+                    f'{split} must be quoted ("Acme, Inc.")'
+                )
             cells = {key: (record.get(column) or "").strip() for key, column in columns.items() if key in wanted}
             cells["name"] = without_footnote_marks(cells["name"])
             if not cells["name"]:
@@ -162,8 +173,10 @@ def _refuse_unknown_columns(label: str, unknown: list[str], known: set[str], err
         near = get_close_matches(column.strip().casefold(), sorted(known), n=1, cutoff=0.6)
         described.append(f"'{column}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
     order = [f.encode_name for f in ROW_FIELDS] + ["left"]
-    raise error(f"{label}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(described)}; an import reads "
-                f"{', '.join(order)}: rename the column, or pass --ignore-column NAME to leave it out")
+    raise error(
+        f"{label}: unknown column{'s' if len(unknown) > 1 else ''} {', '.join(described)}; an import reads "
+        f"{', '.join(order)}: rename the column, or pass --ignore-column NAME to leave it out"
+    )
 
 
 def _cell_value(kind: Any, text: str, origin: str) -> Any:
@@ -180,25 +193,35 @@ def _cell_value(kind: Any, text: str, origin: str) -> Any:
 
 
 def _request(origin: str, cells: Cells, joined: When) -> Row:
-    values = {f.name: _cell_value(f.type, cells[f.encode_name], origin)
-              for f in ROW_FIELDS if cells.get(f.encode_name)}
+    values = {f.name: _cell_value(f.type, cells[f.encode_name], origin) for f in ROW_FIELDS if cells.get(f.encode_name)}
     request = Signatory(**{"id": "", "joined": joined, **values})
     if cells.get("left"):
         request = request.with_event(Event(_cell_value(When, cells["left"], origin), "leave"))
     return Row(request, origin)
 
 
-def read_rows(text: str, fmt: InputFormat, label: str, joined: When, separator: str | None = None,
-              ignoring: frozenset[str] = frozenset()) -> ImportFile:
+def read_rows(
+    text: str,
+    fmt: InputFormat,
+    label: str,
+    joined: When,
+    separator: str | None = None,
+    ignoring: frozenset[str] = frozenset(),
+) -> ImportFile:
     """What an import file asks to record, each row a signatory (joined on `joined` unless the row says
     when); refuses a file that is not in `fmt`, that names someone twice, or that has a column no field
     of a signatory is called, unless `ignoring` names it. A `separator` makes a text file a CSV file."""
     if fmt is InputFormat.json:
         found = _json_rows(text, label, joined)
     else:
-        found = ImportFile([_request(origin, cells, joined)
-                            for origin, cells in _records(text, fmt, label, separator, ImportFileError,
-                                                          frozenset(c.casefold() for c in ignoring))])
+        found = ImportFile(
+            [
+                _request(origin, cells, joined)
+                for origin, cells in _records(
+                    text, fmt, label, separator, ImportFileError, frozenset(c.casefold() for c in ignoring)
+                )
+            ]
+        )
     refuse_oddities(found.rows)
     return found
 
@@ -211,8 +234,13 @@ def _json_rows(text: str, label: str, joined: When) -> ImportFile:
     except (json.JSONDecodeError, RecursionError) as err:
         raise ImportFileError(f"{label}: not JSON ({err})") from None
     if isinstance(data, list) and all(isinstance(item, str) for item in data):
-        return ImportFile([_request(f"{label}[{i}]", {"name": without_footnote_marks(name)}, joined)
-                           for i, name in enumerate(data) if name.strip()])
+        return ImportFile(
+            [
+                _request(f"{label}[{i}]", {"name": without_footnote_marks(name)}, joined)
+                for i, name in enumerate(data)
+                if name.strip()
+            ]
+        )
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         return ImportFile([_listed_row(item, f"{label}[{i}]", joined) for i, item in enumerate(data)])
     doc = _exported_document(data, label)
@@ -231,18 +259,26 @@ def _exported_document(data: Any, label: str) -> dict[str, Any]:
     export works out; version 1 mixed the two."""
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         if data.get("version") == EXPORT_VERSION and isinstance(data.get("ledger"), dict):
-            return data["ledger"]  # type: ignore[no-any-return]
+            return data["ledger"]
         if data.get("version") == 1:
             doc = {key: value for key, value in data.items() if key not in ("format", "version", "exported")}
-            doc["signatories"] = [{key: value for key, value in entry.items() if key != "membership"}
-                                  if isinstance(entry, dict) else entry for entry in doc.get("signatories") or []]
+            doc["signatories"] = [
+                {key: value for key, value in entry.items() if key != "membership"}
+                if isinstance(entry, dict)
+                else entry
+                for entry in doc.get("signatories") or []
+            ]
             return doc
-        raise ImportFileError(f"{label}: an accord export of version {data.get('version')!r}, which this accord "
-                              f"does not read (it reads versions 1 and {EXPORT_VERSION})")
+        raise ImportFileError(
+            f"{label}: an accord export of version {data.get('version')!r}, which this accord "
+            f"does not read (it reads versions 1 and {EXPORT_VERSION})"
+        )
     if isinstance(data, dict) and isinstance(data.get("signatories"), list) and "accord" in data:
         return data  # a ledger document written as JSON
-    raise ImportFileError(f"{label}: expected accord's JSON export, a ledger, the records of `accord list "
-                          "--format json`, or a list of names")
+    raise ImportFileError(
+        f"{label}: expected accord's JSON export, a ledger, the records of `accord list "
+        "--format json`, or a list of names"
+    )
 
 
 def _listed_row(record: dict[str, Any], origin: str, joined: When) -> Row:
@@ -252,8 +288,10 @@ def _listed_row(record: dict[str, Any], origin: str, joined: When) -> Row:
     known = {f.encode_name for f in ROW_FIELDS}
     unknown = sorted(set(record) - known - set(WORKED_OUT_FIELDS))
     if unknown:
-        raise ImportFileError(f"{origin}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
-                              f"(known: {', '.join(sorted(known | {'left'}))})")
+        raise ImportFileError(
+            f"{origin}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(known | {'left'}))})"
+        )
     fields = {"id": "", "joined": joined, **{k: v for k, v in record.items() if k in known and v is not None}}
     try:
         request = msgspec.convert(fields, Signatory, dec_hook=decode_custom)
@@ -264,8 +302,13 @@ def _listed_row(record: dict[str, Any], origin: str, joined: When) -> Row:
     return Row(request, origin)
 
 
-def read_import_file(path: Path, fmt: InputFormat | None, joined: When, separator: str | None = None,
-                     ignoring: frozenset[str] = frozenset()) -> ImportFile:
+def read_import_file(
+    path: Path,
+    fmt: InputFormat | None,
+    joined: When,
+    separator: str | None = None,
+    ignoring: frozenset[str] = frozenset(),
+) -> ImportFile:
     """The rows of the import file at `path`, in `fmt` or the format its extension implies."""
     fmt = fmt or format_of(path.name)
     if separator is not None and fmt is InputFormat.json:

@@ -37,8 +37,11 @@ class Disputed:
     def written(self, lines_of: Callable[[Any], list[str]]) -> list[str]:
         """The lines of the conflict, `lines_of(version)` giving those of each version."""
         lines = [conflict_markers.opening(self.reason)]
-        for marker, version in ((None, self.ours), (conflict_markers.BASE, self.base),
-                                (conflict_markers.THEIRS_START, self.theirs)):
+        for marker, version in (
+            (None, self.ours),
+            (conflict_markers.BASE, self.base),
+            (conflict_markers.THEIRS_START, self.theirs),
+        ):
             if marker:
                 lines.append(marker)
             if version is not None:
@@ -57,7 +60,7 @@ def _literal(value: Any) -> str:
     if kind is str and _is_plain(value):
         return f'"{value}"'  # the common case, without tomli-w's per-call overhead
     if kind is date:
-        return value.isoformat()  # type: ignore[no-any-return]
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         items = [_literal(item) for item in value]
         one_line = "[" + ", ".join(items) + "]"
@@ -67,7 +70,7 @@ def _literal(value: Any) -> str:
     if _is_mapping(value):
         pairs = ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
         return "{ " + pairs + " }" if pairs else "{}"
-    return tomli_w.dumps({"v": value})[len("v = "):].rstrip("\n")
+    return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
 
 
 @lru_cache(maxsize=1024)
@@ -87,8 +90,11 @@ def _is_mapping(value: Any) -> bool:
 
 
 def _is_table_array(value: Any) -> bool:
-    return isinstance(value, (list, tuple)) and bool(value) and all(
-        _is_mapping(item) or item.__class__ is Disputed for item in value)
+    return (
+        isinstance(value, (list, tuple))
+        and bool(value)
+        and all(_is_mapping(item) or item.__class__ is Disputed for item in value)
+    )
 
 
 def _section(header: str | None, table: Mapping[str, Any], prefix: str, out: list[str]) -> None:

@@ -89,8 +89,9 @@ def _read_bytes(location: Location) -> bytes:
     except FileNotFoundError:
         raise LedgerNotFound(f"no ledger at {location.path}: create one with `accord init {location.path}`") from None
     except IsADirectoryError:
-        raise LedgerNotFound(f"{location.path} is a folder, not a ledger file; rename it, or pass --ledger "
-                             "PATH") from None
+        raise LedgerNotFound(
+            f"{location.path} is a folder, not a ledger file; rename it, or pass --ledger PATH"
+        ) from None
     except OSError as err:
         raise LedgerNotFound(f"cannot read {location.path}: {err.strerror}") from None
 
@@ -100,8 +101,12 @@ def _git_show(path: Path, revision: str) -> bytes:
 
     target = path.resolve()
     try:
-        result = subprocess.run(["git", "-C", str(target.parent), "show", f"{revision}:./{target.name}"],
-                                capture_output=True, timeout=60, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(target.parent), "show", f"{revision}:./{target.name}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
     except FileNotFoundError:
         raise LedgerNotFound("--rev needs git, which is not installed") from None
     except subprocess.TimeoutExpired:
@@ -199,7 +204,8 @@ def _refuse_shared_ids(file: LedgerFile) -> None:
             raise LedgerInvalid(
                 f"{file.label}: the entries at lines {file.line_of_signatory(earlier)} and "
                 f"{file.line_of_signatory(index)} both have the id '{s.id}'; give one of them an id of its own "
-                "before changing the ledger (`accord check` lists every problem)")
+                "before changing the ledger (`accord check` lists every problem)"
+            )
 
 
 def _event_count(ledger: Ledger) -> int:
@@ -209,11 +215,15 @@ def _event_count(ledger: Ledger) -> int:
 def _refuse_data_loss(before: Ledger, after: Ledger, label: str, dropping: Dropping) -> None:
     # Only `remove` removes a signatory, and `drop-event` an event, saying so; losing more means a bug,
     # and the file is worth more.
-    for what, old, new in (("signatories", len(before.signatories) - dropping.signatories, len(after.signatories)),
-                           ("events", _event_count(before) - dropping.events, _event_count(after))):
+    for what, old, new in (
+        ("signatories", len(before.signatories) - dropping.signatories, len(after.signatories)),
+        ("events", _event_count(before) - dropping.events, _event_count(after)),
+    ):
         if new < old:
-            raise DataLossRefused(f"internal error: this change would drop {old - new} {what} from {label}; "
-                                  "nothing was written (please report this as a bug)")
+            raise DataLossRefused(
+                f"internal error: this change would drop {old - new} {what} from {label}; "
+                "nothing was written (please report this as a bug)"
+            )
 
 
 def _refuse_dropping_comments(file: LedgerFile) -> None:

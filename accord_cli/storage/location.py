@@ -29,8 +29,9 @@ class Location(Struct, frozen=True):
     def at(self, revision: str) -> Location:
         """This ledger file as a git revision holds it."""
         if self.path is None:
-            raise LedgerNotFound("--rev reads the ledger file from git, but no ledger file is in use here; "
-                                 "pass --ledger PATH")
+            raise LedgerNotFound(
+                "--rev reads the ledger file from git, but no ledger file is in use here; pass --ledger PATH"
+            )
         if not revision or revision.startswith("-"):
             raise LedgerNotFound(f"{revision!r} is not a git revision")
         return Location(self.path, revision=revision)

@@ -46,8 +46,9 @@ def merge_files(base: Path, ours: Path, theirs: Path, label: str, today: date) -
     """Merge the three versions git gives a driver, writing the result over `ours` atomically, in ours' line
     endings. A version holding comments, which accord's layout would drop, or one that is not a ledger
     accord can read, leaves the merge to git's own line merge."""
-    data = {role: read_bytes(path, f"the {role} version", LedgerInvalid)
-            for role, path in zip(ROLES, (base, ours, theirs))}
+    data = {
+        role: read_bytes(path, f"the {role} version", LedgerInvalid) for role, path in zip(ROLES, (base, ours, theirs))
+    }
     versions: dict[str, _Version] = {}
     reason = None
     for role, raw in data.items():
@@ -82,8 +83,10 @@ def _commented(role: str, text: str) -> str | None:
     found = find_comments(text)
     if not found:
         return None
-    return (f"the {role} version holds {len(found)} comment{'s' if len(found) > 1 else ''} (line {found[0].line}: "
-            f"{found[0].text}), which accord's layout would drop")
+    return (
+        f"the {role} version holds {len(found)} comment{'s' if len(found) > 1 else ''} (line {found[0].line}: "
+        f"{found[0].text}), which accord's layout would drop"
+    )
 
 
 def _ledger(label: str, text: str) -> Ledger:
@@ -101,8 +104,9 @@ def conflicted_text(merged: Merged) -> str:
 
     doc = encode(merged.ledger)
     for conflict in merged.conflicts:
-        disputed = layout.Disputed(encode_value(conflict.base), encode_value(conflict.ours),
-                                   encode_value(conflict.theirs), conflict.reason)
+        disputed = layout.Disputed(
+            encode_value(conflict.base), encode_value(conflict.ours), encode_value(conflict.theirs), conflict.reason
+        )
         *within, last = conflict.path
         table: Any = doc
         for part in within:

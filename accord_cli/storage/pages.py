@@ -40,17 +40,55 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", r
 
 # Where a signatories list never is: the page's navigation, header and footer, forms, scripts, and the
 # Wayback Machine's own toolbar.
-_NEVER_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template",
-                         "head", "select", "button", "iframe", "svg", "canvas", "dialog"})
+_NEVER_TAGS = frozenset(
+    {
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "select",
+        "button",
+        "iframe",
+        "svg",
+        "canvas",
+        "dialog",
+    }
+)
 _NEVER_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog"})
-_NEVER_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "social",
-                          "share", "sharing", "cookie", "cookies", "pagination", "pager", "wm", "donato"})
+_NEVER_WORDS = frozenset(
+    {
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "social",
+        "share",
+        "sharing",
+        "cookie",
+        "cookies",
+        "pagination",
+        "pager",
+        "wm",
+        "donato",
+    }
+)
 _NEVER_PARTS = ("cookie", "consent", "onetrust", "gdpr")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
-_SOCIAL = re.compile(r"^https?://(?:[a-z0-9-]+\.)*(?:facebook\.com|twitter\.com|x\.com|linkedin\.com|youtube\.com|"
-                     r"instagram\.com|tiktok\.com|mastodon\.social|threads\.net|bsky\.app|t\.me|wa\.me)(?:/|$)",
-                     re.IGNORECASE)
+_SOCIAL = re.compile(
+    r"^https?://(?:[a-z0-9-]+\.)*(?:facebook\.com|twitter\.com|x\.com|linkedin\.com|youtube\.com|"
+    r"instagram\.com|tiktok\.com|mastodon\.social|threads\.net|bsky\.app|t\.me|wa\.me)(?:/|$)",
+    re.IGNORECASE,
+)
 # Formatting within a run of text: "<b>Acme</b> Corp" is one name. A superscript is a footnote mark.
 _INLINE = frozenset({"b", "strong", "i", "em", "u", "small", "mark", "abbr", "bdi", "wbr", "font"})
 _LEFT_OUT = frozenset({"sup", "-comment"})
@@ -107,8 +145,9 @@ def read_page(label: str, text: str, select: str | None = None, seen: date | Non
             rows.append(Row(Signatory(id="", name=name, joined=UNDATED), f"{label}: name {len(rows) + 1}"))
     refuse_oddities(rows)
     if not rows:
-        raise SnapshotError(f"{label}: {taken}, and no name in them; pick the elements that hold the names with "
-                            "--select CSS")
+        raise SnapshotError(
+            f"{label}: {taken}, and no name in them; pick the elements that hold the names with --select CSS"
+        )
     return SnapshotFile(label, ImportFile(rows), taken, seen or archived, source, passed_over)
 
 
@@ -145,9 +184,13 @@ def _own_address(tree: object, text: str) -> tuple[date | None, str | None]:
     from selectolax.lexbor import LexborHTMLParser
 
     assert isinstance(tree, LexborHTMLParser)
-    declared = [node.attributes.get(key) or "" for node, key in (
-        *((n, "href") for n in tree.css('link[rel~="canonical"]')),
-        *((n, "content") for n in tree.css('meta[property="og:url"]')))]
+    declared = [
+        node.attributes.get(key) or ""
+        for node, key in (
+            *((n, "href") for n in tree.css('link[rel~="canonical"]')),
+            *((n, "content") for n in tree.css('meta[property="og:url"]')),
+        )
+    ]
     for address in declared:
         if match := _ARCHIVED.search(address):
             return archived_on(match.group(1)), match.group(0)
@@ -192,8 +235,11 @@ def _selected(tree: object, select: str) -> tuple[str, list[str]]:
     blank, never = len(kept) - len(names), len(nodes) - len(kept)
     notes = [f"{blank} without a name"] * bool(blank)
     notes += [f"{never} in navigation, a footer or the like, left out"] * bool(never)
-    return (f"{len(nodes)} element{'s' if len(nodes) != 1 else ''} matching '{select}'"
-            + (f" ({'; '.join(notes)})" if notes else ""), names)
+    return (
+        f"{len(nodes)} element{'s' if len(nodes) != 1 else ''} matching '{select}'"
+        + (f" ({'; '.join(notes)})" if notes else ""),
+        names,
+    )
 
 
 class _Held(NamedTuple):
@@ -221,8 +267,12 @@ def _found(tree: object) -> tuple[str, list[str], tuple[str, ...]]:
     root = tree.body or tree.root
     if root is None:
         raise SnapshotError("the page has no body")
-    shared = Counter(word for node in root.traverse() if node.tag and node.tag[0] != "-"
-                     for word in set((node.attributes.get("class") or "").split()))
+    shared = Counter(
+        word
+        for node in root.traverse()
+        if node.tag and node.tag[0] != "-"
+        for word in set((node.attributes.get("class") or "").split())
+    )
     groups: dict[tuple[str, ...], list[_Candidate]] = {}
     _visit(root, (), {c for c, n in shared.items() if n > 1}, groups, [0])
     best = None
@@ -234,16 +284,23 @@ def _found(tree: object) -> tuple[str, list[str], tuple[str, ...]]:
         if distinct >= _FEWEST and (best is None or rank > best[0]):
             best = (rank, path, found)
     if best is None:
-        raise SnapshotError("found no repeated elements holding one name each (a grid of logos, a list, a "
-                            "table); pick the elements that hold the names with --select CSS")
+        raise SnapshotError(
+            "found no repeated elements holding one name each (a grid of logos, a list, a "
+            "table); pick the elements that hold the names with --select CSS"
+        )
     _, path, found = best
     kinds = Counter(c.kind for c in found)
-    what = " or ".join({"text": "their text", "alt": "their logos' alt text", "title": "their logos' titles"}[k]
-                       for k, _ in kinds.most_common())
+    what = " or ".join(
+        {"text": "their text", "alt": "their logos' alt text", "title": "their logos' titles"}[k]
+        for k, _ in kinds.most_common()
+    )
     passed_over = tuple(c.name for c in groups.get((*path, _PASSED_OVER), ()))
-    return (f"{len(found)} <{path[-1].split('.')[0].split(':')[0]}> elements ({' > '.join(path[-3:])}), "
-            f"{what}" + (f" ({len(passed_over)} more passed over: they hold more than a name)" if passed_over else ""),
-            [without_footnote_marks(c.name) for c in found], passed_over)
+    return (
+        f"{len(found)} <{path[-1].split('.')[0].split(':')[0]}> elements ({' > '.join(path[-3:])}), "
+        f"{what}" + (f" ({len(passed_over)} more passed over: they hold more than a name)" if passed_over else ""),
+        [without_footnote_marks(c.name) for c in found],
+        passed_over,
+    )
 
 
 def _step(node: LexborNode, shared: set[str]) -> str:
@@ -272,8 +329,9 @@ def _is_never(node: LexborNode) -> bool:
         return True  # not shown to a reader of the page
     words = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
     # Consent managers name their banners in one word (CybotCookiebotDialog, onetrust-banner-sdk).
-    return bool(words.strip()) and (not _NEVER_WORDS.isdisjoint(_WORDS.findall(words))
-                                    or any(part in words for part in _NEVER_PARTS))
+    return bool(words.strip()) and (
+        not _NEVER_WORDS.isdisjoint(_WORDS.findall(words)) or any(part in words for part in _NEVER_PARTS)
+    )
 
 
 def _never_within(node: LexborNode) -> bool:
@@ -286,8 +344,13 @@ def _never_within(node: LexborNode) -> bool:
     return False
 
 
-def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
-           groups: dict[tuple[str, ...], list[_Candidate]], order: list[int]) -> _Held:
+def _visit(
+    node: LexborNode,
+    path: tuple[str, ...],
+    shared: set[str],
+    groups: dict[tuple[str, ...], list[_Candidate]],
+    order: list[int],
+) -> _Held:
     """What `node` holds, each element under it that holds one name filed in `groups` by its path."""
     runs: list[str] = []
     logos: list[str] = []
@@ -323,8 +386,9 @@ def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
         del runs[2:], logos[2:]
     if node.tag == "img":
         attributes = node.attributes
-        logos += [f"{key}={value}" for key in ("alt", "title")
-                  if (value := _logo_name(_collapsed(attributes.get(key) or "")))][:1]
+        logos += [
+            f"{key}={value}" for key in ("alt", "title") if (value := _logo_name(_collapsed(attributes.get(key) or "")))
+        ][:1]
     elif node.tag == "a":
         social = social or bool(_SOCIAL.match((node.attributes.get("href") or "").strip()))
     held = _Held(tuple(runs[:2]), tuple(logos[:2]), social)
@@ -334,7 +398,8 @@ def _visit(node: LexborNode, path: tuple[str, ...], shared: set[str],
         groups.setdefault(path, []).append(candidate)
     elif path and (held.runs or held.logos):
         groups.setdefault((*path, _PASSED_OVER), []).append(
-            _Candidate(" ".join(held.runs) or held.logos[0].split("=", 1)[1], "text", held.social, order[0]))
+            _Candidate(" ".join(held.runs) or held.logos[0].split("=", 1)[1], "text", held.social, order[0])
+        )
     return held
 
 

@@ -56,8 +56,9 @@ def lock_path(target: Path) -> Path:
 
 
 @contextmanager
-def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = None,
-           timeout: float | None = None) -> Iterator[None]:
+def locked(
+    target: Path, on_wait: Callable[[str], None], *, label: str | None = None, timeout: float | None = None
+) -> Iterator[None]:
     """Hold the exclusive lock of the file `target` for the duration of the block.
 
     `on_wait` hears once, before waiting, that another process holds it; after
@@ -80,8 +81,10 @@ def locked(target: Path, on_wait: Callable[[str], None], *, label: str | None = 
             on_wait(f"Waiting for another accord command to finish writing {label}...")
             lock.acquire(timeout=limit)
     except Timeout:
-        raise LedgerLocked(f"{label} is still being written by another accord command after {limit:g} s; "
-                           f"try again, or raise ${LOCK_TIMEOUT_VAR}") from None
+        raise LedgerLocked(
+            f"{label} is still being written by another accord command after {limit:g} s; "
+            f"try again, or raise ${LOCK_TIMEOUT_VAR}"
+        ) from None
     except OSError as err:
         raise _write_error(target, err) from None
     try:
@@ -163,8 +166,7 @@ def remove_stray_temporaries(target: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")
-                and entry.is_file(follow_symlinks=False)):
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False)):
             continue
         try:
             if fcntl is None:
@@ -186,8 +188,7 @@ def _write_error(path: Path, err: OSError) -> LedgerWriteError:
     """The error for a failed write of `path`, naming the cause where it can be told."""
     folder = path.resolve().parent
     if isinstance(err, PermissionError) and not os.access(folder, os.W_OK):
-        cause = (f"its folder {folder} is not writable (accord writes the new version, and its lock, beside "
-                 "the old one)")
+        cause = f"its folder {folder} is not writable (accord writes the new version, and its lock, beside the old one)"
     elif isinstance(err, FileNotFoundError) and not folder.is_dir():
         cause = f"the folder {folder} does not exist"
     else:
@@ -215,8 +216,9 @@ def replace(path: Path, data: bytes, mode: int | None = None) -> None:
     try:
         if is_read_only(target):
             # rename() would replace a read-only file all the same; its owner meant it to stay.
-            raise LedgerWriteError(f"cannot write {path}: it is read-only (make it writable to change it); "
-                                   "nothing was changed")
+            raise LedgerWriteError(
+                f"cannot write {path}: it is read-only (make it writable to change it); nothing was changed"
+            )
         if mode is None:
             mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
         with _temporary(target.parent, target.name, data, mode) as temporary:

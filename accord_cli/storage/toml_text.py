@@ -39,7 +39,7 @@ def parse(label: str, text: str) -> dict[str, Any]:
         try:
             return _parse_in_slices(text)
         except (rtoml.TomlParsingError, _SlicesOverlap):
-            return rtoml.loads(text)  # type: ignore[no-any-return]  # says what is wrong, and where
+            return rtoml.loads(text)  # says what is wrong, and where
     except rtoml.TomlParsingError as err:
         if "recursion" in str(err):
             raise LedgerInvalid(f"{label}: nested too deeply to be a ledger") from None
@@ -57,7 +57,7 @@ def _parse_in_slices(text: str) -> dict[str, Any]:
     """
     first = _SIGNATORY_HEADER.search(text)
     if len(text) <= SLICE_CHARACTERS or first is None or '"""' in text or "'''" in text:
-        return rtoml.loads(text)  # type: ignore[no-any-return]
+        return rtoml.loads(text)
     # Cuts fall on headers written as accord writes them, found with str.find; one written
     # otherwise (indented, spaced out) just stays inside its slice.
     cuts = [0]
@@ -81,7 +81,7 @@ def _parse_in_slices(text: str) -> dict[str, Any]:
 def _syntax_error(label: str, text: str, message: str) -> LedgerSyntaxError:
     found = _POSITION.search(message)
     line_no, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-    reason = " ".join((message[:found.start()] if found else message).split())
+    reason = " ".join((message[: found.start()] if found else message).split())
     lines = text.splitlines()
     line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
     # A malformed date is reported as an invalid date or datetime; name the date and
