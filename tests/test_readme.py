@@ -93,7 +93,7 @@ def test_only_the_marked_blocks_are_not_run() -> None:
             "BASE, OURS and THEIRS are placeholders git fills in",
             "needs a shell with completion installed",
             "takes half an hour",
-        "the suite's own checks, run by CI after it",
+            "the suite's own checks, run by CI after it",
             "its files stand for a user's own; the same commands run as --help's examples, and the worked example "
             "below runs whole",
         ]

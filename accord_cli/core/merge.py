@@ -375,8 +375,7 @@ def _pair_the_same_organisation(slots: list[_Slot[Any]]) -> None:
                 theirs = slot.merged
                 found.theirs, found.disputed, slot.merged = theirs, [], None
                 found.reason = (
-                    f"added on both sides, on theirs as {theirs.name} (id {theirs.id}): one "
-                    "organisation under two ids"
+                    f"added on both sides, on theirs as {theirs.name} (id {theirs.id}): one organisation under two ids"
                 )
                 break
 
