@@ -115,3 +115,21 @@ def test_export_and_report_as_of_a_date(run, ledger_path: Path) -> None:
     assert now["member"] is False
     report = run("report", "--as-of", "2019", "-f", "markdown").stdout
     assert "as of 2019-12-31" in report and "2021-05-05" not in report
+
+
+def test_a_report_as_of_a_date_has_no_row_for_a_join_not_yet_certain_then(run) -> None:
+    """Hitachi joined by 2021-05-05: at the end of 2019 it is only possibly a member, not a row of growth."""
+    from tests.conftest import REPO
+
+    shipped = REPO / "accord_cli" / "accord.toml"
+    report = run("-l", str(shipped), "report", "--as-of", "2019", "-f", "markdown").stdout
+    assert "by 2021-05-05" not in report
+    assert "| 2019 | 0 | 0 | 36 | 1 |" in report
+
+
+def test_a_write_folds_a_sector_written_by_hand(run, ledger_path: Path) -> None:
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(text.replace('sector = "industrial"', 'sector = "Industrial"', 1), encoding="utf-8")
+    assert run("add", "Foo Labs", "--date", "2019-05-01").exit_code == 0
+    assert 'sector = "Industrial"' not in ledger_path.read_text(encoding="utf-8")
+    assert run("fmt", "--check").exit_code == 0

@@ -84,10 +84,11 @@ def test_a_copy_older_than_the_last_synced_is_refused_naming_both_dates() -> Non
 def test_a_copy_naming_fewer_than_half_the_members_is_refused_unless_partial() -> None:
     ledger = synced(EMPTY, FIRST)
     half_empty = copy(date(2020, 2, 3), "Brightwater Labs")
-    with pytest.raises(
-        SnapshotError, match="names 1 organisations, fewer than half of the 4 members the ledger has on 2020-02-03"
-    ):
+    with pytest.raises(SnapshotError, match="names 1 of the 4 members the ledger has on 2020-02-03, fewer than half"):
         sync(ledger, [half_empty], TODAY)
+    other_list = copy(date(2020, 2, 3), "Alpha Nine", "Beta Nine", "Gamma Nine", "Delta Nine", "Epsilon Nine")
+    with pytest.raises(SnapshotError, match="names 0 of the 4 members"):  # many names, none of them members
+        sync(ledger, [other_list], TODAY)
     partial = synced(ledger, copy(date(2020, 2, 3), "Brightwater Labs", "Quillon Systems"), partial=True)
     assert [s.name for s in partial.signatories if s.events] == []
     assert (partial.snapshots[-1].partial, partial.counts[-1].qualifier) == (True, "at-least")

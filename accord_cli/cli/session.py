@@ -69,8 +69,10 @@ class Session:
         bring in a problem is refused with the rule's words, and what --force lets through is said on stderr.
         Once the write is known to be allowed, what it takes out is shown (`showing`, on stderr) and the
         person is asked `ask` (see `confirm`). False if nothing changed."""
+        from accord_cli.core.changes import canonical
         from accord_cli.core.rules import refuse_new_problems
 
+        updated = canonical(updated)  # what every write folds, hand-written entries included
         for problem in refuse_new_problems(file.ledger, updated, date.today(), force=force):
             self.output.note(f"Warning: {problem.subject}: {problem.message}; recorded all the same (--force)")
         for line in (showing or "").splitlines():

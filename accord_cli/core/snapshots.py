@@ -173,13 +173,17 @@ def _sync_one(
         )
     since = max((s.date for s in ledger.snapshots if not s.partial), default=ledger.accord.launched)
     during = _during(since, seen)
-    current = len(members(ledger, seen))
-    if not partial and len(names) * 2 < current:
+    # Half of the members the ledger has then must be on the page: one that failed to load, or a list of
+    # other organisations, names few of them, however many names it holds.
+    on_page = {name_key(name) for name in names}
+    current = members(ledger, seen)
+    named = sum(1 for st in current if any(name_key(n) in on_page for n in st.signatory.names))
+    if not partial and named * 2 < len(current):
         raise SnapshotError(
-            f"{file.label} names {len(names)} organisations, fewer than half of the {current} "
-            f"members the ledger has on {seen.isoformat()}: a page that did not load whole is not "
-            "the accord shrinking; see the names it gives with --dry-run --partial (and pick them with "
-            "--select CSS), or pass --partial to record what it adds and no leaves"
+            f"{file.label} names {named} of the {len(current)} members the ledger has on {seen.isoformat()}, "
+            "fewer than half: a page that did not load whole, or another list, is not the accord shrinking; "
+            "see the names it gives with --dry-run --partial (and pick them with --select CSS), or pass "
+            "--partial to record what it adds and no leaves"
         )
     if file.passed_over and not partial:
         shown = "; ".join(f"'{text}'" for text in file.passed_over[:3]) + ("; ..." if len(file.passed_over) > 3 else "")

@@ -228,6 +228,8 @@ def growth(ledger: Ledger, by: Granularity, until: date, steps: Steps | None = N
         for when, count in counts.items():
             if when.earliest <= until:
                 row, period_last, vague = _row_of(when, by)
+                if vague and period_last > until:
+                    continue  # not yet certain at `until`: counted among the possible members, not as a row
                 by_row[row] += count
                 placed[row] = (period_last, vague, when.key)
     if not placed:
