@@ -2,10 +2,10 @@
 
 difflib compares whole texts line by line, and on a ledger, whose entries repeat the
 same lines (`[[signatories]]`, `sector = "security"`, a blank line), it slows to
-quadratic time: 11 s for a 2,000-entry ledger whose every entry gains an id, hours at
+quadratic time: seconds for a 2,000-entry ledger whose every entry gains an id, hours at
 100,000. A ledger is a list of entries, so the diff pairs the entries of the two
-versions first (by their header and the id or name they give), and compares lines only
-within entries that differ. The output is the unified diff difflib writes.
+versions first (by their header and the name they give, else their id), and compares
+lines only within entries that differ. The output is a unified diff as difflib writes one.
 """
 
 from __future__ import annotations
