@@ -39,7 +39,7 @@ from accord_cli.core.values import clean_name, country_code, sector_name, tidy
 def canonical(ledger: Ledger) -> Ledger:
     """The ledger with what every write folds folded in entries written by hand too: sectors in lower case."""
     folded = [
-        structs.replace(s, sector=sector_name(s.sector)) if s.sector and s.sector != s.sector.lower() else s
+        structs.replace(s, sector=sector_name(s.sector)) if sector_name(s.sector) != s.sector else s
         for s in ledger.signatories
     ]
     if all(a is b for a, b in zip(folded, ledger.signatories)):

@@ -30,6 +30,7 @@ from accord_cli.core.errors import (
 from accord_cli.core.lookalikes import lookalike_reason, mixed_script_reason
 from accord_cli.core.model import Ledger, Problem, Signatory, encode_for_json
 from accord_cli.core.names import SLUG, lookalike_keys, name_key, shortened
+from accord_cli.core.values import sector_name
 
 # The ids accord once derived for names without a Latin letter: they stay (ids never change), and check notes them.
 _NUMBERED_ID = re.compile(r"signatory(?:-[0-9]+)?")
@@ -174,7 +175,7 @@ def find_problems(ledger: Ledger, today: date, *, only: Collection[str] | None =
                         forceable=True,
                     )
                 )
-        if s.sector is not None and s.sector != s.sector.lower():
+        if sector_name(s.sector) != s.sector:
             problems.append(
                 Problem(
                     ("signatories", index, "sector"),
