@@ -71,6 +71,13 @@ def test_mirror_marks_the_absent_as_left_on_the_date() -> None:
     assert [st.name for st in members(updated, date(2026, 11, 27))] == [s.name for s in SHIPPED_LEDGER.signatories]
 
 
+def test_a_name_that_reads_as_a_members_is_no_sign_the_member_left() -> None:
+    found = read_rows("\u041cicrosoft\nTrend Micro\n", InputFormat.text, "in")  # a Cyrillic М
+    plan = plan_import(SHIPPED_LEDGER, found, ON, mirror=True)
+    assert [c.row.name for c in plan.conflicts] == ["\u041cicrosoft"]
+    assert "Microsoft" not in {s.name for s in plan.leaving} and "Cisco" in {s.name for s in plan.leaving}
+
+
 def test_one_bad_row_fails_the_whole_import_naming_it() -> None:
     found = read_rows("name,joined\nAcme,2020-01-01\nFuture Corp,2099-01-01\n", InputFormat.csv, "in.csv")
     with pytest.raises(Exception, match=r"in.csv:3: joined 2099-01-01 is in the future \(today is 2026-11-28\)"):

@@ -188,6 +188,8 @@ def plan_import(
             continue
         if reason := _reads_as_another(row, matcher, adding):
             plan.conflicts.append(Conflict(row, reason, forced=allow_lookalikes))
+            # A name that reads as a member's is no sign the member is gone: with --mirror it is not left.
+            named.update(owner.id for name in row.request.names for _, owner in matcher.lookalikes(name))
             if not allow_lookalikes:
                 continue
         else:
